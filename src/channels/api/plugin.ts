@@ -1,0 +1,56 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { LANGS, type Lang } from '../../core/messages.js';
+import { errorBody } from '../../errors.js';
+import type { AppServices } from '../../services.js';
+
+const MAX_BODY = 16 * 1024;
+
+interface ChatBody {
+  user?: unknown;
+  text?: unknown;
+  lang?: unknown;
+  payload?: unknown;
+}
+
+/** POST /api/chat: the web demo's and the tests' way in. Same turn pipeline as every channel. */
+export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
+  const { services } = opts;
+  app.post('/api/chat', { bodyLimit: MAX_BODY }, async (req, reply) => {
+    const token = services.config.chatApiToken;
+    if (token && !bearerMatches(req.headers.authorization, token)) {
+      return reply.code(401).send(errorBody('UNAUTHORIZED', 'Send Authorization: Bearer <CHAT_API_TOKEN>'));
+    }
+    const body = req.body as ChatBody | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return reply.code(400).send(errorBody('BAD_REQUEST', 'Send a JSON object {"user", "text"}'));
+    const problem = validate(body);
+    if (problem) return reply.code(400).send(errorBody('BAD_REQUEST', problem));
+    const result = await services.handleTurn({
+      channel: 'api',
+      userId: body.user as string,
+      text: body.text as string,
+      payload: typeof body.payload === 'string' && body.payload ? body.payload : undefined,
+      lang: body.lang as Lang | undefined,
+      time: Date.now(),
+    });
+    return result;
+  });
+}
+
+function validate(body: ChatBody): string | null {
+  if (typeof body.user !== 'string' || !body.user.trim() || body.user.length > 200) return '"user" must be a non-empty string (at most 200 characters)';
+  const hasPayload = typeof body.payload === 'string' && body.payload.length > 0;
+  if (body.text === undefined && hasPayload) body.text = '';
+  if (typeof body.text !== 'string') return '"text" must be a string';
+  if (body.payload !== undefined && typeof body.payload !== 'string') return '"payload" must be a string';
+  if (body.lang !== undefined && !(LANGS as readonly unknown[]).includes(body.lang)) return `"lang" must be one of: ${LANGS.join(', ')}`;
+  return null;
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const m = header?.match(/^Bearer\s+(.+)$/i);
+  if (!m) return false;
+  const a = Buffer.from(m[1]);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

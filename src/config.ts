@@ -1,0 +1,117 @@
+import path from 'node:path';
+
+/** Every environment variable the bot reads, validated in one place. */
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: string;
+  dataDir: string;
+  knowledgeDir: string;
+  localesDir: string;
+  /** Public base URL (https://…) used for media links sent to platforms. */
+  publicBaseUrl: string;
+  chatApiToken?: string;
+  databaseUrl?: string;
+  reloadKnowledge: boolean;
+  defaultLang: 'vi' | 'tay' | 'dao' | 'en';
+  handoffEscalateMinutes: number;
+  zalo: { botToken?: string; webhookSecret?: string; apiBase: string };
+  zaloOa: { appId?: string; secret?: string; accessToken?: string; refreshToken?: string; apiBase: string; oauthBase: string };
+  messenger: { appSecret?: string; verifyToken?: string; pageAccessToken?: string; graphApiBase: string };
+  botFramework: { appId?: string; appPassword?: string; appType: string; tenantId?: string };
+  admin: { cookieSecure: 'auto' | 'always' | 'never' };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`CONFIG_INVALID: ${variable} ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const v = str(env, name);
+  if (v === undefined) return def;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${v}"`);
+  }
+  return Number(v);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], def: T): T {
+  const v = str(env, name);
+  if (v === undefined) return def;
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw new ConfigError(name, `must be one of: ${allowed.join(', ')}; got "${v}"`);
+  }
+  return v as T;
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  return oneOf(env, name, ['true', 'false', '1', '0'] as const, def ? 'true' : 'false') === 'true' || env[name]?.trim() === '1';
+}
+
+function url(env: Env, name: string, def: string): string {
+  const v = str(env, name) ?? def;
+  try {
+    const u = new URL(v);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL, got "${v}"`);
+  }
+  return v.replace(/\/+$/, '');
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const databaseUrl = str(env, 'DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
+  }
+  return {
+    port,
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    dataDir: path.resolve(str(env, 'DATA_DIR') ?? './data'),
+    knowledgeDir: path.resolve(str(env, 'KNOWLEDGE_DIR') ?? './knowledge'),
+    localesDir: path.resolve(str(env, 'LOCALES_DIR') ?? './locales'),
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`),
+    chatApiToken: str(env, 'CHAT_API_TOKEN'),
+    databaseUrl,
+    reloadKnowledge: bool(env, 'KNOWLEDGE_RELOAD', true),
+    defaultLang: oneOf(env, 'DEFAULT_LANG', ['vi', 'tay', 'dao', 'en'] as const, 'vi'),
+    handoffEscalateMinutes: int(env, 'HANDOFF_ESCALATE_MINUTES', 30, 1, 10_080),
+    zalo: {
+      botToken: str(env, 'ZALO_BOT_TOKEN'),
+      webhookSecret: str(env, 'ZALO_WEBHOOK_SECRET'),
+      apiBase: url(env, 'ZALO_API_BASE', 'https://bot-api.zaloplatforms.com'),
+    },
+    zaloOa: {
+      appId: str(env, 'ZALO_OA_APP_ID'),
+      secret: str(env, 'ZALO_OA_SECRET'),
+      accessToken: str(env, 'ZALO_OA_ACCESS_TOKEN'),
+      refreshToken: str(env, 'ZALO_OA_REFRESH_TOKEN'),
+      apiBase: url(env, 'ZALO_OA_API_BASE', 'https://openapi.zalo.me'),
+      oauthBase: url(env, 'ZALO_OA_OAUTH_BASE', 'https://oauth.zaloapp.com'),
+    },
+    messenger: {
+      appSecret: str(env, 'MESSENGER_APP_SECRET'),
+      verifyToken: str(env, 'MESSENGER_VERIFY_TOKEN'),
+      pageAccessToken: str(env, 'MESSENGER_PAGE_ACCESS_TOKEN'),
+      graphApiBase: url(env, 'GRAPH_API_BASE', 'https://graph.facebook.com/v21.0'),
+    },
+    botFramework: {
+      appId: str(env, 'MICROSOFT_APP_ID'),
+      appPassword: str(env, 'MICROSOFT_APP_PASSWORD'),
+      appType: oneOf(env, 'MICROSOFT_APP_TYPE', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const, 'MultiTenant'),
+      tenantId: str(env, 'MICROSOFT_APP_TENANT_ID'),
+    },
+    admin: { cookieSecure: oneOf(env, 'ADMIN_COOKIE_SECURE', ['auto', 'always', 'never'] as const, 'auto') },
+  };
+}

@@ -1,0 +1,63 @@
+import type { Config } from '../config.js';
+import type { KnowledgeHolder, KnowledgeSnapshot } from '../knowledge/holder.js';
+import type { Locales } from '../replies/locales.js';
+import type { Store } from '../store/types.js';
+import type { Inbound, Lang, MatchInfo, ReplyPart } from './messages.js';
+import type { Outcome } from './outcome.js';
+import type { Session } from './session.js';
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+/** Something outside the turn that wants to hear about it (e.g. handoff, statistics). */
+export interface TurnObserver {
+  afterTurn?(ctx: TurnContext): Promise<void>;
+}
+
+/** What a turn needs from the rest of the bot; handed in by app.ts. */
+export interface TurnDeps {
+  config: Config;
+  store: Store;
+  knowledge: KnowledgeHolder;
+  locales: Locales;
+  log: Logger;
+  /** Opens a handoff case; provided by src/handoff when wired. */
+  openCase?: (ctx: TurnContext, reason: import('./outcome.js').HandoffReason) => Promise<void>;
+  /** Delivers a villager's message to the person handling their case; provided by src/handoff. */
+  relayToMember?: (ctx: TurnContext) => Promise<boolean>;
+}
+
+/** Everything one turn works on; steps read and fill it in order. */
+export interface TurnContext {
+  deps: TurnDeps;
+  inbound: Inbound;
+  session: Session;
+  snapshot: KnowledgeSnapshot;
+  lang: Lang;
+  /** Text the understanding layer should read (a digit may be turned into a choice's payload). */
+  text: string;
+  payload?: string;
+  outcome?: Outcome;
+  replies: ReplyPart[];
+  match: MatchInfo;
+  now: number;
+  /** When true the message is not logged with its text (it held a secret). */
+  sensitive?: boolean;
+}
+
+export type TurnStep = (ctx: TurnContext, next: () => Promise<void>) => Promise<void>;
+
+/** Runs steps in order; a step that does not call next() ends the turn there. */
+export function composeSteps(steps: TurnStep[]): (ctx: TurnContext) => Promise<void> {
+  return async (ctx) => {
+    const run = async (i: number): Promise<void> => {
+      const step = steps[i];
+      if (step) await step(ctx, () => run(i + 1));
+    };
+    await run(0);
+  };
+}

@@ -1,0 +1,48 @@
+/** Channel-neutral message types: what every channel maps to and from. */
+
+export type Lang = 'vi' | 'tay' | 'dao' | 'en';
+export const LANGS: readonly Lang[] = ['vi', 'tay', 'dao', 'en'];
+
+export type AttachmentKind = 'image' | 'sticker' | 'audio' | 'video' | 'file' | 'location' | 'other';
+
+/** One message from a user, whatever platform it came from. */
+export interface Inbound {
+  channel: string;
+  userId: string;
+  text?: string;
+  /** Payload of a tapped button or quick reply. */
+  payload?: string;
+  attachment?: AttachmentKind;
+  /** The platform's own message id, used for deduplication. */
+  messageId?: string;
+  time: number;
+  displayName?: string;
+  /** Language the caller asks for explicitly (e.g. the web demo). */
+  lang?: Lang;
+}
+
+export interface Button {
+  title: string;
+  payload: string;
+}
+
+export type ReplyPart =
+  | { type: 'text'; text: string }
+  | { type: 'buttons'; text: string; buttons: Button[] }
+  | { type: 'image'; url: string; alt: string }
+  | { type: 'link'; url: string; title: string }
+  | { type: 'audio'; url: string; title?: string };
+
+export type Decision = 'answer' | 'clarify' | 'followup' | 'fallback' | 'handoff' | 'smalltalk';
+
+export interface MatchInfo {
+  decision: Decision;
+  id: string | null;
+  title: string | null;
+  confidence: number | null;
+}
+
+export interface TurnResult {
+  messages: ReplyPart[];
+  match: MatchInfo;
+}

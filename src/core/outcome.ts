@@ -1,0 +1,19 @@
+import type { Candidate } from '../nlu/matcher.js';
+
+/** Fields of an entry a follow-up question can ask about. */
+export type EntryField = 'documents' | 'fee' | 'duration' | 'where' | 'online' | 'steps' | 'legal_basis' | 'more';
+
+export type SmalltalkIntent =
+  | 'greeting' | 'thanks' | 'bye' | 'menu' | 'help' | 'language' | 'out_of_scope' | 'safety'
+  | 'feedback_up' | 'feedback_down' | 'unsupported_attachment' | 'empty' | 'rephrase';
+
+export type HandoffReason = 'asked' | 'fallbacks' | 'thumbs_down' | 'none_of_these';
+
+/** What the understanding layer decided to do with one message. The composer turns it into words. */
+export type Outcome =
+  | { kind: 'answer'; entryId: string; confidence: number; candidates: Candidate[] }
+  | { kind: 'clarify'; candidates: Candidate[] }
+  | { kind: 'followup'; entryId: string; field: EntryField }
+  | { kind: 'fallback'; candidates: Candidate[] }
+  | { kind: 'handoff'; reason: HandoffReason }
+  | { kind: 'smalltalk'; intent: SmalltalkIntent; entryId?: string };

@@ -1,0 +1,16 @@
+import type { TurnStep } from '../context.js';
+
+/** Records one statistics event per turn (the text only when it held no secret). */
+export const eventStep: TurnStep = async (ctx, next) => {
+  await next();
+  await ctx.deps.store.recordEvent({
+    at: ctx.now,
+    channel: ctx.inbound.channel,
+    lang: ctx.lang,
+    decision: ctx.match.decision,
+    entryId: ctx.match.id,
+    confidence: ctx.match.confidence,
+    text: ctx.sensitive ? undefined : ctx.inbound.text?.slice(0, 500),
+    userKey: ctx.session.key,
+  });
+};

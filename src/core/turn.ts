@@ -1,0 +1,72 @@
+import type { TurnContext, TurnDeps, TurnStep } from './context.js';
+import { composeSteps } from './context.js';
+import type { Inbound, TurnResult } from './messages.js';
+import { newSession, sessionKey } from './session.js';
+import { sessionStep } from './steps/session-step.js';
+import { eventStep } from './steps/event-step.js';
+import { choiceStep } from './steps/choice-step.js';
+import { understandStep } from './steps/understand-step.js';
+import { composeStep } from './steps/compose-step.js';
+
+/** Longer input is cut before matching: nobody asks a question in 2,000 characters. */
+export const MAX_TEXT = 2000;
+
+/** The order of the steps is the bot's behaviour; read it top to bottom. */
+export const defaultSteps: TurnStep[] = [
+  eventStep,
+  sessionStep,
+  choiceStep,
+  understandStep,
+  composeStep,
+];
+
+/** Serialises turns per user so two quick messages from one person never interleave. */
+const userQueues = new Map<string, Promise<unknown>>();
+
+export function createTurnHandler(deps: TurnDeps, steps: TurnStep[] = defaultSteps) {
+  const run = composeSteps(steps);
+  return async function handleTurn(inbound: Inbound): Promise<TurnResult> {
+    const key = sessionKey(inbound.channel, inbound.userId);
+    const previous = userQueues.get(key) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(() => runTurn(deps, run, inbound));
+    userQueues.set(key, current);
+    try {
+      return await current;
+    } finally {
+      if (userQueues.get(key) === current) userQueues.delete(key);
+    }
+  };
+}
+
+async function runTurn(deps: TurnDeps, run: (ctx: TurnContext) => Promise<void>, inbound: Inbound): Promise<TurnResult> {
+  const now = inbound.time || Date.now();
+  const session = (await deps.store.getSession(sessionKey(inbound.channel, inbound.userId))) ?? newSession(inbound.channel, inbound.userId, now);
+  if (inbound.displayName) session.displayName = inbound.displayName;
+  if (inbound.lang) {
+    session.lang = inbound.lang;
+    session.langChosen = true;
+  }
+  const ctx: TurnContext = {
+    deps,
+    inbound,
+    session,
+    snapshot: deps.knowledge.current(),
+    lang: session.lang ?? deps.config.defaultLang,
+    text: cleanText(inbound.text ?? ''),
+    payload: inbound.payload,
+    replies: [],
+    match: { decision: 'fallback', id: null, title: null, confidence: null },
+    now,
+  };
+  await run(ctx);
+  return { messages: ctx.replies, match: ctx.match };
+}
+
+/** Drops control characters and cuts very long input. */
+export function cleanText(text: string): string {
+  return text
+    .normalize('NFC')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ')
+    .slice(0, MAX_TEXT);
+}

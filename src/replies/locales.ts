@@ -1,0 +1,55 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { Lang } from '../core/messages.js';
+import { LANGS } from '../core/messages.js';
+
+export interface LocaleFile {
+  meta: { lang: Lang; name: string; review?: 'reviewed' | 'draft'; source?: string };
+  strings: Record<string, string>;
+}
+
+export interface Locales {
+  /** Text for a key in a language; missing keys fall back to Vietnamese (logged), never the raw key. */
+  t(lang: Lang, key: string, params?: Record<string, string | number>): string;
+  has(lang: Lang, key: string): boolean;
+  languageName(lang: Lang): string;
+  files: Map<Lang, LocaleFile>;
+}
+
+export interface MissingKeyLogger {
+  warn(obj: object, msg: string): void;
+}
+
+export async function loadLocales(dir: string, log: MissingKeyLogger): Promise<Locales> {
+  const files = new Map<Lang, LocaleFile>();
+  for (const lang of LANGS) {
+    try {
+      const data = YAML.parse(await fs.readFile(path.join(dir, `${lang}.yaml`), 'utf8')) as LocaleFile;
+      if (data?.strings) files.set(lang, data);
+    } catch {
+      /* a missing language falls back to Vietnamese */
+    }
+  }
+  if (!files.has('vi')) throw new Error(`LOCALES_MISSING: ${path.join(dir, 'vi.yaml')} is required`);
+  return createLocales(files, log);
+}
+
+export function createLocales(files: Map<Lang, LocaleFile>, log: MissingKeyLogger): Locales {
+  const fill = (s: string, params?: Record<string, string | number>) =>
+    s.replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
+  return {
+    files,
+    has: (lang, key) => files.get(lang)?.strings[key] !== undefined,
+    languageName: (lang) => files.get(lang)?.meta.name ?? lang,
+    t(lang, key, params) {
+      const own = files.get(lang)?.strings[key];
+      if (own !== undefined) return fill(own, params);
+      const vi = files.get('vi')?.strings[key];
+      if (lang !== 'vi') log.warn({ lang, key }, 'LOCALE_FALLBACK: key missing, using Vietnamese');
+      if (vi !== undefined) return fill(vi, params);
+      log.warn({ key }, 'LOCALE_KEY_MISSING: key missing in vi.yaml');
+      return '…';
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import type { Session } from '../core/session.js';
+import type { Lang } from '../core/messages.js';
+
+/** A message waiting to be delivered to a platform. */
+export interface OutboxItem {
+  id: string;
+  channel: string;
+  userId: string;
+  /** Channel-specific request body or reply part, opaque to the store. */
+  body: unknown;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError?: string;
+  createdAt: number;
+  sentAt?: number;
+  /** Monotonic per user, to keep per-user order. */
+  seq: number;
+}
+
+export type CaseState = 'open' | 'assigned' | 'answered' | 'closed';
+
+export interface CaseMessage {
+  from: 'user' | 'member' | 'bot';
+  name?: string;
+  text: string;
+  at: number;
+}
+
+export interface HandoffCase {
+  id: string;
+  channel: string;
+  userId: string;
+  displayName?: string;
+  lang: Lang;
+  communeCode?: string;
+  reason: 'asked' | 'fallbacks' | 'thumbs_down' | 'forwarded' | 'none_of_these';
+  /** Member who opened it with /chuyen, for forwarded cases. */
+  forwardedBy?: string;
+  question?: string;
+  messages: CaseMessage[];
+  state: CaseState;
+  assignee?: string;
+  escalatedAt?: number;
+  createdAt: number;
+  assignedAt?: number;
+  firstReplyAt?: number;
+  answeredAt?: number;
+  closedAt?: number;
+  updatedAt: number;
+}
+
+export interface BotEvent {
+  at: number;
+  channel: string;
+  lang: Lang;
+  decision: string;
+  entryId?: string | null;
+  confidence?: number | null;
+  /** The question as typed, kept for the missed-questions review (never for safety-flagged text). */
+  text?: string;
+  userKey?: string;
+}
+
+export interface Feedback {
+  at: number;
+  userKey: string;
+  entryId: string;
+  useful: boolean;
+  question?: string;
+}
+
+export interface AdminUser {
+  name: string;
+  role: 'admin' | 'editor' | 'team';
+  passwordHash: string;
+  createdAt: number;
+}
+
+export interface KnowledgeChange {
+  id: string;
+  at: number;
+  user: string;
+  file: string;
+  entryId?: string;
+  before: string | null;
+  after: string | null;
+  diff: string;
+}
+
+/**
+ * Everything the bot keeps. Two backends implement it: lowdb files (default) and PostgreSQL
+ * (when DATABASE_URL is set). Both run the same contract suite (tests/integration/store-contract).
+ */
+export interface Store {
+  readonly kind: 'lowdb' | 'postgres';
+  init(): Promise<void>;
+  /** Flush pending writes and release resources. */
+  close(): Promise<void>;
+  /** Resolves to null when writable, or a reason string. */
+  checkWritable(): Promise<string | null>;
+
+  getSession(key: string): Promise<Session | undefined>;
+  saveSession(session: Session): Promise<void>;
+
+  /** Records a platform message id. Resolves true the first time, false for a redelivery. */
+  markProcessed(channel: string, messageId: string, ttlMs: number): Promise<boolean>;
+
+  enqueueOutbound(item: Omit<OutboxItem, 'id' | 'status' | 'attempts' | 'createdAt' | 'seq'>): Promise<OutboxItem>;
+  /** Claims due pending items (oldest first, at most one in flight per user) for `leaseMs`. */
+  claimDueOutbound(now: number, limit: number, leaseMs: number): Promise<OutboxItem[]>;
+  markOutboundSent(id: string, now: number): Promise<void>;
+  /** Reschedules (nextAttemptAt set) or fails for good (nextAttemptAt null). */
+  markOutboundFailed(id: string, error: string, nextAttemptAt: number | null): Promise<void>;
+  listOutbound(filter: { status?: OutboxItem['status']; limit?: number }): Promise<OutboxItem[]>;
+
+  saveCase(c: HandoffCase): Promise<void>;
+  /** Sets the assignee only if the case is still unassigned. Resolves the updated case or null. */
+  assignCase(id: string, assignee: string, now: number): Promise<HandoffCase | null>;
+  getCase(id: string): Promise<HandoffCase | undefined>;
+  listCases(filter: { state?: CaseState[]; userKey?: string; limit?: number }): Promise<HandoffCase[]>;
+  nextCaseNumber(): Promise<number>;
+
+  recordEvent(e: BotEvent): Promise<void>;
+  listEvents(filter: { since?: number; decisions?: string[]; limit?: number }): Promise<BotEvent[]>;
+  recordFeedback(f: Feedback): Promise<void>;
+  listFeedback(filter: { since?: number; limit?: number }): Promise<Feedback[]>;
+
+  getAdminUser(name: string): Promise<AdminUser | undefined>;
+  saveAdminUser(u: AdminUser): Promise<void>;
+  listAdminUsers(): Promise<AdminUser[]>;
+
+  recordKnowledgeChange(c: KnowledgeChange): Promise<void>;
+  listKnowledgeChanges(filter: { entryId?: string; limit?: number }): Promise<KnowledgeChange[]>;
+  getKnowledgeChange(id: string): Promise<KnowledgeChange | undefined>;
+}

@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp, type BuiltApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+
+export interface TestApp extends BuiltApp {
+  dataDir: string;
+  chat(user: string, text: string, extra?: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+/** Builds the real app on a temporary DATA_DIR; env overrides go through loadConfig like production. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'qnbot-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', KNOWLEDGE_RELOAD: 'false', ...env, DATA_DIR: dataDir });
+  const built = await buildApp(config);
+  await built.app.ready();
+  return {
+    ...built,
+    dataDir,
+    async chat(user, text, extra = {}) {
+      const res = await built.app.inject({ method: 'POST', url: '/api/chat', payload: { user, text, ...extra } });
+      return { status: res.statusCode, body: res.json() };
+    },
+    async close() {
+      await built.app.close();
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -11,6 +11,7 @@ import type { TurnDeps } from './core/context.js';
 import { healthPlugin } from './health.js';
 import { apiChatPlugin } from './channels/api/plugin.js';
 import { registerFeatures } from './features.js';
+import { OutboundRegistry } from './core/outbound.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -38,7 +39,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const locales = await loadLocales(config.localesDir, log);
   const closers: (() => Promise<void> | void)[] = [];
 
-  const deps: TurnDeps = { config, store, knowledge, locales, log };
+  const outbound = new OutboundRegistry();
+  const deps: TurnDeps = { config, store, knowledge, locales, log, outbound };
   const services: AppServices = {
     config,
     store,
@@ -46,6 +48,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     locales,
     log,
     handleTurn: createTurnHandler(deps),
+    outbound,
     readiness: async () => {
       if (!knowledge.current().kb.list.length) return 'knowledge base is empty';
       return store.checkWritable();

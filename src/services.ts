@@ -4,6 +4,7 @@ import type { Inbound, TurnResult } from './core/messages.js';
 import type { KnowledgeHolder } from './knowledge/holder.js';
 import type { Locales } from './replies/locales.js';
 import type { Store } from './store/types.js';
+import type { OutboundRegistry } from './core/outbound.js';
 
 /** What app.ts builds once and hands to every plugin. */
 export interface AppServices {
@@ -13,6 +14,8 @@ export interface AppServices {
   locales: Locales;
   log: Logger;
   handleTurn(inbound: Inbound): Promise<TurnResult>;
+  /** Per-channel senders for messages outside a turn (handoff relays, notifications). */
+  outbound: OutboundRegistry;
   /** Resolves null when ready, or the reason it is not. */
   readiness(): Promise<string | null>;
   /** Things to stop on shutdown (timers, workers, watchers), last registered first. */

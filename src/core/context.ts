@@ -25,6 +25,7 @@ export interface TurnDeps {
   knowledge: KnowledgeHolder;
   locales: Locales;
   log: Logger;
+  outbound: import('./outbound.js').OutboundRegistry;
   /** Opens a handoff case; provided by src/handoff when wired. */
   openCase?: (ctx: TurnContext, reason: import('./outcome.js').HandoffReason) => Promise<void>;
   /** Delivers a villager's message to the person handling their case; provided by src/handoff. */

@@ -1,0 +1,28 @@
+/**
+ * npm run bench [-- --only matcher|load]: every benchmark in one process, printed as tables.
+ * Each part lives in src/bench/<part>.ts and exports run(args): Promise<void>.
+ */
+const parts = ['matcher', 'load'] as const;
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const onlyIdx = args.indexOf('--only');
+  const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
+  for (const part of parts) {
+    if (only && only !== part) continue;
+    let mod: { run(args: string[]): Promise<void> };
+    try {
+      mod = await import(`../bench/${part}.js`);
+    } catch (err) {
+      console.log(`## ${part}: not available (${(err as Error).message.split('\n')[0]})`);
+      continue;
+    }
+    console.log(`\n## ${part}`);
+    await mod.run(args);
+  }
+}
+
+main().then(() => process.exit(0), (err) => {
+  console.error(err);
+  process.exit(1);
+});

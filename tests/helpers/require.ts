@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import pg from 'pg';
+
+/**
+ * Decides whether a test that needs an outside service runs. On a newcomer's laptop a missing
+ * service skips with one line; under REQUIRE_ALL=1 (CI) it fails instead.
+ */
+export function requireOrSkip(name: string, available: boolean, reason: string): boolean {
+  if (available) return true;
+  if (process.env.REQUIRE_ALL === '1') throw new Error(`REQUIRE_ALL=1 but ${name} is missing: ${reason}`);
+  console.warn(`skipping ${name} tests: ${reason}`);
+  return false;
+}
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export function chromiumAvailable(): boolean {
+  return requireOrSkip('Chromium', existsSync(CHROMIUM), `${CHROMIUM} not found (apt-get install chromium)`);
+}
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return requireOrSkip('PostgreSQL', true, '');
+  } catch (err) {
+    return requireOrSkip('PostgreSQL', false, `cannot connect to ${TEST_DATABASE_URL}: ${(err as Error).message}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -30,6 +30,11 @@ export interface TurnDeps {
   openCase?: (ctx: TurnContext, reason: import('./outcome.js').HandoffReason) => Promise<void>;
   /** Delivers a villager's message to the person handling their case; provided by src/handoff. */
   relayToMember?: (ctx: TurnContext) => Promise<boolean>;
+  /**
+   * Handoff's say before the bot understands anything: a team member's command, the commune
+   * question, a villager whose case is with a person. Resolves true when it handled the turn.
+   */
+  interceptHandoff?: (ctx: TurnContext) => Promise<boolean>;
 }
 
 /** Everything one turn works on; steps read and fill it in order. */

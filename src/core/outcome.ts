@@ -11,8 +11,10 @@ export type HandoffReason = 'asked' | 'fallbacks' | 'thumbs_down' | 'none_of_the
 
 /** What the understanding layer decided to do with one message. The composer turns it into words. */
 export type Outcome =
-  | { kind: 'answer'; entryId: string; confidence: number; candidates: Candidate[] }
-  | { kind: 'clarify'; candidates: Candidate[] }
+  /** `field` set when the question also asked about one field ("khai sinh mất bao lâu"). */
+  | { kind: 'answer'; entryId: string; confidence: number; candidates: Candidate[]; field?: EntryField }
+  /** `domain` set when the user opened a topic from the menu (`topic:<domain>`): a list, not a doubt. */
+  | { kind: 'clarify'; candidates: Candidate[]; domain?: string }
   | { kind: 'followup'; entryId: string; field: EntryField }
   | { kind: 'fallback'; candidates: Candidate[] }
   | { kind: 'handoff'; reason: HandoffReason }

@@ -7,6 +7,7 @@ import { eventStep } from './steps/event-step.js';
 import { choiceStep } from './steps/choice-step.js';
 import { understandStep } from './steps/understand-step.js';
 import { composeStep } from './steps/compose-step.js';
+import { handoffStep } from './steps/handoff-step.js';
 
 /** Longer input is cut before matching: nobody asks a question in 2,000 characters. */
 export const MAX_TEXT = 2000;
@@ -15,6 +16,7 @@ export const MAX_TEXT = 2000;
 export const defaultSteps: TurnStep[] = [
   eventStep,
   sessionStep,
+  handoffStep,
   choiceStep,
   understandStep,
   composeStep,

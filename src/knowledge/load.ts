@@ -1,92 +1,132 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
-import type { Commune, Entry, KnowledgeBase, Lexicon } from './types.js';
+import { loadCommunes } from './communes.js';
+import { loadLexicon } from './lexicon.js';
+import { hasErrors, KnowledgeLoadError, type KnowledgeProblem } from './problems.js';
+import type { Entry, KnowledgeBase } from './types.js';
+import { decodeEntryBytes, MAX_ENTRY_BYTES, validateEntryText, type EntryCheck } from './validate.js';
 
-export interface KnowledgeProblem {
-  file: string;
-  line: number;
-  col: number;
-  message: string;
-  severity: 'error' | 'warning';
+export { KnowledgeLoadError, type KnowledgeProblem } from './problems.js';
+
+/** Folders holding one entry per file. */
+export const ENTRY_DIRS = ['procedures', 'guides', 'faq'] as const;
+const READ_CONCURRENCY = 64;
+
+/** Per-file results kept between loads: a file whose mtime and size did not change is not re-parsed. */
+export type KnowledgeCache = Map<string, { mtimeMs: number; size: number; check: EntryCheck }>;
+
+/** Shared by every load in this process (reloads, test apps), keyed by absolute path. */
+const processCache: KnowledgeCache = new Map();
+
+export interface LoadOptions {
+  version?: number;
+  /** "Now" for staleness warnings; setting it bypasses the shared cache. */
+  now?: Date;
+  /** Defaults to one cache shared by the process. */
+  cache?: KnowledgeCache;
 }
 
-export class KnowledgeLoadError extends Error {
-  constructor(readonly problems: KnowledgeProblem[]) {
-    super(`KNOWLEDGE_INVALID: ${problems.filter((p) => p.severity === 'error').map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`).join('; ')}`);
-  }
+export interface KnowledgeReport {
+  /** Set when there is no error. */
+  kb?: KnowledgeBase;
+  /** Every entry that passed its own checks (also when other files failed), for counts. */
+  entries: Entry[];
+  problems: KnowledgeProblem[];
+  files: number;
 }
 
-async function listYaml(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  let items: import('node:fs').Dirent[];
+/** Every *.yaml under `dir`, as paths relative to `root` with forward slashes, sorted. */
+export async function listYaml(root: string, dir: string): Promise<string[]> {
+  let names: string[];
   try {
-    items = await fs.readdir(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const item of items) {
-    const full = path.join(dir, item.name);
-    if (item.isDirectory()) out.push(...(await listYaml(full)));
-    else if (/\.ya?ml$/.test(item.name)) out.push(full);
-  }
-  return out.sort();
-}
-
-/** Loads knowledge/ into an immutable KnowledgeBase. Throws KnowledgeLoadError on any error. */
-export async function loadKnowledge(root: string, version = 1): Promise<KnowledgeBase> {
-  const problems: KnowledgeProblem[] = [];
-  const entries = new Map<string, Entry>();
-  const files = new Map<string, string>();
-  for (const sub of ['procedures', 'guides', 'faq']) {
-    for (const file of await listYaml(path.join(root, sub))) {
-      const rel = path.relative(root, file);
-      const text = await fs.readFile(file, 'utf8');
-      const doc = YAML.parseDocument(text, { uniqueKeys: true });
-      if (doc.errors.length) {
-        for (const e of doc.errors) problems.push({ file: rel, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1, message: e.message.split('\n')[0], severity: 'error' });
-        continue;
-      }
-      const entry = doc.toJS() as Entry;
-      if (!entry || typeof entry.id !== 'string' || typeof entry.title !== 'string') {
-        problems.push({ file: rel, line: 1, col: 1, message: 'entry needs at least id and title', severity: 'error' });
-        continue;
-      }
-      if (entries.has(entry.id)) {
-        problems.push({ file: rel, line: 1, col: 1, message: `duplicate id ${entry.id} (also in ${files.get(entry.id)})`, severity: 'error' });
-        continue;
-      }
-      entries.set(entry.id, entry);
-      files.set(entry.id, rel);
-    }
-  }
-  if (problems.some((p) => p.severity === 'error')) throw new KnowledgeLoadError(problems);
-  return {
-    entries,
-    list: [...entries.values()],
-    files,
-    lexicon: await loadLexicon(root),
-    communes: await loadCommunes(root),
-    version,
-    loadedAt: Date.now(),
-  };
-}
-
-async function loadLexicon(root: string): Promise<Lexicon> {
-  const lexicon: Lexicon = { replacements: new Map(), languageMarkers: new Map() };
-  for (const file of await listYaml(path.join(root, 'lexicon'))) {
-    const data = YAML.parse(await fs.readFile(file, 'utf8')) as { replacements?: Record<string, string>; markers?: Record<string, 'tay' | 'dao'> } | null;
-    for (const [k, v] of Object.entries(data?.replacements ?? {})) lexicon.replacements.set(k, v);
-    for (const [k, v] of Object.entries(data?.markers ?? {})) lexicon.languageMarkers.set(k, v);
-  }
-  return lexicon;
-}
-
-async function loadCommunes(root: string): Promise<Commune[]> {
-  try {
-    const data = YAML.parse(await fs.readFile(path.join(root, 'communes.yaml'), 'utf8')) as { communes?: Commune[] } | null;
-    return data?.communes ?? [];
+    names = (await fs.readdir(path.join(root, dir), { recursive: true })) as string[];
   } catch {
     return [];
   }
+  return names
+    .filter((n) => /\.ya?ml$/.test(n) && !path.basename(n).startsWith('.'))
+    .map((n) => `${dir}/${n.split(path.sep).join('/')}`)
+    .sort();
+}
+
+async function checkFile(root: string, rel: string, opts: LoadOptions): Promise<EntryCheck> {
+  const full = path.join(root, rel);
+  const st = await fs.stat(full);
+  const cache = opts.cache ?? processCache;
+  const cached = cache.get(full);
+  if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.check;
+  let check: EntryCheck;
+  if (st.size > MAX_ENTRY_BYTES) {
+    check = { problems: [decodeEntryBytes(rel, { length: st.size } as Uint8Array).problem!], relatedAt: [] };
+  } else {
+    const decoded = decodeEntryBytes(rel, await fs.readFile(full));
+    check = decoded.problem ? { problems: [decoded.problem], relatedAt: [] } : validateEntryText(rel, decoded.text ?? '', { now: opts.now });
+  }
+  cache.set(full, { mtimeMs: st.mtimeMs, size: st.size, check });
+  return check;
+}
+
+function forgetRemoved(root: string, files: string[], cache: KnowledgeCache): void {
+  const present = new Set(files.map((f) => path.join(root, f)));
+  const prefix = path.resolve(root) + path.sep;
+  for (const k of cache.keys()) if (k.startsWith(prefix) && !present.has(k)) cache.delete(k);
+}
+
+async function checkAll(root: string, files: string[], opts: LoadOptions): Promise<EntryCheck[]> {
+  const out: EntryCheck[] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      try {
+        out[i] = await checkFile(root, files[i], opts);
+      } catch (err) {
+        out[i] = { problems: [{ file: files[i], line: 1, col: 1, severity: 'error', message: `cannot read: ${(err as Error).message}` }], relatedAt: [] };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+  return out;
+}
+
+/** Checks the whole knowledge base: every per-file rule plus duplicate ids and dangling `related`. */
+export async function checkKnowledge(root: string, options: LoadOptions = {}): Promise<KnowledgeReport> {
+  const opts = { ...options, cache: options.cache ?? (options.now ? new Map() : processCache) };
+  const files = (await Promise.all(ENTRY_DIRS.map((d) => listYaml(root, d)))).flat();
+  forgetRemoved(root, files, opts.cache ?? processCache);
+  const checks = await checkAll(root, files, opts);
+  const problems: KnowledgeProblem[] = checks.flatMap((c) => c.problems);
+  const entries = new Map<string, Entry>();
+  const fileOf = new Map<string, string>();
+  checks.forEach((c, i) => {
+    if (!c.entry) return;
+    const other = fileOf.get(c.entry.id);
+    if (other) {
+      problems.push({ file: files[i], ...(c.idAt ?? { line: 1, col: 1 }), severity: 'error', message: `duplicate id "${c.entry.id}" (also in ${other})` });
+      return;
+    }
+    entries.set(c.entry.id, c.entry);
+    fileOf.set(c.entry.id, files[i]);
+  });
+  checks.forEach((c, i) => {
+    c.entry?.related?.forEach((id, j) => {
+      if (!entries.has(id)) problems.push({ file: files[i], ...(c.relatedAt[j] ?? { line: 1, col: 1 }), severity: 'error', message: `related "${id}" points to no entry` });
+    });
+  });
+  const lexicon = await loadLexicon(root, await listYaml(root, 'lexicon'), problems);
+  const communes = await loadCommunes(root, problems);
+  const list = [...entries.values()];
+  const report: KnowledgeReport = { entries: list, problems, files: files.length };
+  if (!hasErrors(problems)) {
+    report.kb = { entries, list, files: fileOf, lexicon, communes, version: opts.version ?? 1, loadedAt: Date.now() };
+  }
+  return report;
+}
+
+/** Loads knowledge/ into an immutable KnowledgeBase. Throws KnowledgeLoadError on any error. */
+export async function loadKnowledge(root: string, versionOrOpts: number | LoadOptions = 1): Promise<KnowledgeBase> {
+  const opts = typeof versionOrOpts === 'number' ? { version: versionOrOpts } : versionOrOpts;
+  const report = await checkKnowledge(root, opts);
+  if (!report.kb) throw new KnowledgeLoadError(report.problems);
+  return report.kb;
 }

@@ -7,9 +7,23 @@ import { Type, type Static } from '@sinclair/typebox';
 
 export const ReviewStatus = Type.Union([Type.Literal('reviewed'), Type.Literal('draft')]);
 
+/** Longest step a phone screen shows without scrolling sideways in a chat bubble (~3 lines). */
+export const MAX_STEP_CHARS = 120;
+
+/** The procedure folders under knowledge/procedures/ (and `digital-skills` for guides). */
+export const DOMAINS = [
+  'civil-status', 'residence-id', 'land', 'construction', 'business', 'social-welfare', 'health-insurance',
+  'transport', 'justice', 'border-trade', 'agriculture', 'education', 'labour', 'health', 'culture',
+  'finance-tax', 'environment', 'industry-trade', 'other', 'digital-skills',
+] as const;
+export type DomainT = (typeof DOMAINS)[number];
+export const Domain = Type.Union(DOMAINS.map((d) => Type.Literal(d)), {
+  description: 'Topic folder: procedures/<domain>/ (guides use digital-skills).',
+});
+
 export const Step = Type.Object(
   {
-    text: Type.String({ minLength: 1, description: 'One short imperative sentence.' }),
+    text: Type.String({ minLength: 1, maxLength: MAX_STEP_CHARS, description: `One short imperative sentence (at most ${MAX_STEP_CHARS} characters).` }),
     icon: Type.String({ minLength: 1, description: 'Icon name (see src/replies/icons.ts).' }),
   },
   { additionalProperties: false },
@@ -64,8 +78,9 @@ export const Entry = Type.Object(
     aliases: Type.Optional(Type.Array(Type.String())),
     examples: Type.Optional(Type.Array(Type.String())),
     keywords: Type.Optional(Type.Array(Type.String())),
-    domain: Type.String({ minLength: 1 }),
+    domain: Domain,
     level: Type.Optional(Level),
+    levels: Type.Optional(Type.Array(Level, { description: 'Every level that carries out the procedure (level is the one nearest the villager).' })),
     agency: Type.Optional(Type.String()),
     online: Type.Optional(Online),
     where: Type.Optional(Type.String()),
@@ -75,7 +90,7 @@ export const Entry = Type.Object(
     steps: Type.Optional(Type.Array(Step)),
     legal_basis: Type.Optional(Type.Array(Type.String())),
     sources: Type.Optional(Type.Array(Type.String())),
-    updated: Type.Optional(Type.String({ description: 'YYYY-MM-DD: when the facts were last checked.' })),
+    updated: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD: when the facts were last checked.' })),
     border_area: Type.Optional(Type.Boolean()),
     related: Type.Optional(Type.Array(Type.String())),
     tay: Type.Optional(LanguageOverride),
@@ -96,7 +111,22 @@ export interface Lexicon {
   replacements: Map<string, string>;
   /** Tày / Dao marker words (folded) → language, for detection */
   languageMarkers: Map<string, 'tay' | 'dao'>;
+  /** everyday / Tày / Dao phrase → official term; both are kept for matching (src/nlu/lexicon.ts) */
+  synonyms?: Map<string, string>;
+  /** phrases naming topics the bot does not handle (weather, football…) */
+  outOfScope?: string[];
 }
+
+export const CommuneSchema = Type.Object(
+  {
+    code: Type.String({ minLength: 1, description: 'Administrative unit code.' }),
+    name: Type.String({ minLength: 1 }),
+    kind: Type.Optional(Type.Union([Type.Literal('xa'), Type.Literal('phuong'), Type.Literal('dac-khu')])),
+    area: Type.Optional(Type.String()),
+    border: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 
 export interface Commune {
   code: string;
@@ -104,6 +134,8 @@ export interface Commune {
   /** Former district / town the commune belongs to, for search. */
   area?: string;
   border?: boolean;
+  /** xa (rural commune), phuong (ward) or dac-khu (special zone). */
+  kind?: 'xa' | 'phuong' | 'dac-khu';
 }
 
 /** One loaded, immutable knowledge base. Swapped whole on reload. */

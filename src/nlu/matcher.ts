@@ -1,58 +1,79 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
-import { tokens } from './normalize.js';
+import { confidenceOf } from './confidence.js';
+import { buildIndex, type TermIndex } from './index.js';
+import { compileLexicon } from './lexicon.js';
+import { analyzeQuery, type AnalyzedQuery } from './query.js';
+import { rankWords, type Scored } from './score.js';
 
 export interface Candidate {
   id: string;
   title: string;
   /** Calibrated: the chance that this candidate is what the user meant. */
   confidence: number;
+  /** Raw ranking score in [0, 1] (before calibration), to compare candidates with each other. */
+  score?: number;
 }
 
 export interface MatchOutcome {
   /** Best first, at most 5. */
   candidates: Candidate[];
+  /** Folded words of the question after repair and abbreviations, before typo guesses (for intent rules). */
+  words?: string[];
+  /** Out-of-scope phrases found in the question. */
+  outOfScope?: string[];
+  /** Share of the question's words that no entry and no lexicon rule knows. */
+  unknownShare?: number;
 }
 
 export interface Matcher {
   match(text: string): MatchOutcome;
 }
 
-const MAX_INPUT = 500;
+/** The matcher with its index and raw ranking exposed, for the benchmark, calibration and tests. */
+export interface IndexedMatcher extends Matcher {
+  readonly index: TermIndex;
+  /** Ranked entries with the evidence behind each score (before calibration). */
+  rank(text: string): Scored[];
+}
 
-/** First matcher: weighted token overlap. src/nlu is where the real one grows. */
-export function buildMatcher(kb: KnowledgeBase): Matcher {
-  const index = kb.list.map((e) => {
-    const weights = new Map<string, number>();
-    const add = (text: string | undefined, w: number) => {
-      for (const t of tokens(text ?? '')) weights.set(t, Math.max(weights.get(t) ?? 0, w));
-    };
-    add(e.title, 2);
-    for (const a of e.aliases ?? []) add(a, 3);
-    for (const x of e.examples ?? []) add(x, 2);
-    for (const k of e.keywords ?? []) add(k, 3);
-    return { entry: e, weights };
-  });
+const MAX_CANDIDATES = 5;
+
+/** Builds the matcher for one knowledge snapshot (index + compiled lexicon). */
+export function buildMatcher(kb: Pick<KnowledgeBase, 'list' | 'lexicon'>): IndexedMatcher {
+  const index = buildIndex(kb.list, compileLexicon(kb.lexicon));
+  const rankQuery = (q: AnalyzedQuery) => merge(rankWords(index, q.words), q.expanded ? rankWords(index, q.expanded) : []);
   return {
+    index,
+    rank: (text) => rankQuery(analyzeQuery(index, text)),
     match(text: string): MatchOutcome {
-      const q = [...new Set(tokens(text.slice(0, MAX_INPUT)))];
-      if (!q.length) return { candidates: [] };
-      const scored = index
-        .map(({ entry, weights }) => {
-          let s = 0;
-          for (const t of q) s += weights.get(t) ?? 0;
-          return { entry, s };
-        })
-        .filter((x) => x.s > 0)
-        .sort((a, b) => b.s - a.s)
-        .slice(0, 5);
-      const top = scored[0]?.s ?? 1;
+      const q = analyzeQuery(index, text);
+      const words = q.typed;
+      if (!words.length) return { candidates: [], words, outOfScope: [], unknownShare: 0 };
+      const top = rankQuery(q).slice(0, MAX_CANDIDATES);
       return {
-        candidates: scored.map(({ entry, s }) => ({
-          id: entry.id,
-          title: entry.title,
-          confidence: Math.min(1, (s / (q.length * 3)) * (s / top)),
-        })),
+        candidates: top.map((s, i) => {
+          const e = index.entries[s.id]!.entry;
+          return { id: e.id, title: e.title, confidence: round(confidenceOf(top, i)), score: round(s.score) };
+        }),
+        words,
+        outOfScope: q.outOfScope,
+        unknownShare: q.unknown.length / words.length,
       };
     },
   };
+}
+
+/** Best reading per entry across the literal and the synonym-expanded question. */
+function merge(a: Scored[], b: Scored[]): Scored[] {
+  if (!b.length) return a;
+  const best = new Map<number, Scored>();
+  for (const s of [...a, ...b]) {
+    const prev = best.get(s.id);
+    if (!prev || s.score > prev.score) best.set(s.id, s);
+  }
+  return [...best.values()].sort((x, y) => y.score - x.score);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }

@@ -1,23 +1,25 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { Session } from '../core/session.js';
+import type { Inbound } from '../core/messages.js';
 import { LowCollection, type CollectionLogger } from './lowdb-collection.js';
+import { LowdbMailbox } from './lowdb-mailbox.js';
 import type {
-  AdminUser, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, OutboxItem, Store,
+  AdminUser, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, PendingInbound, Store,
 } from './types.js';
 
-const MAX_EVENTS = 200_000;
+/** Bounds of the append-only files; PostgreSQL keeps everything. Pruned in batches. */
+export const MAX_EVENTS = 100_000;
 const MAX_FEEDBACK = 50_000;
+const PRUNE_SLACK = 5_000;
 
-interface Meta { caseCounter: number; outboxSeq: number }
+interface Meta { caseCounter: number }
 
 /** The default store: JSON files under DATA_DIR, one per collection. */
 export class LowdbStore implements Store {
   readonly kind = 'lowdb' as const;
   private sessions: LowCollection<Record<string, Session>>;
-  private processed: LowCollection<Record<string, number>>;
-  private outbox: LowCollection<Record<string, OutboxItem>>;
+  private mailbox: LowdbMailbox;
   private cases: LowCollection<Record<string, HandoffCase>>;
   private events: LowCollection<BotEvent[]>;
   private feedback: LowCollection<Feedback[]>;
@@ -28,25 +30,26 @@ export class LowdbStore implements Store {
 
   constructor(private readonly dir: string, log: CollectionLogger) {
     const f = (name: string) => path.join(dir, `${name}.json`);
-    this.sessions = new LowCollection(f('sessions'), () => ({}), log);
-    this.processed = new LowCollection(f('processed'), () => ({}), log);
-    this.outbox = new LowCollection(f('outbox'), () => ({}), log, 5);
+    this.sessions = new LowCollection(f('sessions'), () => ({}), log, 25, true);
+    this.mailbox = new LowdbMailbox(f('mailbox'), log);
     this.cases = new LowCollection(f('cases'), () => ({}), log);
-    this.events = new LowCollection<BotEvent[]>(f('events'), () => [], log, 200);
+    this.events = new LowCollection<BotEvent[]>(f('events'), () => [], log, 1000);
     this.feedback = new LowCollection<Feedback[]>(f('feedback'), () => [], log);
     this.admins = new LowCollection(f('admin-users'), () => ({}), log);
     this.history = new LowCollection<KnowledgeChange[]>(f('knowledge-history'), () => [], log);
-    this.meta = new LowCollection(f('meta'), () => ({ caseCounter: 0, outboxSeq: 0 }), log);
-    this.all = [this.sessions, this.processed, this.outbox, this.cases, this.events, this.feedback, this.admins, this.history, this.meta] as LowCollection<unknown>[];
+    this.meta = new LowCollection(f('meta'), () => ({ caseCounter: 0 }), log);
+    this.all = [this.sessions, this.cases, this.events, this.feedback, this.admins, this.history, this.meta] as LowCollection<unknown>[];
   }
 
   async init(): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     for (const c of this.all) await c.open();
+    await this.mailbox.open();
   }
 
   async close(): Promise<void> {
     for (const c of this.all) await c.flush();
+    await this.mailbox.flush();
   }
 
   async checkWritable(): Promise<string | null> {
@@ -68,78 +71,40 @@ export class LowdbStore implements Store {
     this.sessions.touch();
   }
 
-  async markProcessed(channel: string, messageId: string, ttlMs: number): Promise<boolean> {
-    const key = `${channel}:${messageId}`;
-    const now = Date.now();
-    const seen = this.processed.data[key];
-    if (seen !== undefined && seen > now) return false;
-    this.processed.data[key] = now + ttlMs;
-    this.pruneProcessed(now);
-    this.processed.touch();
-    return true;
+  markProcessed(channel: string, messageId: string, ttlMs: number): Promise<boolean> {
+    return this.mailbox.markProcessed(`${channel}:${messageId}`, ttlMs);
   }
 
-  private pruneCounter = 0;
-  private pruneProcessed(now: number): void {
-    if (++this.pruneCounter % 1000 !== 0) return;
-    for (const [k, exp] of Object.entries(this.processed.data)) if (exp <= now) delete this.processed.data[k];
+  acceptInbound(inbound: Inbound & { messageId: string }, ttlMs: number, leaseMs: number): Promise<boolean> {
+    return this.mailbox.acceptInbound(inbound, ttlMs, leaseMs);
   }
 
-  async enqueueOutbound(item: Omit<OutboxItem, 'id' | 'status' | 'attempts' | 'createdAt' | 'seq'>): Promise<OutboxItem> {
-    const full: OutboxItem = { ...item, id: randomUUID(), status: 'pending', attempts: 0, createdAt: Date.now(), seq: ++this.meta.data.outboxSeq };
-    this.outbox.data[full.id] = full;
-    this.meta.touch();
-    this.outbox.touch();
-    return structuredClone(full);
+  completeInbound(channel: string, messageId: string, replies: NewOutboxItem[]): Promise<OutboxItem[]> {
+    return this.mailbox.completeInbound(channel, messageId, replies);
   }
 
-  private leases = new Map<string, number>();
+  async claimStaleInbound(now: number, limit: number, leaseMs: number): Promise<PendingInbound[]> {
+    return this.mailbox.claimStaleInbound(now, limit, leaseMs);
+  }
+
+  enqueueOutbound(item: NewOutboxItem): Promise<OutboxItem> {
+    return this.mailbox.enqueueOutbound(item);
+  }
 
   async claimDueOutbound(now: number, limit: number, leaseMs: number): Promise<OutboxItem[]> {
-    const pending = Object.values(this.outbox.data).filter((o) => o.status === 'pending').sort((a, b) => a.seq - b.seq);
-    const blockedUsers = new Set<string>();
-    const claimed: OutboxItem[] = [];
-    for (const item of pending) {
-      const userKey = `${item.channel}:${item.userId}`;
-      if (blockedUsers.has(userKey)) continue;
-      blockedUsers.add(userKey); // only the oldest pending item per user may go: keeps order
-      const lease = this.leases.get(item.id);
-      if (lease !== undefined && lease > now) continue;
-      if (item.nextAttemptAt > now) continue;
-      this.leases.set(item.id, now + leaseMs);
-      claimed.push(structuredClone(item));
-      if (claimed.length >= limit) break;
-    }
-    return claimed;
+    return this.mailbox.claimDueOutbound(now, limit, leaseMs);
   }
 
   async markOutboundSent(id: string, now: number): Promise<void> {
-    const item = this.outbox.data[id];
-    if (!item) return;
-    item.status = 'sent';
-    item.sentAt = now;
-    item.attempts += 1;
-    this.leases.delete(id);
-    this.outbox.touch();
+    this.mailbox.markOutboundSent(id, now);
   }
 
   async markOutboundFailed(id: string, error: string, nextAttemptAt: number | null): Promise<void> {
-    const item = this.outbox.data[id];
-    if (!item) return;
-    item.attempts += 1;
-    item.lastError = error;
-    if (nextAttemptAt === null) item.status = 'failed';
-    else item.nextAttemptAt = nextAttemptAt;
-    this.leases.delete(id);
-    this.outbox.touch();
+    this.mailbox.markOutboundFailed(id, error, nextAttemptAt);
   }
 
   async listOutbound(filter: { status?: OutboxItem['status']; limit?: number }): Promise<OutboxItem[]> {
-    return Object.values(this.outbox.data)
-      .filter((o) => !filter.status || o.status === filter.status)
-      .sort((a, b) => a.seq - b.seq)
-      .slice(0, filter.limit ?? 1000)
-      .map((o) => structuredClone(o));
+    return this.mailbox.listOutbound(filter);
   }
 
   async saveCase(c: HandoffCase): Promise<void> {
@@ -174,24 +139,25 @@ export class LowdbStore implements Store {
 
   async nextCaseNumber(): Promise<number> {
     this.meta.data.caseCounter += 1;
-    this.meta.touch();
-    return this.meta.data.caseCounter;
+    const n = this.meta.data.caseCounter;
+    await this.meta.commit(); // a case number handed out must never be handed out again
+    return n;
   }
 
   async recordEvent(e: BotEvent): Promise<void> {
-    this.events.data.push(e);
-    if (this.events.data.length > MAX_EVENTS) this.events.data.splice(0, this.events.data.length - MAX_EVENTS);
+    this.events.data.push({ ...e });
+    if (this.events.data.length > MAX_EVENTS + PRUNE_SLACK) this.events.data.splice(0, this.events.data.length - MAX_EVENTS);
     this.events.touch();
   }
 
-  async listEvents(filter: { since?: number; decisions?: string[]; limit?: number }): Promise<BotEvent[]> {
-    const out = this.events.data.filter((e) => (!filter.since || e.at >= filter.since) && (!filter.decisions || filter.decisions.includes(e.decision)));
+  async listEvents(filter: { since?: number; decisions?: string[]; userKey?: string; limit?: number }): Promise<BotEvent[]> {
+    const out = this.events.data.filter((e) => (!filter.since || e.at >= filter.since) && (!filter.decisions || filter.decisions.includes(e.decision)) && (!filter.userKey || e.userKey === filter.userKey));
     return out.slice(-(filter.limit ?? 100_000));
   }
 
   async recordFeedback(f: Feedback): Promise<void> {
     this.feedback.data.push(f);
-    if (this.feedback.data.length > MAX_FEEDBACK) this.feedback.data.splice(0, this.feedback.data.length - MAX_FEEDBACK);
+    if (this.feedback.data.length > MAX_FEEDBACK + PRUNE_SLACK) this.feedback.data.splice(0, this.feedback.data.length - MAX_FEEDBACK);
     this.feedback.touch();
   }
 
@@ -200,20 +166,21 @@ export class LowdbStore implements Store {
   }
 
   async getAdminUser(name: string): Promise<AdminUser | undefined> {
-    return this.admins.data[name];
+    const u = this.admins.data[name];
+    return u ? { ...u } : undefined;
   }
 
   async saveAdminUser(u: AdminUser): Promise<void> {
-    this.admins.data[u.name] = u;
+    this.admins.data[u.name] = { ...u };
     this.admins.touch();
   }
 
   async listAdminUsers(): Promise<AdminUser[]> {
-    return Object.values(this.admins.data);
+    return Object.values(this.admins.data).map((u) => ({ ...u }));
   }
 
   async recordKnowledgeChange(c: KnowledgeChange): Promise<void> {
-    this.history.data.push(c);
+    this.history.data.push(structuredClone(c));
     this.history.touch();
   }
 

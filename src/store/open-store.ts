@@ -8,7 +8,7 @@ export async function openStore(config: Config, log: CollectionLogger): Promise<
   let store: Store;
   if (config.databaseUrl) {
     const { PostgresStore } = await import('./postgres-store.js');
-    store = new PostgresStore(config.databaseUrl, log) as unknown as Store;
+    store = new PostgresStore(config.databaseUrl, log);
   } else {
     store = new LowdbStore(config.dataDir, log);
   }

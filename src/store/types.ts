@@ -1,5 +1,5 @@
 import type { Session } from '../core/session.js';
-import type { Lang } from '../core/messages.js';
+import type { Inbound, Lang } from '../core/messages.js';
 
 /** A message waiting to be delivered to a platform. */
 export interface OutboxItem {
@@ -16,6 +16,15 @@ export interface OutboxItem {
   sentAt?: number;
   /** Monotonic per user, to keep per-user order. */
   seq: number;
+}
+
+/** An outbox item as a channel hands it in. */
+export type NewOutboxItem = Omit<OutboxItem, 'id' | 'status' | 'attempts' | 'createdAt' | 'seq'>;
+
+/** A platform message that was accepted (acknowledged) but whose replies are not enqueued yet. */
+export interface PendingInbound {
+  inbound: Inbound & { messageId: string };
+  acceptedAt: number;
 }
 
 export type CaseState = 'open' | 'assigned' | 'answered' | 'closed';
@@ -48,6 +57,16 @@ export interface HandoffCase {
   answeredAt?: number;
   closedAt?: number;
   updatedAt: number;
+  /** Who closed it: a member key, or 'user' when the villager cancelled. */
+  closedBy?: string;
+  /** Last time the villager wrote: platform reply windows count from it. */
+  lastUserMessageAt?: number;
+  /** Replies sent to the villager since their last message (Zalo OA allows 8 in 48 h). */
+  repliesSinceUserMessage?: number;
+  /** Replies kept for a channel that cannot push (web chat): delivered on the villager's next turn. */
+  pendingForUser?: string[];
+  /** Knowledge entry the case was turned into (example added or FAQ drafted). */
+  promotedTo?: string;
 }
 
 export interface BotEvent {
@@ -106,7 +125,20 @@ export interface Store {
   /** Records a platform message id. Resolves true the first time, false for a redelivery. */
   markProcessed(channel: string, messageId: string, ttlMs: number): Promise<boolean>;
 
-  enqueueOutbound(item: Omit<OutboxItem, 'id' | 'status' | 'attempts' | 'createdAt' | 'seq'>): Promise<OutboxItem>;
+  /**
+   * The durable inbox, so that a crash never loses a message the platform saw acknowledged.
+   * A channel calls this BEFORE answering the webhook 2xx: it dedupes like markProcessed and
+   * keeps the inbound until completeInbound. Resolves only once both are durable (lowdb: on disk;
+   * PostgreSQL: committed). Resolves false for a redelivery. `leaseMs`: how long this instance
+   * owns the processing before claimStaleInbound may hand it to someone else.
+   */
+  acceptInbound(inbound: Inbound & { messageId: string }, ttlMs: number, leaseMs: number): Promise<boolean>;
+  /** Atomically enqueues the replies of an accepted inbound and drops it from the inbox. */
+  completeInbound(channel: string, messageId: string, replies: NewOutboxItem[]): Promise<OutboxItem[]>;
+  /** Accepted inbounds whose processing lease ran out (the instance died): re-run them. */
+  claimStaleInbound(now: number, limit: number, leaseMs: number): Promise<PendingInbound[]>;
+
+  enqueueOutbound(item: NewOutboxItem): Promise<OutboxItem>;
   /** Claims due pending items (oldest first, at most one in flight per user) for `leaseMs`. */
   claimDueOutbound(now: number, limit: number, leaseMs: number): Promise<OutboxItem[]>;
   markOutboundSent(id: string, now: number): Promise<void>;
@@ -122,7 +154,8 @@ export interface Store {
   nextCaseNumber(): Promise<number>;
 
   recordEvent(e: BotEvent): Promise<void>;
-  listEvents(filter: { since?: number; decisions?: string[]; limit?: number }): Promise<BotEvent[]>;
+  /** The newest `limit` events matching, oldest first. `userKey`: one user's (cheap in both backends). */
+  listEvents(filter: { since?: number; decisions?: string[]; userKey?: string; limit?: number }): Promise<BotEvent[]>;
   recordFeedback(f: Feedback): Promise<void>;
   listFeedback(filter: { since?: number; limit?: number }): Promise<Feedback[]>;
 

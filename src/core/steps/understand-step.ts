@@ -1,33 +1,27 @@
 import type { TurnContext, TurnStep } from '../context.js';
+import { decide } from '../decide.js';
 import type { Outcome } from '../outcome.js';
+import { outcomeOfPayload } from '../payload.js';
 
-const ANSWER_AT = 0.55;
-const CLARIFY_AT = 0.25;
+export { splitPayload } from '../payload.js';
 
-/** Turns the message (or a tapped button) into an Outcome. */
+/** Turns the message (or a tapped button) into an Outcome; earlier steps may have decided already. */
 export const understandStep: TurnStep = async (ctx, next) => {
-  ctx.outcome = ctx.payload ? fromPayload(ctx.payload) : fromText(ctx);
+  if (!ctx.outcome) ctx.outcome = ctx.payload ? fromPayload(ctx) : fromText(ctx);
   await next();
 };
 
-function fromPayload(payload: string): Outcome {
-  const [kind, arg] = splitPayload(payload);
-  if (kind === 'entry' && arg) return { kind: 'answer', entryId: arg, confidence: 1, candidates: [] };
-  if (kind === 'handoff') return { kind: 'handoff', reason: 'asked' };
-  if (kind === 'none') return { kind: 'handoff', reason: 'none_of_these' };
-  return { kind: 'smalltalk', intent: 'menu' };
-}
-
-export function splitPayload(payload: string): [string, string | undefined] {
-  const i = payload.indexOf(':');
-  return i < 0 ? [payload, undefined] : [payload.slice(0, i), payload.slice(i + 1)];
+function fromPayload(ctx: TurnContext): Outcome {
+  return outcomeOfPayload(ctx.payload!, ctx.snapshot.kb, ctx.session);
 }
 
 function fromText(ctx: TurnContext): Outcome {
   if (!ctx.text.trim()) return { kind: 'smalltalk', intent: ctx.inbound.attachment ? 'unsupported_attachment' : 'empty' };
-  const { candidates } = ctx.snapshot.matcher.match(ctx.text);
-  const best = candidates[0];
-  if (!best || best.confidence < CLARIFY_AT) return { kind: 'fallback', candidates };
-  if (best.confidence >= ANSWER_AT) return { kind: 'answer', entryId: best.id, confidence: best.confidence, candidates };
-  return { kind: 'clarify', candidates: candidates.slice(0, 4) };
+  const { kb, matcher } = ctx.snapshot;
+  const decision = decide(ctx.text, kb, matcher, ctx.session);
+  if (decision.sensitive) ctx.sensitive = true;
+  const o = decision.outcome;
+  // A follow-up keeps the topic; the session step only records answers and clarifications.
+  if (o.kind === 'followup') ctx.session.topicId = o.entryId;
+  return o;
 }

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import YAML from 'yaml';
+import { fold } from '../nlu/normalize.js';
+import type { AppServices } from '../services.js';
+import { fail, type AdminRole } from './auth.js';
+import { InvalidEntryError, StaleEditError, type KnowledgeEditor } from './knowledge-editor.js';
+import { collectMissed, groupMissed } from './missed.js';
+
+const EDITORS: AdminRole[] = ['admin', 'editor'];
+
+/** A new FAQ entry to finish in the editor: the question as title and example, nothing invented. */
+export function draftEntryText(question: string): string {
+  const slug = fold(question).split(' ').slice(0, 8).join('-').slice(0, 60) || 'question';
+  const draft = { id: `faq-${slug}`, kind: 'faq', curated: false, title: question.trim(), domain: 'other', examples: [question.trim()], sources: [] as string[] };
+  return `# Draft from a missed question: fill in summary, steps and the sources the facts come from.\n${YAML.stringify(draft, { lineWidth: 0 })}`;
+}
+
+/** Missed questions grouped by similarity; add one as an example, or draft a new entry from it. */
+export async function missedRoutes(app: FastifyInstance, opts: { services: AppServices; editor: KnowledgeEditor }): Promise<void> {
+  const { services, editor } = opts;
+  const config = { roles: EDITORS };
+  const tags = ['missed questions'];
+
+  app.get('/missed', {
+    config, schema: { tags, summary: 'Fallbacks, abandoned clarifications and 👎, grouped by similarity, with what the bot answers now',
+      querystring: { type: 'object', properties: { days: { type: 'integer', minimum: 1, maximum: 365, default: 30 } } } },
+  }, async (req) => {
+    const now = Date.now();
+    const since = now - (req.query as { days: number }).days * 86_400_000;
+    const [events, feedback] = await Promise.all([
+      services.store.listEvents({ since, limit: 50_000 }),
+      services.store.listFeedback({ since, limit: 10_000 }),
+    ]);
+    const { matcher, kb } = services.knowledge.current();
+    const groups = groupMissed(collectMissed(events, feedback, now)).slice(0, 200);
+    return {
+      groups: groups.map((g) => {
+        const best = matcher.match(g.text).candidates[0];
+        return { ...g, nowMatches: best ? { id: best.id, title: kb.entries.get(best.id)?.title ?? best.title, confidence: Math.round(best.confidence * 100) / 100 } : null };
+      }),
+    };
+  });
+
+  app.post('/missed/add-example', {
+    config, schema: { tags, summary: 'Add a question to an entry\'s examples; the matcher reloads at once',
+      body: { type: 'object', required: ['entryId', 'question'], additionalProperties: false, properties: { entryId: { type: 'string', minLength: 1 }, question: { type: 'string', minLength: 2, maxLength: 300 } } } },
+  }, async (req, reply) => {
+    const { entryId, question } = req.body as { entryId: string; question: string };
+    if (!services.knowledge.current().kb.entries.has(entryId)) return fail(reply, 'NOT_FOUND', `No entry with id "${entryId}"`, { field: 'entryId', reason: 'not found' });
+    try {
+      const change = await editor.addExample(entryId, question, req.adminUser!.name);
+      const best = services.knowledge.current().matcher.match(question).candidates[0] ?? null;
+      return { added: change !== null, changeId: change?.id ?? null, nowMatches: best };
+    } catch (err) {
+      if (err instanceof StaleEditError) return fail(reply, 'CONFLICT', err.message);
+      if (err instanceof InvalidEntryError) return fail(reply, 'BAD_REQUEST', err.message, { field: err.problems[0]?.field, reason: err.problems[0]?.reason, problems: err.problems });
+      throw err;
+    }
+  });
+
+  app.post('/missed/draft', {
+    config, schema: { tags, summary: 'YAML for a new FAQ entry drafted from a question (not saved)',
+      body: { type: 'object', required: ['question'], additionalProperties: false, properties: { question: { type: 'string', minLength: 2, maxLength: 300 } } } },
+  }, async (req) => ({ text: draftEntryText((req.body as { question: string }).question) }));
+}

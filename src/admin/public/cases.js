@@ -1,0 +1,43 @@
+import { api } from './api.js';
+import { h, fill, when } from './dom.js';
+
+const STATES = { open: 'Chưa ai nhận', assigned: 'Đã nhận', answered: 'Đã trả lời', closed: 'Đã đóng' };
+
+/** The cases inbox: take, reply, close, the same actions as the chat commands. */
+export async function casesView(root) {
+  const filter = h('select', { id: 'case-state' }, h('option', { value: 'open,assigned,answered' }, 'Đang mở'), Object.entries(STATES).map(([v, n]) => h('option', { value: v }, n)));
+  const list = h('div', { id: 'case-list' });
+  const status = h('p', { role: 'status' });
+
+  async function act(c, action, body) {
+    try {
+      await api('POST', `/cases/${encodeURIComponent(c.id)}/${action}`, body);
+      fill(status);
+      await refresh();
+    } catch (err) {
+      fill(status, h('span', { class: 'error' }, err.message));
+    }
+  }
+
+  function card(c) {
+    const reply = h('input', { class: 'case-reply', placeholder: 'Trả lời người dân…', maxLength: 2000 });
+    return h('article', { class: 'card case', dataset: { id: c.id } },
+      h('h3', {}, `#${c.id} · ${STATES[c.state]}`, c.assignee ? ` · ${c.assignee}` : ''),
+      h('p', { class: 'muted' }, `${c.displayName ?? c.userId} · ${c.channel} · ${c.lang}${c.communeCode ? ` · xã ${c.communeCode}` : ''} · ${when(c.createdAt)}`),
+      c.question ? h('blockquote', {}, c.question) : '',
+      h('ul', { class: 'messages' }, c.messages.slice(-8).map((m) => h('li', { class: m.from }, h('b', {}, m.name ?? m.from), ': ', m.text))),
+      c.state === 'closed' ? '' : h('form', { on: { submit: (ev) => { ev.preventDefault(); if (reply.value.trim()) act(c, 'reply', { text: reply.value }); } } },
+        !c.assignee ? h('button', { type: 'button', on: { click: () => act(c, 'take') } }, 'Nhận') : '',
+        reply, h('button', { type: 'submit' }, 'Gửi'),
+        h('button', { type: 'button', on: { click: () => act(c, 'close') } }, 'Đóng')));
+  }
+
+  async function refresh() {
+    const { cases } = await api('GET', `/cases?state=${filter.value}`);
+    fill(list, cases.length ? cases.map(card) : h('p', { class: 'muted' }, 'Không có yêu cầu nào.'));
+  }
+
+  filter.addEventListener('change', refresh);
+  fill(root, h('h2', {}, 'Hỗ trợ trực tiếp'), filter, status, list);
+  await refresh();
+}

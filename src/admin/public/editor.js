@@ -1,0 +1,131 @@
+import { api } from './api.js';
+import { h, fill, debounce, when } from './dom.js';
+import { renderPreview } from './preview.js';
+
+const FIELDS = [['title', 'Tên thủ tục', 'input'], ['summary', 'Tóm tắt (một câu dễ hiểu)', 'textarea'], ['fee', 'Lệ phí', 'input'], ['duration', 'Thời gian', 'input'], ['where', 'Nộp ở đâu', 'textarea']];
+
+/** The entry editor: form fields and the YAML side by side, checked as you type. */
+export async function openEditor(box, { id, text, onSaved }) {
+  const state = { id, hash: null, file: null, isNew: id === null };
+  if (!state.isNew) {
+    const loaded = await api('GET', `/entries/${encodeURIComponent(id)}`);
+    Object.assign(state, { hash: loaded.hash, file: loaded.file });
+    text = loaded.text;
+  }
+  const yaml = h('textarea', { id: 'yaml', spellcheck: false, rows: 24, value: text });
+  const inputs = Object.fromEntries(FIELDS.map(([name, , tag]) => [name, h(tag, { id: `field-${name}`, name, rows: tag === 'textarea' ? 2 : undefined })]));
+  const steps = h('ol', { id: 'steps' });
+  const problems = h('ul', { id: 'problems', class: 'problems', role: 'status' });
+  const status = h('p', { id: 'save-status', role: 'status' });
+  const preview = h('div', { id: 'preview' });
+  const history = h('div', { id: 'history' });
+  const changed = new Set();
+
+  function stepRow(step) {
+    const input = h('input', { class: 'step-text', value: step.text, dataset: { icon: step.icon }, on: { input: () => formChanged('steps') } });
+    return h('li', {}, input, h('button', { type: 'button', class: 'small', title: 'Xoá bước', on: { click: (ev) => { ev.target.closest('li').remove(); formChanged('steps'); } } }, '✕'));
+  }
+
+  function fillForm(entry) {
+    for (const [name] of FIELDS) if (document.activeElement !== inputs[name]) inputs[name].value = entry[name] ?? '';
+    if (!steps.contains(document.activeElement)) fill(steps, (entry.steps ?? []).map(stepRow));
+  }
+
+  function formFields() {
+    const out = {};
+    for (const name of changed) {
+      out[name] = name === 'steps'
+        ? [...steps.querySelectorAll('.step-text')].filter((i) => i.value.trim()).map((i) => ({ text: i.value.trim(), icon: i.dataset.icon || 'info' }))
+        : inputs[name].value;
+    }
+    changed.clear();
+    return out;
+  }
+
+  function showProblems(list) {
+    fill(problems, list.map((p) => h('li', { class: p.severity }, `Dòng ${p.line}: `, p.field ? h('code', {}, p.field) : '', ' ', p.reason)));
+  }
+
+  const validate = async () => {
+    const res = await api('POST', '/entries/validate', { text: yaml.value, id: state.isNew ? undefined : state.id });
+    showProblems(res.problems);
+    if (res.entry) fillForm(res.entry);
+    return res;
+  };
+  const validateSoon = debounce(validate, 300);
+  const patchSoon = debounce(async () => {
+    try {
+      const res = await api('POST', '/entries/patch', { text: yaml.value, fields: formFields() });
+      yaml.value = res.text;
+      await validate();
+    } catch (err) {
+      fill(status, err.message);
+    }
+  }, 300);
+  function formChanged(name) {
+    changed.add(name);
+    patchSoon();
+  }
+  for (const [name] of FIELDS) inputs[name].addEventListener('input', () => formChanged(name));
+  yaml.addEventListener('input', validateSoon);
+
+  async function doPreview() {
+    try {
+      fill(preview, renderPreview((await api('POST', '/entries/preview', { text: yaml.value })).previews));
+    } catch (err) {
+      fill(preview, h('p', { class: 'error' }, err.message));
+    }
+  }
+
+  async function save() {
+    fill(status, 'Đang lưu…');
+    try {
+      const res = state.isNew
+        ? await api('POST', '/entries', { text: yaml.value })
+        : await api('PUT', `/entries/${encodeURIComponent(state.id)}`, { text: yaml.value, baseHash: state.hash });
+      Object.assign(state, { hash: res.hash, id: res.change.entryId, file: res.change.file, isNew: false });
+      fill(status, h('span', { class: 'ok' }, `Đã lưu ${res.change.file}. Chatbot đã dùng nội dung mới.`));
+      await loadHistory();
+      onSaved?.();
+    } catch (err) {
+      if (err.status === 409) fill(status, h('span', { class: 'error' }, 'Mục này vừa được người khác sửa. ', h('button', { type: 'button', on: { click: () => openEditor(box, { id: state.id, onSaved }) } }, 'Tải lại bản mới'), ' rồi sửa lại.'));
+      else if (err.status === 400) { fill(status, h('span', { class: 'error' }, 'Chưa lưu: ', err.details?.field ? h('code', {}, err.details.field) : '', ' ', err.details?.reason ?? err.message)); showProblems(err.details?.problems ?? []); }
+      else fill(status, h('span', { class: 'error' }, err.message));
+    }
+  }
+
+  async function loadHistory() {
+    if (state.isNew) return;
+    const res = await api('GET', `/history?entryId=${encodeURIComponent(state.id)}`);
+    fill(history, h('h3', {}, 'Lịch sử thay đổi'), res.changes.length ? res.changes.map((c) => h('details', { class: 'change' },
+      h('summary', {}, `${when(c.at)} · ${c.user} · ${c.file}`),
+      h('pre', { class: 'diff' }, c.diff.split('\n').map((l) => h('span', { class: l[0] === '+' ? 'add' : l[0] === '-' ? 'del' : '' }, l, '\n'))),
+      h('button', { type: 'button', class: 'revert', on: { click: () => revert(c.id) } }, 'Hoàn tác thay đổi này'))) : h('p', { class: 'muted' }, 'Chưa có thay đổi nào.'));
+  }
+
+  async function revert(changeId) {
+    try {
+      await api('POST', `/history/${encodeURIComponent(changeId)}/revert`);
+      await openEditor(box, { id: state.id, onSaved });
+      fill(box.querySelector('#save-status'), h('span', { class: 'ok' }, 'Đã hoàn tác.'));
+      onSaved?.();
+    } catch (err) {
+      fill(status, h('span', { class: 'error' }, err.status === 409 ? 'Không hoàn tác được: tệp đã đổi sau lần sửa đó. Hoàn tác các thay đổi mới hơn trước.' : err.message));
+    }
+  }
+
+  const addStep = h('button', { type: 'button', id: 'add-step', on: { click: () => { const last = steps.querySelector('li:last-child .step-text'); steps.append(stepRow({ text: '', icon: last?.dataset.icon ?? 'info' })); steps.querySelector('li:last-child input').focus(); } } }, '+ Thêm bước');
+  fill(box,
+    h('h2', { id: 'editor-title' }, state.isNew ? 'Mục mới' : state.id), h('p', { class: 'muted' }, state.file ?? 'chưa lưu'),
+    h('div', { class: 'editor-grid' },
+      h('form', { class: 'card', id: 'entry-form', on: { submit: (ev) => ev.preventDefault() } },
+        FIELDS.map(([name, label]) => h('label', {}, label, inputs[name])),
+        h('fieldset', {}, h('legend', {}, 'Các bước'), steps, addStep)),
+      h('div', { class: 'card' }, h('label', { for: 'yaml' }, 'YAML (sửa trực tiếp được)'), yaml, problems)),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', id: 'preview-button', on: { click: doPreview } }, 'Xem trước'),
+      h('button', { type: 'button', id: 'save-button', class: 'primary', on: { click: save } }, 'Lưu'), status),
+    preview, history);
+  await validate();
+  await loadHistory();
+}

@@ -1,0 +1,168 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import Fuse from 'fuse.js';
+import MiniSearch from 'minisearch';
+import natural from 'natural';
+import type { Entry, KnowledgeBase } from '../knowledge/types.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { buildMatcher } from '../nlu/matcher.js';
+import { fold, tokens } from '../nlu/normalize.js';
+import { percentile, readQuestions, type Question } from './questions.js';
+
+/**
+ * npm run bench [-- --only matcher] [--questions FILE] [--catalogue N] [--kb DIR]
+ * Our matcher against MiniSearch (fuzzy + prefix), Fuse.js and natural's TF-IDF on the same
+ * knowledge base and questions, in one process. When the knowledge base holds fewer than the
+ * province's 2,213 procedures, it is topped up in memory with catalogue titles
+ * (/work/shared/data/procedures/catalogue-names.csv or CATALOGUE_CSV) so latency is measured at
+ * full size. Baselines get the same diacritic folding, so the comparison is about ranking.
+ */
+type Ranker = (text: string) => string[];
+
+const FULL_SIZE = 2213;
+const DEFAULT_CSV = '/work/shared/data/procedures/catalogue-names.csv';
+/** Our matcher is timed over several rounds after a warm-up; the slow baselines over one. */
+const REPEATS = 5;
+
+export async function run(args: string[]): Promise<void> {
+  const opt = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const kb = await loadKnowledge(path.resolve(opt('--kb') ?? process.env.KNOWLEDGE_DIR ?? 'knowledge'));
+  const target = Number(opt('--catalogue') ?? 2500);
+  const list = kb.list.length >= FULL_SIZE ? kb.list : [...kb.list, ...(await syntheticCatalogue(kb, target - kb.list.length))];
+  const questions = (await readQuestions(opt('--questions') ?? 'tests/eval/dev.jsonl')).filter((q) => q.expect && q.expect !== 'none');
+  console.log(`${list.length} entries (${kb.list.length} from knowledge/, ${list.filter((e) => e.curated).length} curated) · ${questions.length} in-scope questions · load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+  const rows = [];
+  const ours = measureBuild(() => buildMatcher({ list, lexicon: kb.lexicon }));
+  rows.push(score('this matcher', ours, (t) => ours.value.match(t).candidates.map((c) => c.id), questions, REPEATS));
+  const mini = measureBuild(() => miniSearch(list));
+  rows.push(score('MiniSearch fuzzy+prefix', mini, mini.value, questions));
+  const fuse = measureBuild(() => fuseJs(list));
+  rows.push(score('Fuse.js', fuse, fuse.value, questions));
+  const tfidf = measureBuild(() => naturalTfIdf(list));
+  rows.push(score('natural TF-IDF', tfidf, tfidf.value, questions));
+  const best = Math.max(...rows.slice(1).map((r) => r.top1));
+  console.table(rows.map((r) => ({ ...r, top1: pct(r.top1), top3: pct(r.top3), 'top1 ÷ best baseline': r.top1 && best ? (r.top1 / best).toFixed(2) : '-', 'top1 − best (pts)': ((r.top1 - best) * 100).toFixed(1) })));
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+const gc = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+})();
+
+function measureBuild<T>(build: () => T): { value: T; buildMs: number; heapMb: number } {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const value = build();
+  const buildMs = performance.now() - t0;
+  gc();
+  return { value, buildMs, heapMb: (process.memoryUsage().heapUsed - before) / 2 ** 20 };
+}
+
+function score(name: string, built: { value: unknown; buildMs: number; heapMb: number }, rank: Ranker | { match: unknown }, questions: Question[], repeats = 1) {
+  const ranker = typeof rank === 'function' ? rank : (t: string) => (rank as { match(t: string): { candidates: { id: string }[] } }).match(t).candidates.map((c) => c.id);
+  let top1 = 0;
+  let top3 = 0;
+  const times: number[] = [];
+  if (repeats > 1) for (const q of questions) ranker(q.text);
+  for (let r = 0; r < repeats; r++) {
+    for (const q of questions) {
+      const t0 = performance.now();
+      const ids = ranker(q.text);
+      times.push(performance.now() - t0);
+      if (r > 0) continue;
+      if (ids[0] === q.expect) top1++;
+      if (ids.slice(0, 3).includes(q.expect!)) top3++;
+    }
+  }
+  const n = questions.length || 1;
+  return {
+    matcher: name, top1: top1 / n, top3: top3 / n,
+    p50Ms: +percentile(times, 50).toFixed(3), p99Ms: +percentile(times, 99).toFixed(3),
+    buildMs: Math.round(built.buildMs), heapMb: +built.heapMb.toFixed(1),
+  };
+}
+
+function docText(e: Entry): Record<string, string> {
+  return { id: e.id, title: fold(e.title), aliases: fold((e.aliases ?? []).join(' ; ')), examples: fold((e.examples ?? []).join(' ; ')), keywords: fold((e.keywords ?? []).join(' ; ')), summary: fold(e.summary ?? '') };
+}
+
+function miniSearch(list: Entry[]): Ranker {
+  const ms = new MiniSearch({ fields: ['title', 'aliases', 'examples', 'keywords', 'summary'], idField: 'id', tokenize: (s) => s.split(/\s+/), processTerm: (t) => fold(t) || null });
+  ms.addAll(list.map(docText));
+  return (text) => ms.search(fold(text), { fuzzy: 0.2, prefix: true, boost: { title: 2, aliases: 2, keywords: 1.5 } }).slice(0, 5).map((r) => String(r.id));
+}
+
+function fuseJs(list: Entry[]): Ranker {
+  const fuse = new Fuse(list.map(docText), { keys: [{ name: 'title', weight: 2 }, { name: 'aliases', weight: 2 }, { name: 'keywords', weight: 1.5 }, { name: 'examples', weight: 1 }, { name: 'summary', weight: 0.5 }], ignoreLocation: true, threshold: 0.5 });
+  return (text) => fuse.search(fold(text), { limit: 5 }).map((r) => r.item.id!);
+}
+
+function naturalTfIdf(list: Entry[]): Ranker {
+  const tfidf = new natural.TfIdf();
+  const ids = list.map((e) => e.id);
+  for (const e of list) tfidf.addDocument(tokens(Object.values(docText(e)).slice(1).join(' ')));
+  return (text) => {
+    const q = tokens(text);
+    const scores: { i: number; s: number }[] = [];
+    tfidf.tfidfs(q, (i, s) => {
+      if (s > 0) scores.push({ i, s });
+    });
+    return scores.sort((a, b) => b.s - a.s).slice(0, 5).map((x) => ids[x.i]!);
+  };
+}
+
+/** Catalogue titles not in the knowledge base, as uncurated entries (in memory only). */
+async function syntheticCatalogue(kb: KnowledgeBase, count: number): Promise<Entry[]> {
+  if (count <= 0) return [];
+  let csv: string;
+  try {
+    csv = await fs.readFile(process.env.CATALOGUE_CSV ?? DEFAULT_CSV, 'utf8');
+  } catch {
+    console.log('catalogue CSV not found: measuring on the knowledge base as it is');
+    return [];
+  }
+  const out: Entry[] = [];
+  const titles = new Set(kb.list.map((e) => fold(e.title)));
+  for (const row of parseCsv(csv.replace(/^\uFEFF/, '')).slice(1)) {
+    const [id, title] = row;
+    if (!id || !title || kb.entries.has(id) || titles.has(fold(title))) continue;
+    titles.add(fold(title));
+    out.push({ id, title, kind: 'procedure', curated: false, domain: 'other' } as Entry);
+    if (out.length >= count) break;
+  }
+  return out;
+}
+
+/** Minimal RFC 4180 reader (quoted fields with commas and doubled quotes). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field), rows.push(row), (row = []), (field = '');
+    } else field += c;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  return rows;
+}

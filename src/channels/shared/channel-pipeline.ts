@@ -1,0 +1,74 @@
+import type { Lang, Inbound, ReplyPart } from '../../core/messages.js';
+import { sessionKey } from '../../core/session.js';
+import type { AppServices } from '../../services.js';
+import type { NewOutboxItem } from '../../store/types.js';
+import type { RetryPolicy } from '../../outbox/backoff.js';
+import type { Deliver, OutboxWorker } from '../../outbox/worker.js';
+
+/** What a renderer knows besides the parts: who it is for and in which language to add hints. */
+export interface RenderContext {
+  userId: string;
+  lang: Lang;
+  /** Localised text for a key (numbered-choice hints). */
+  t(key: string): string;
+  /** Set on a person's reply outside the standard window (Messenger HUMAN_AGENT tag). */
+  tag?: 'human_agent';
+}
+
+/** Turns channel-neutral reply parts into the platform request bodies the outbox will send. */
+export type Render = (parts: ReplyPart[], ctx: RenderContext) => unknown[];
+
+export interface ChannelWiring {
+  channel: string;
+  render: Render;
+  deliver: Deliver;
+  retry?: Partial<RetryPolicy>;
+}
+
+/**
+ * Connects a channel to the shared machinery: the inbox runs its turns, the outbox sends its
+ * rendered replies, and the outbound registry lets handoff message its users.
+ */
+export function wireChannel(services: AppServices, w: ChannelWiring): void {
+  const outbox = requireOutbox(services);
+  outbox.register(w.channel, w.deliver, w.retry);
+  services.inbox?.register(w.channel, async (inbound) => {
+    const result = await services.handleTurn(inbound);
+    const items = await toOutboxItems(services, w, inbound.userId, result.messages);
+    await services.store.completeInbound(w.channel, inbound.messageId, items);
+    outbox.poke();
+  });
+  services.outbound.register(w.channel, {
+    send: async (userId, parts, opts) => {
+      for (const item of await toOutboxItems(services, w, userId, parts, opts?.tag)) await services.store.enqueueOutbound(item);
+      outbox.poke();
+    },
+  });
+}
+
+async function toOutboxItems(services: AppServices, w: ChannelWiring, userId: string, parts: ReplyPart[], tag?: 'human_agent'): Promise<NewOutboxItem[]> {
+  if (!parts.length) return [];
+  const session = await services.store.getSession(sessionKey(w.channel, userId));
+  const lang = session?.lang ?? services.config.defaultLang;
+  const bodies = w.render(parts, { userId, lang, tag, t: (key) => services.locales.t(lang, key) });
+  return bodies.map((body) => ({ channel: w.channel, userId, body, nextAttemptAt: 0 }));
+}
+
+function requireOutbox(services: AppServices): OutboxWorker {
+  if (!services.outbox) throw new Error('OUTBOX_MISSING: registerOutbox must run before the channels');
+  return services.outbox;
+}
+
+/**
+ * The webhook side: keeps each message durably (deduped by its platform id) BEFORE the platform
+ * gets its 2xx, and returns a function that starts processing them once the answer is sent.
+ */
+export async function acceptInbounds(services: AppServices, inbounds: (Inbound & { messageId: string })[]): Promise<() => void> {
+  const inbox = services.inbox;
+  if (!inbox) throw new Error('INBOX_MISSING: registerFeatures must create the inbox before the channels');
+  const fresh: (Inbound & { messageId: string })[] = [];
+  for (const inbound of inbounds) if (await inbox.accept(inbound)) fresh.push(inbound);
+  return () => {
+    if (fresh.length) setImmediate(() => fresh.forEach((i) => inbox.process(i)));
+  };
+}

@@ -1,0 +1,80 @@
+import type { KnowledgeBase } from '../knowledge/types.js';
+import type { Candidate, Matcher, MatchOutcome } from '../nlu/matcher.js';
+import { COMMAND_PHRASES, FIELD_PHRASES, emojiFeedback, findPhrases, firstKind, topicWords } from './intents.js';
+import { nextCandidate } from './followup.js';
+import type { EntryField, Outcome } from './outcome.js';
+import { isSensitive } from './safety.js';
+
+/**
+ * Confidence needed to answer straight away. Calibrated on tests/eval/dev.jsonl so that answers
+ * are right at least 95% of the time (see `npm run eval`); below it the bot asks.
+ */
+export const ANSWER_AT = 0.6;
+/** Below this the bot says it does not know rather than offering guesses. */
+export const CLARIFY_AT = 0.2;
+/** Clarify buttons: candidates whose raw score is at least this share of the best one's. */
+const CLARIFY_SHARE = 0.8;
+/** An out-of-scope word wins unless the match is this sure. */
+const OOS_OVERRIDE = 0.97;
+
+/** What the decision needs to know about the conversation so far. */
+export interface DialogueState {
+  topicId?: string;
+  candidates?: string[];
+}
+
+/** A decision plus what it learnt about the message. */
+export interface Decision {
+  outcome: Outcome;
+  /** The message shared or asked about a secret: never log or store its text. */
+  sensitive: boolean;
+  match?: MatchOutcome;
+}
+
+/** Decides what to do with one typed message. Pure: same text, state and KB → same decision. */
+export function decide(text: string, kb: Pick<KnowledgeBase, 'entries'>, matcher: Matcher, state: DialogueState = {}): Decision {
+  if (isSensitive(text)) return { outcome: { kind: 'smalltalk', intent: 'safety' }, sensitive: true };
+  const emoji = emojiFeedback(text);
+  if (emoji) return { outcome: { kind: 'smalltalk', intent: emoji, entryId: state.topicId }, sensitive: false };
+  const match = matcher.match(text);
+  const words = match.words ?? [];
+  if (!words.length) return { outcome: { kind: 'smalltalk', intent: 'empty' }, sensitive: false, match };
+  const command = commandOutcome(words, kb, state);
+  if (command) return { outcome: command, sensitive: false, match };
+  const fieldHits = findPhrases(words, FIELD_PHRASES);
+  const field = firstKind(fieldHits, FIELD_PHRASES);
+  const followup = field && followupOutcome(field, topicWords(words, fieldHits).length === 0, match.candidates, state);
+  if (followup) return { outcome: followup, sensitive: false, match };
+  return { outcome: byConfidence(match, field), sensitive: false, match };
+}
+
+function commandOutcome(words: string[], kb: Pick<KnowledgeBase, 'entries'>, state: DialogueState): Outcome | undefined {
+  const hits = findPhrases(words, COMMAND_PHRASES);
+  const kind = firstKind(hits, COMMAND_PHRASES);
+  if (!kind) return undefined;
+  if (kind === 'handoff') return { kind: 'handoff', reason: 'asked' };
+  if (topicWords(words, hits).length > 0) return undefined;
+  if (kind === 'next') return nextCandidate(kb, state) ?? { kind: 'smalltalk', intent: 'rephrase' };
+  if (kind === 'feedback_up' || kind === 'feedback_down') return { kind: 'smalltalk', intent: kind, entryId: state.topicId };
+  return { kind: 'smalltalk', intent: kind };
+}
+
+/** A field question about the current topic, unless the message clearly names another entry. */
+function followupOutcome(field: EntryField, onlyField: boolean, candidates: Candidate[], state: DialogueState): Outcome | undefined {
+  const best = candidates[0];
+  if (!state.topicId) return onlyField ? { kind: 'smalltalk', intent: 'rephrase' } : undefined;
+  if (onlyField || !best || best.id === state.topicId || best.confidence < ANSWER_AT) {
+    return { kind: 'followup', entryId: state.topicId, field };
+  }
+  return undefined;
+}
+
+function byConfidence(match: MatchOutcome, field: EntryField | undefined): Outcome {
+  const { candidates } = match;
+  const best = candidates[0];
+  if (match.outOfScope?.length && (!best || best.confidence < OOS_OVERRIDE)) return { kind: 'smalltalk', intent: 'out_of_scope' };
+  if (!best || best.confidence < CLARIFY_AT) return { kind: 'fallback', candidates };
+  if (best.confidence >= ANSWER_AT) return { kind: 'answer', entryId: best.id, confidence: best.confidence, candidates, ...(field ? { field } : {}) };
+  const close = candidates.filter((c) => (c.score ?? 0) >= (best.score ?? 0) * CLARIFY_SHARE).slice(0, 4);
+  return { kind: 'clarify', candidates: close };
+}

@@ -1,0 +1,26 @@
+import { fold } from '../nlu/normalize.js';
+
+/**
+ * Secrets villagers are tricked into giving away. A message that shares one, or asks whether to
+ * give one, gets a warning; its text is then never logged or stored (ctx.sensitive).
+ */
+const SECRET = /\b(otp|ma xac thuc|ma xac minh|ma bao mat|mat khau|mat ma|password|pass|passcode|ma pin|cvv|cvc|ma kich hoat)\b/;
+const GIVE = /\b(cho|dua|gui|cung cap|noi|doc|bao|hoi|xin|nhap|nhan tin|chup|share|chia se|co nen|nen khong|duoc khong|co sao khong|an toan)\b/;
+const ID_WORDS = /\b(cccd|can cuoc|cmnd|chung minh|dinh danh|so the|the ngan hang|the tin dung|atm|tai khoan|stk)\b/;
+
+/** Digit runs after removing spaces, dots and dashes inside numbers (`0123 4567 8901`). */
+function digitRuns(text: string): string[] {
+  return (text.replace(/(\d)[\s.-](?=\d)/g, '$1').match(/\d+/g) ?? []);
+}
+
+/** True when the text shares or asks about giving a secret or an identity / card number. */
+export function isSensitive(text: string): boolean {
+  const f = fold(text);
+  const runs = digitRuns(text);
+  const secret = SECRET.test(f);
+  if (secret && runs.some((r) => r.length >= 4)) return true;
+  if (secret && GIVE.test(f)) return true;
+  // 9 (old ID), 12 (citizen ID) and 13-19 (card) digits; a 10-digit phone number is not a secret.
+  if (runs.some((r) => r.length === 9 || r.length >= 11)) return true;
+  return ID_WORDS.test(f) && runs.some((r) => r.length >= 8);
+}

@@ -1,0 +1,160 @@
+import type { Entry } from '../knowledge/types.js';
+import { FILLERS, FILLER_WEIGHT } from './fillers.js';
+import { applyReplacements, type CompiledLexicon } from './lexicon.js';
+import { tokenize, type Token } from './normalize.js';
+
+/** How much a word found in each field of an entry counts (1 = as much as the title). */
+export const FIELD_WEIGHTS = { title: 1, aliases: 1, keywords: 0.9, examples: 0.75, summary: 0.5, translated: 0.6 } as const;
+
+/** One entry as the index sees it. */
+export interface IndexedEntry {
+  entry: Entry;
+  /** term → best field weight */
+  weights: Map<string, number>;
+  /** every word of the entry with its diacritics, to reward an exact diacritic match */
+  marked: Set<string>;
+  /** title and aliases, each as its terms with their weight, to measure how much of a name was asked */
+  names: NameTerms[];
+  curated: boolean;
+}
+
+/** A title or alias: its terms, their weights (filler × idf) and the total. */
+export interface NameTerms {
+  terms: string[];
+  weights: number[];
+  total: number;
+}
+
+/** An inverted index over unigrams and syllable bigrams of folded words. */
+export interface TermIndex {
+  entries: IndexedEntry[];
+  postings: Map<string, { ids: number[]; weights: number[] }>;
+  /** folded single words the knowledge base knows → how many entries use them */
+  vocabulary: Map<string, number>;
+  /** one-letter deletions of known words → the words (symmetric-delete spelling repair) */
+  deletions: Map<string, string[]>;
+  lexicon: CompiledLexicon;
+  maxIdf: number;
+  /** word with diacritics → entries that spell it so */
+  markedIds: Map<string, Set<number>>;
+  /** scratch accumulator reused by every query (matching is synchronous) */
+  scratch: Float64Array;
+}
+
+/** Unigrams and syllable bigrams of a word sequence (Vietnamese words are mostly two syllables). */
+export function termsOf(words: string[]): string[] {
+  const out: string[] = [...words];
+  for (let i = 0; i + 1 < words.length; i++) out.push(`${words[i]} ${words[i + 1]}`);
+  return out;
+}
+
+/** Weight of a term in a question or a name: words that only shape a question count little. */
+export function termWeight(term: string): number {
+  const sp = term.indexOf(' ');
+  if (sp < 0) return FILLERS.has(term) || term.length === 1 ? FILLER_WEIGHT : 1;
+  return FILLERS.has(term.slice(0, sp)) && FILLERS.has(term.slice(sp + 1)) ? FILLER_WEIGHT : 1;
+}
+
+/** Inverse document frequency of a term; unknown terms get the highest value. */
+export function idf(index: TermIndex, term: string): number {
+  const p = index.postings.get(term);
+  return p ? Math.log(1 + index.entries.length / p.ids.length) : index.maxIdf;
+}
+
+function entryTokens(text: string | undefined, lex: CompiledLexicon): Token[] {
+  return text ? applyReplacements(tokenize(text), lex) : [];
+}
+
+function fieldTexts(e: Entry): [string | undefined, number][] {
+  const out: [string | undefined, number][] = [[e.title, FIELD_WEIGHTS.title], [e.summary, FIELD_WEIGHTS.summary]];
+  for (const a of e.aliases ?? []) out.push([a, FIELD_WEIGHTS.aliases]);
+  for (const k of e.keywords ?? []) out.push([k, FIELD_WEIGHTS.keywords]);
+  for (const x of e.examples ?? []) out.push([x, FIELD_WEIGHTS.examples]);
+  for (const o of [e.tay, e.dao, e.en]) {
+    if (!o) continue;
+    out.push([o.title, FIELD_WEIGHTS.translated]);
+    for (const x of o.examples ?? []) out.push([x, FIELD_WEIGHTS.translated]);
+  }
+  return out;
+}
+
+function indexEntry(entry: Entry, lex: CompiledLexicon): IndexedEntry {
+  const weights = new Map<string, number>();
+  const marked = new Set<string>();
+  for (const [text, w] of fieldTexts(entry)) {
+    const toks = entryTokens(text, lex);
+    for (const t of toks) marked.add(t.marked);
+    for (const term of termsOf(toks.map((t) => t.folded))) weights.set(term, Math.max(weights.get(term) ?? 0, w));
+  }
+  const names = [entry.title, ...(entry.aliases ?? [])].map((n) => ({ terms: termsOf(entryTokens(n, lex).map((t) => t.folded)), weights: [], total: 0 }));
+  return { entry, weights, marked, names, curated: entry.curated === true };
+}
+
+/** Builds the index once per knowledge snapshot. */
+export function buildIndex(list: readonly Entry[], lexicon: CompiledLexicon): TermIndex {
+  const entries = list.map((e) => indexEntry(e, lexicon));
+  const postings = new Map<string, { ids: number[]; weights: number[] }>();
+  const vocabulary = new Map<string, number>();
+  const markedIds = new Map<string, Set<number>>();
+  entries.forEach((ie, id) => {
+    for (const m of ie.marked) {
+      let set = markedIds.get(m);
+      if (!set) markedIds.set(m, (set = new Set()));
+      set.add(id);
+    }
+    for (const [term, w] of ie.weights) {
+      let p = postings.get(term);
+      if (!p) postings.set(term, (p = { ids: [], weights: [] }));
+      p.ids.push(id);
+      p.weights.push(w);
+      if (!term.includes(' ')) vocabulary.set(term, (vocabulary.get(term) ?? 0) + 1);
+    }
+  });
+  for (const w of lexicon.words) if (!vocabulary.has(w)) vocabulary.set(w, 0);
+  const maxIdf = Math.log(1 + Math.max(1, entries.length));
+  const idfOf = (t: string) => Math.log(1 + entries.length / (postings.get(t)?.ids.length ?? 1));
+  for (const ie of entries) {
+    for (const name of ie.names) {
+      name.weights = name.terms.map((t) => termWeight(t) * idfOf(t));
+      name.total = name.weights.reduce((a, b) => a + b, 0);
+    }
+  }
+  const deletions = new Map<string, string[]>();
+  for (const word of vocabulary.keys()) {
+    if (word.length < 3 || /\d/.test(word)) continue;
+    for (const d of deletesOf(word)) {
+      const list = deletions.get(d);
+      if (list) list.push(word);
+      else deletions.set(d, [word]);
+    }
+  }
+  return { entries, postings, vocabulary, deletions, lexicon, maxIdf, markedIds, scratch: new Float64Array(entries.length) };
+}
+
+/** The word with every single letter removed in turn. */
+export function deletesOf(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** The best-known word at most one edit away from `word`, if any (most used wins). */
+export function nearestWord(index: TermIndex, word: string): string | undefined {
+  if (word.length < 3 || /\d/.test(word)) return undefined;
+  const found = new Set<string>(index.deletions.get(word) ?? []);
+  // Three letters leave too many neighbours: only a dropped letter is repaired ("snh" → "sinh").
+  if (word.length > 3) for (const d of deletesOf(word)) {
+    if (index.vocabulary.has(d) && d.length >= 2) found.add(d);
+    for (const w of index.deletions.get(d) ?? []) found.add(w);
+  }
+  let best: string | undefined;
+  let bestCount = -1;
+  for (const w of found) {
+    const c = index.vocabulary.get(w) ?? 0;
+    if (c > bestCount || (c === bestCount && best !== undefined && w < best)) {
+      best = w;
+      bestCount = c;
+    }
+  }
+  return best;
+}

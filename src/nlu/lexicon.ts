@@ -1,0 +1,98 @@
+import type { Lexicon } from '../knowledge/types.js';
+import { tokenize, type Token } from './normalize.js';
+
+/** A phrase rule on folded words: `from` (1..n words) becomes or adds `to`. */
+interface PhraseRule {
+  to: Token[];
+}
+
+/** The lexicon compiled for fast application to token sequences. */
+export interface CompiledLexicon {
+  /** folded phrase → replacement (abbreviations, teencode: the original words are dropped) */
+  replace: Map<string, PhraseRule>;
+  /** folded phrase → expansion (everyday words, Tày/Dao words: the original words are kept) */
+  expand: Map<string, PhraseRule>;
+  /** folded phrases that mark a topic the bot does not handle */
+  outOfScope: Set<string>;
+  /** every folded word the lexicon knows (keys and values), for spelling repair */
+  words: Set<string>;
+  /** first word of every phrase rule, to skip most words without building keys */
+  starts: Set<string>;
+  longest: number;
+}
+
+const unmarked = (t: Token): Token => ({ ...t, hasMarks: false });
+
+/** Compiles the loaded lexicon; keys are folded so `đc`, `dc` and `Đc` are one key. */
+export function compileLexicon(lex: Lexicon | undefined): CompiledLexicon {
+  const out: CompiledLexicon = { replace: new Map(), expand: new Map(), outOfScope: new Set(), words: new Set(), starts: new Set(), longest: 1 };
+  const add = (target: Map<string, PhraseRule>, from: string, to: string) => {
+    const key = tokenize(from).map((t) => t.folded);
+    if (!key.length) return;
+    const toks = tokenize(to).map(unmarked);
+    target.set(key.join(' '), { to: toks });
+    out.starts.add(key[0]!);
+    out.longest = Math.max(out.longest, key.length);
+    for (const k of key) out.words.add(k);
+    for (const t of toks) out.words.add(t.folded);
+  };
+  for (const [k, v] of lex?.replacements ?? []) add(out.replace, k, v);
+  for (const [k, v] of lex?.synonyms ?? []) add(out.expand, k, v);
+  for (const p of lex?.outOfScope ?? []) {
+    const key = tokenize(p).map((t) => t.folded);
+    if (!key.length) continue;
+    out.outOfScope.add(key.join(' '));
+    out.starts.add(key[0]!);
+    out.longest = Math.max(out.longest, key.length);
+  }
+  return out;
+}
+
+/** Replaces abbreviations (longest phrase first). */
+export function applyReplacements(tokens: Token[], lex: CompiledLexicon): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const hit = lex.starts.has(tokens[i]!.folded) ? longestMatch(tokens, i, lex.replace, lex.longest) : undefined;
+    if (hit) {
+      out.push(...hit.rule.to);
+      i += hit.length;
+    } else {
+      out.push(tokens[i]!);
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** Words added by everyday-word synonyms (the original words stay in the query). */
+export function expansions(tokens: Token[], lex: CompiledLexicon): Token[][] {
+  const out: Token[][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const hit = lex.starts.has(tokens[i]!.folded) ? longestMatch(tokens, i, lex.expand, lex.longest) : undefined;
+    if (hit) out.push(hit.rule.to);
+  }
+  return out;
+}
+
+/** Out-of-scope phrases present in the folded words. */
+export function outOfScopeHits(words: string[], lex: CompiledLexicon): string[] {
+  const hits: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!lex.starts.has(words[i]!)) continue;
+    for (let n = Math.min(lex.longest, words.length - i); n >= 1; n--) {
+      const key = words.slice(i, i + n).join(' ');
+      if (lex.outOfScope.has(key)) hits.push(key);
+    }
+  }
+  return hits;
+}
+
+function longestMatch(tokens: Token[], i: number, rules: Map<string, PhraseRule>, longest: number): { rule: PhraseRule; length: number } | undefined {
+  for (let n = Math.min(longest, tokens.length - i); n >= 1; n--) {
+    let key = tokens[i]!.folded;
+    for (let j = 1; j < n; j++) key += ' ' + tokens[i + j]!.folded;
+    const rule = rules.get(key);
+    if (rule) return { rule, length: n };
+  }
+  return undefined;
+}

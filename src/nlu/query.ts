@@ -1,0 +1,82 @@
+import { nearestWord, type TermIndex } from './index.js';
+import { applyReplacements, expansions, outOfScopeHits } from './lexicon.js';
+import { repairCandidates, tokenize, type Token } from './normalize.js';
+import { SYLLABLES } from './syllables.js';
+
+/** A word of the question after repair, with how sure we are it is what the user meant. */
+export interface QueryWord extends Token {
+  /** 1 as typed; lower when the word was guessed from a typo. */
+  trust: number;
+}
+
+/** The question as the matcher reads it. */
+export interface AnalyzedQuery {
+  /** Words after telex/VNI/repeat repair, abbreviations and typo repair. */
+  words: QueryWord[];
+  /** Folded words as typed (after repair and abbreviations, before typo guesses): for intent rules. */
+  typed: string[];
+  /** The same words with everyday phrases replaced by official terms (undefined when none). */
+  expanded?: QueryWord[];
+  /** Out-of-scope phrases found (weather, football…). */
+  outOfScope: string[];
+  /** Folded words nobody in the knowledge base or lexicon uses, even after repair. */
+  unknown: string[];
+}
+
+const TYPO_TRUST = 0.7;
+
+function known(index: TermIndex, w: string): boolean {
+  return index.vocabulary.has(w);
+}
+
+/** Telex / VNI residue and repeated letters, only for words nobody knows as typed. */
+function repairWord(index: TermIndex, t: Token): Token {
+  if (known(index, t.folded) || index.lexicon.replace.has(t.folded)) return t;
+  for (const c of repairCandidates(t.folded)) {
+    if (known(index, c) || index.lexicon.replace.has(c)) return { marked: c, folded: c, hasMarks: false };
+  }
+  return t;
+}
+
+function correctTypos(index: TermIndex, toks: Token[]): { words: QueryWord[]; unknown: string[] } {
+  const unknown: string[] = [];
+  const words = toks.map((t): QueryWord => {
+    if (known(index, t.folded)) return { ...t, trust: 1 };
+    const near = SYLLABLES.has(t.folded) ? undefined : nearestWord(index, t.folded);
+    if (near) return { marked: near, folded: near, hasMarks: false, trust: TYPO_TRUST };
+    unknown.push(t.folded);
+    return { ...t, trust: 1 };
+  });
+  return { words, unknown };
+}
+
+/** Reads a question: normalise, repair, expand abbreviations, fix one-letter typos, note synonyms. */
+export function analyzeQuery(index: TermIndex, text: string): AnalyzedQuery {
+  const lex = index.lexicon;
+  const repaired = tokenize(text).map((t) => repairWord(index, t));
+  const replaced = applyReplacements(repaired, lex);
+  const { words, unknown } = correctTypos(index, replaced);
+  const outOfScope = outOfScopeHits(replaced.map((t) => t.folded), lex);
+  const exp = expansions(words, lex);
+  const expanded = exp.length ? expandWords(words, index) : undefined;
+  return { words, typed: replaced.map((t) => t.folded), expanded, outOfScope, unknown };
+}
+
+function expandWords(words: QueryWord[], index: TermIndex): QueryWord[] {
+  const out: QueryWord[] = [];
+  const lex = index.lexicon;
+  for (let i = 0; i < words.length; ) {
+    let matched = 0;
+    for (let n = Math.min(lex.longest, words.length - i); n >= 1 && !matched; n--) {
+      const key = words.slice(i, i + n).map((w) => w.folded).join(' ');
+      const rule = lex.expand.get(key);
+      if (rule) {
+        out.push(...rule.to.map((t) => ({ ...t, trust: 0.9 })));
+        matched = n;
+      }
+    }
+    if (matched) i += matched;
+    else out.push(words[i++]!);
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+/** About one phone screen: no text part is longer unless the user asked for details. */
+export const MAX_PART_CHARS = 600;
+/** Steps shown in a short answer; the rest are behind "Xem thêm". */
+export const MAX_STEPS = 6;
+
+/** Cuts a text at a word boundary so it fits `max` characters, ending with "…". */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+/**
+ * Joins lines into as many texts as needed, each at most `max` characters. The header starts the
+ * first text only; a single over-long line is clipped.
+ */
+export function packLines(lines: string[], max = MAX_PART_CHARS): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const raw of lines) {
+    const line = clip(raw, max);
+    if (cur && cur.length + 1 + line.length > max) {
+      out.push(cur);
+      cur = line;
+    } else cur = cur ? `${cur}\n${line}` : line;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** The lines that fit in one text of `max` characters; reports how many were left out. */
+export function fitLines(lines: string[], max = MAX_PART_CHARS): { text: string; left: number } {
+  let text = '';
+  let used = 0;
+  for (const line of lines) {
+    const next = text ? `${text}\n${line}` : line;
+    if (next.length > max - 30) break; // room for the "… and N more" line
+    text = next;
+    used += 1;
+  }
+  return { text: text || clip(lines[0] ?? '', max), left: lines.length - Math.max(used, 1) };
+}

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import type { Inbound } from '../core/messages.js';
+import { LowCollection, type CollectionLogger } from './lowdb-collection.js';
+import type { NewOutboxItem, OutboxItem, PendingInbound } from './types.js';
+
+/** Sent items kept for the admin view; older ones are pruned so the file stays small. */
+export const MAX_SENT_KEPT = 2000;
+
+interface MailboxData {
+  /** `${channel}:${messageId}` → expiry (ms). */
+  processed: Record<string, number>;
+  inbox: Record<string, PendingInbound>;
+  outbox: Record<string, OutboxItem>;
+  outboxSeq: number;
+}
+
+const emptyMailbox = (): MailboxData => ({ processed: {}, inbox: {}, outbox: {}, outboxSeq: 0 });
+
+/**
+ * Dedupe marks, the inbox and the outbox of the lowdb backend, in ONE file: a single atomic
+ * rename moves a message from "accepted" to "replies pending", so a crash between the two can
+ * neither lose it nor answer it twice. Accepting and enqueueing wait for the disk (group commit);
+ * sending and pruning are coalesced. Leases live in memory: one process owns a DATA_DIR.
+ */
+export class LowdbMailbox {
+  private readonly file: LowCollection<MailboxData>;
+  private readonly pending = new Set<string>();
+  private readonly sentOrder: string[] = [];
+  private readonly leases = new Map<string, number>();
+  private marksSincePrune = 0;
+
+  constructor(path: string, log: CollectionLogger) {
+    this.file = new LowCollection(path, emptyMailbox, log, 25);
+  }
+
+  private get data(): MailboxData {
+    return this.file.data;
+  }
+
+  async open(): Promise<void> {
+    await this.file.open();
+    const d = this.data;
+    for (const k of ['processed', 'inbox', 'outbox'] as const) if (!d[k] || typeof d[k] !== 'object') d[k] = {};
+    if (typeof d.outboxSeq !== 'number') d.outboxSeq = 0;
+    const sent: OutboxItem[] = [];
+    for (const item of Object.values(d.outbox)) {
+      if (item.status === 'pending') this.pending.add(item.id);
+      else if (item.status === 'sent') sent.push(item);
+    }
+    this.sentOrder.push(...sent.sort((a, b) => a.seq - b.seq).map((s) => s.id));
+  }
+
+  flush(): Promise<void> {
+    return this.file.flush();
+  }
+
+  async markProcessed(key: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    if (!this.claimMark(key, now, ttlMs)) return false;
+    await this.file.commit();
+    return true;
+  }
+
+  private claimMark(key: string, now: number, ttlMs: number): boolean {
+    const seen = this.data.processed[key];
+    if ((seen !== undefined && seen > now) || this.data.inbox[key]) return false;
+    this.data.processed[key] = now + ttlMs;
+    if (++this.marksSincePrune >= 1000) this.pruneMarks(now);
+    return true;
+  }
+
+  private pruneMarks(now: number): void {
+    this.marksSincePrune = 0;
+    for (const [k, exp] of Object.entries(this.data.processed)) if (exp <= now) delete this.data.processed[k];
+  }
+
+  async acceptInbound(inbound: Inbound & { messageId: string }, ttlMs: number, leaseMs: number): Promise<boolean> {
+    const key = `${inbound.channel}:${inbound.messageId}`;
+    const now = Date.now();
+    if (!this.claimMark(key, now, ttlMs)) return false;
+    this.data.inbox[key] = { inbound: structuredClone(inbound), acceptedAt: now };
+    this.leases.set(key, now + leaseMs);
+    await this.file.commit();
+    return true;
+  }
+
+  async completeInbound(channel: string, messageId: string, replies: NewOutboxItem[]): Promise<OutboxItem[]> {
+    const key = `${channel}:${messageId}`;
+    const items = replies.map((r) => this.addOutbound(r));
+    delete this.data.inbox[key];
+    this.leases.delete(key);
+    await this.file.commit();
+    return items.map((i) => structuredClone(i));
+  }
+
+  async claimStaleInbound(now: number, limit: number, leaseMs: number): Promise<PendingInbound[]> {
+    const out: PendingInbound[] = [];
+    for (const [key, p] of Object.entries(this.data.inbox)) {
+      if ((this.leases.get(key) ?? 0) > now) continue;
+      this.leases.set(key, now + leaseMs);
+      out.push(structuredClone(p));
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  private addOutbound(item: NewOutboxItem): OutboxItem {
+    const full: OutboxItem = { ...structuredClone(item), id: randomUUID(), status: 'pending', attempts: 0, createdAt: Date.now(), seq: ++this.data.outboxSeq };
+    this.data.outbox[full.id] = full;
+    this.pending.add(full.id);
+    return full;
+  }
+
+  async enqueueOutbound(item: NewOutboxItem): Promise<OutboxItem> {
+    const full = this.addOutbound(item);
+    await this.file.commit();
+    return structuredClone(full);
+  }
+
+  claimDueOutbound(now: number, limit: number, leaseMs: number): OutboxItem[] {
+    const heads = new Map<string, OutboxItem>();
+    for (const id of this.pending) {
+      const item = this.data.outbox[id];
+      const user = `${item.channel}:${item.userId}`;
+      const head = heads.get(user);
+      if (!head || item.seq < head.seq) heads.set(user, item);
+    }
+    // only the oldest pending item per user may go: keeps per-user order
+    const claimed: OutboxItem[] = [];
+    for (const item of [...heads.values()].sort((a, b) => a.seq - b.seq)) {
+      if (item.nextAttemptAt > now || (this.leases.get(item.id) ?? 0) > now) continue;
+      this.leases.set(item.id, now + leaseMs);
+      claimed.push(structuredClone(item));
+      if (claimed.length >= limit) break;
+    }
+    return claimed;
+  }
+
+  markOutboundSent(id: string, now: number): void {
+    const item = this.data.outbox[id];
+    if (!item) return;
+    item.status = 'sent';
+    item.sentAt = now;
+    item.attempts += 1;
+    this.settle(id);
+    this.sentOrder.push(id);
+    if (this.sentOrder.length > MAX_SENT_KEPT + 500) {
+      for (const old of this.sentOrder.splice(0, this.sentOrder.length - MAX_SENT_KEPT)) delete this.data.outbox[old];
+    }
+    this.file.touch();
+  }
+
+  markOutboundFailed(id: string, error: string, nextAttemptAt: number | null): void {
+    const item = this.data.outbox[id];
+    if (!item) return;
+    item.attempts += 1;
+    item.lastError = error;
+    if (nextAttemptAt === null) {
+      item.status = 'failed';
+      this.settle(id);
+    } else {
+      item.nextAttemptAt = nextAttemptAt;
+      this.leases.delete(id);
+    }
+    this.file.touch();
+  }
+
+  private settle(id: string): void {
+    this.pending.delete(id);
+    this.leases.delete(id);
+  }
+
+  listOutbound(filter: { status?: OutboxItem['status']; limit?: number }): OutboxItem[] {
+    return Object.values(this.data.outbox)
+      .filter((o) => !filter.status || o.status === filter.status)
+      .sort((a, b) => a.seq - b.seq)
+      .slice(0, filter.limit ?? 1000)
+      .map((o) => structuredClone(o));
+  }
+}

@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/process.js';
+import { startTestApp } from '../helpers/app.js';
+
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const create = (dataDir: string, args: string[], input: string) =>
+  spawnSync(TSX, ['src/cli/admin-create.ts', ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, timeout: 60_000 });
+
+describe('npm run admin:create', () => {
+  it('creates the first account, which can then sign in; bad input is refused with a reason', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-admin-'));
+    try {
+      const ok = create(dataDir, ['--user', 'lan', '--role', 'admin', '--password-stdin'], 'mật khẩu đủ dài 123\n');
+      expect(ok.status, ok.stderr).toBe(0);
+      expect(ok.stdout).toContain('lan');
+      expect(ok.stdout + ok.stderr).not.toContain('mật khẩu đủ dài');
+      const short = create(dataDir, ['--user', 'lan2', '--role', 'admin', '--password-stdin'], 'short\n');
+      expect(short.status).toBe(1);
+      expect(short.stderr).toMatch(/at least 10 characters/);
+      const role = create(dataDir, ['--user', 'lan3', '--role', 'boss', '--password-stdin'], 'long enough password\n');
+      expect(role.stderr).toMatch(/admin, editor, team/);
+
+      const t = await startTestApp({ DATA_DIR: dataDir });
+      const login = await t.app.inject({ method: 'POST', url: '/admin/api/login', payload: { user: 'lan', password: 'mật khẩu đủ dài 123' } });
+      expect(login.statusCode).toBe(200);
+      expect(login.json().role).toBe('admin');
+      await t.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Inbound } from '../../src/core/messages.js';
+import { Inbox } from '../../src/store/inbox.js';
+import { LowdbStore } from '../../src/store/lowdb-store.js';
+import { PostgresStore } from '../../src/store/postgres-store.js';
+import type { Store } from '../../src/store/types.js';
+import { createTestSchema, type TestSchema } from '../helpers/pg-schema.js';
+import { postgresAvailable } from '../helpers/require.js';
+
+const quiet = { warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined };
+const pgReady = await postgresAvailable();
+const schemas: TestSchema[] = [];
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const s of schemas) await s.drop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const backends: [string, boolean, () => Promise<() => Promise<Store>>][] = [
+  ['lowdb', true, async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-inbox-'));
+    dirs.push(dir);
+    return async () => { const s = new LowdbStore(dir, quiet); await s.init(); return s; };
+  }],
+  ['postgres', pgReady, async () => {
+    const schema = await createTestSchema('inbox');
+    schemas.push(schema);
+    return async () => { const s = new PostgresStore(schema.url, quiet, 3); await s.init(); return s; };
+  }],
+];
+
+describe.skipIf(!pgReady)('durable inbox shared by two instances (postgres)', () => {
+  it('hands each stale message to exactly one of two recovering instances', async () => {
+    const open = await backends[1][2]();
+    const [x, y] = [await open(), await open()];
+    for (let i = 0; i < 40; i++) await x.acceptInbound({ channel: 'zalo', userId: `u${i}`, messageId: `s${i}`, time: i }, 60_000, 1);
+    const later = Date.now() + 10;
+    const [cx, cy] = await Promise.all([x.claimStaleInbound(later, 30, 60_000), y.claimStaleInbound(later, 30, 60_000)]);
+    const ids = [...cx, ...cy].map((p) => p.inbound.messageId);
+    expect(ids).toHaveLength(40);
+    expect(new Set(ids).size).toBe(40);
+    await x.close();
+    await y.close();
+  });
+});
+
+for (const [name, enabled, place] of backends) {
+  describe.skipIf(!enabled)(`durable inbox (${name})`, () => {
+    it('answers, after a crash, a message that was acknowledged but never processed', async () => {
+      const open = await place();
+      const before = await open();
+      const inbox = new Inbox(before, quiet, 200);
+      const msg = { channel: 'zalo', userId: 'u1', text: 'khai sinh', messageId: 'crash-1', time: 1 };
+      expect(await inbox.accept(msg)).toBe(true); // the webhook answers 200 now… and the process dies
+      await before.close();
+
+      const after = await open();
+      const answered: Inbound[] = [];
+      const recovered = new Inbox(after, quiet, 200);
+      recovered.register('zalo', async (inbound) => {
+        answered.push(inbound);
+        await after.completeInbound('zalo', inbound.messageId, [{ channel: 'zalo', userId: inbound.userId, body: { text: 'Giấy tờ cần có…' }, nextAttemptAt: 0 }]);
+      });
+      await new Promise((r) => setTimeout(r, 250)); // the dead instance's lease runs out
+      expect(await recovered.recover()).toBe(1);
+      await recovered.stop();
+      expect(answered).toEqual([msg]);
+      expect(await recovered.recover(Date.now() + 1000)).toBe(0);
+      expect((await after.listOutbound({ status: 'pending' })).map((o) => o.userId)).toEqual(['u1']);
+      expect(await recovered.accept(msg)).toBe(false); // the platform's retry is a duplicate
+      await after.close();
+    });
+
+    it('keeps a message whose processing failed, and runs it again after the lease', async () => {
+      const open = await place();
+      const store = await open();
+      const inbox = new Inbox(store, quiet, 100);
+      let calls = 0;
+      inbox.register('zalo', async (inbound) => {
+        calls += 1;
+        if (calls === 1) throw new Error('matcher blew up');
+        await store.completeInbound('zalo', inbound.messageId, []);
+      });
+      const msg = { channel: 'zalo', userId: 'u2', text: 'hi', messageId: 'fail-1', time: 1 };
+      expect(await inbox.accept(msg)).toBe(true);
+      inbox.process(msg);
+      await new Promise((r) => setTimeout(r, 150));
+      expect(await inbox.recover()).toBe(1);
+      await inbox.stop();
+      expect(calls).toBe(2);
+      expect(await inbox.recover(Date.now() + 1000)).toBe(0);
+      await store.close();
+    });
+  });
+}

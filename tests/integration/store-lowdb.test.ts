@@ -1,0 +1,104 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newSession } from '../../src/core/session.js';
+import { LowCollection } from '../../src/store/lowdb-collection.js';
+import { MAX_SENT_KEPT } from '../../src/store/lowdb-mailbox.js';
+import { LowdbStore, MAX_EVENTS } from '../../src/store/lowdb-store.js';
+
+const errors: string[] = [];
+const log = { warn: () => undefined, error: (_o: object, msg: string) => void errors.push(msg) };
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-lowdb-'));
+  errors.length = 0;
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function openStore(): Promise<LowdbStore> {
+  const s = new LowdbStore(dir, log);
+  await s.init();
+  return s;
+}
+
+describe('lowdb backend specifics', () => {
+  it('coalesces a burst of session writes into a few file writes', async () => {
+    const c = new LowCollection<Record<string, number>>(path.join(dir, 'burst.json'), () => ({}), log, 25);
+    await c.open();
+    for (let i = 0; i < 500; i++) {
+      c.data[`u${i}`] = i;
+      c.touch();
+      if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+    }
+    await c.flush();
+    expect(c.writes).toBeLessThanOrEqual(3);
+    expect(Object.keys(JSON.parse(readFileSync(c.file, 'utf8')))).toHaveLength(500);
+  });
+
+  it('shares one write among many durable callers (group commit)', async () => {
+    const store = await openStore();
+    const accepted = await Promise.all(Array.from({ length: 200 }, (_, i) => store.acceptInbound({ channel: 'zalo', userId: `u${i}`, messageId: `m${i}`, text: 'hi', time: i }, 60_000, 30_000)));
+    expect(accepted.every(Boolean)).toBe(true);
+    // every accepted message is on disk the moment acceptInbound resolved
+    const onDisk = JSON.parse(readFileSync(path.join(dir, 'mailbox.json'), 'utf8'));
+    expect(Object.keys(onDisk.inbox)).toHaveLength(200);
+    await store.close();
+  });
+
+  it('writes through a temporary file and a rename, leaving no partial file', async () => {
+    const store = await openStore();
+    for (let i = 0; i < 300; i++) {
+      await store.saveSession({ ...newSession('zalo', `u${i}`, i), lastQuestion: 'x'.repeat(500) });
+      if (i % 20 === 0) {
+        const file = path.join(dir, 'sessions.json');
+        if (existsSync(file)) expect(() => JSON.parse(readFileSync(file, 'utf8'))).not.toThrow();
+      }
+    }
+    await store.close();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(Object.keys(JSON.parse(readFileSync(path.join(dir, 'sessions.json'), 'utf8')))).toHaveLength(300);
+  });
+
+  it('writes a big session file in slices and still ends up with every change', async () => {
+    const store = await openStore();
+    for (let i = 0; i < 9000; i++) await store.saveSession({ ...newSession('zalo', `u${i}`, i), turns: 1 });
+    await new Promise((r) => setTimeout(r, 30)); // a sliced write is under way…
+    for (let i = 0; i < 9000; i += 3) await store.saveSession({ ...newSession('zalo', `u${i}`, i), turns: 2 }); // …while these change
+    await store.close();
+    const onDisk = JSON.parse(readFileSync(path.join(dir, 'sessions.json'), 'utf8'));
+    expect(Object.keys(onDisk)).toHaveLength(9000);
+    expect(onDisk['zalo:u8997'].turns).toBe(2);
+    expect(onDisk['zalo:u8998'].turns).toBe(1);
+  });
+
+  it('moves a corrupt mailbox aside, says so, and starts with an empty one', async () => {
+    writeFileSync(path.join(dir, 'mailbox.json'), '{"processed": {"zalo:m1": 9999999999999}, "inbox": {');
+    const store = await openStore();
+    expect(errors.some((e) => e.startsWith('STORE_CORRUPT'))).toBe(true);
+    expect(readdirSync(dir).some((f) => f.startsWith('mailbox.json.corrupt-'))).toBe(true);
+    expect(await store.markProcessed('zalo', 'm1', 60_000)).toBe(true);
+    await store.close();
+  });
+
+  it('stays bounded: expired ids, old events and old sent items are pruned', async () => {
+    const store = await openStore();
+    const batch = (n: number, fn: (i: number) => Promise<unknown>) => Promise.all(Array.from({ length: n }, (_, i) => fn(i)));
+    await batch(1500, (i) => store.markProcessed('zalo', `old${i}`, 1));
+    await new Promise((r) => setTimeout(r, 5));
+    await batch(1000, (i) => store.markProcessed('zalo', `new${i}`, 60_000));
+    for (let i = 0; i < MAX_EVENTS + 6_000; i++) await store.recordEvent({ at: i, channel: 'zalo', lang: 'vi', decision: 'answer' });
+    await batch(MAX_SENT_KEPT + 600, async (i) => {
+      const item = await store.enqueueOutbound({ channel: 'zalo', userId: `u${i}`, body: { text: 'ok' }, nextAttemptAt: 0 });
+      await store.markOutboundSent(item.id, Date.now());
+    });
+    await store.close();
+    const mailbox = JSON.parse(readFileSync(path.join(dir, 'mailbox.json'), 'utf8'));
+    expect(Object.keys(mailbox.processed).filter((k) => k.startsWith('zalo:old')).length).toBeLessThan(1500);
+    expect(Object.keys(mailbox.outbox).length).toBeLessThanOrEqual(MAX_SENT_KEPT + 500);
+    const events = JSON.parse(readFileSync(path.join(dir, 'events.json'), 'utf8'));
+    expect(events.length).toBeLessThanOrEqual(MAX_EVENTS + 5_000);
+    expect(events.at(-1).at).toBe(MAX_EVENTS + 5_999);
+  });
+});

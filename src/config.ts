@@ -16,9 +16,9 @@ export interface Config {
   defaultLang: 'vi' | 'tay' | 'dao' | 'en';
   handoffEscalateMinutes: number;
   zalo: { botToken?: string; webhookSecret?: string; apiBase: string };
-  zaloOa: { appId?: string; secret?: string; accessToken?: string; refreshToken?: string; apiBase: string; oauthBase: string };
+  zaloOa: { appId?: string; secret?: string; appSecret?: string; accessToken?: string; refreshToken?: string; apiBase: string; oauthBase: string };
   messenger: { appSecret?: string; verifyToken?: string; pageAccessToken?: string; graphApiBase: string };
-  botFramework: { appId?: string; appPassword?: string; appType: string; tenantId?: string };
+  botFramework: { appId?: string; appPassword?: string; appType: string; tenantId?: string; emulator: boolean };
   admin: { cookieSecure: 'auto' | 'always' | 'never' };
 }
 
@@ -95,6 +95,7 @@ export function loadConfig(env: Env = process.env): Config {
     zaloOa: {
       appId: str(env, 'ZALO_OA_APP_ID'),
       secret: str(env, 'ZALO_OA_SECRET'),
+      appSecret: str(env, 'ZALO_OA_APP_SECRET'),
       accessToken: str(env, 'ZALO_OA_ACCESS_TOKEN'),
       refreshToken: str(env, 'ZALO_OA_REFRESH_TOKEN'),
       apiBase: url(env, 'ZALO_OA_API_BASE', 'https://openapi.zalo.me'),
@@ -111,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
       appPassword: str(env, 'MICROSOFT_APP_PASSWORD'),
       appType: oneOf(env, 'MICROSOFT_APP_TYPE', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const, 'MultiTenant'),
       tenantId: str(env, 'MICROSOFT_APP_TENANT_ID'),
+      emulator: bool(env, 'BOT_FRAMEWORK_EMULATOR', false),
     },
     admin: { cookieSecure: oneOf(env, 'ADMIN_COOKIE_SECURE', ['auto', 'always', 'never'] as const, 'auto') },
   };

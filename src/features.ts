@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TurnDeps } from './core/context.js';
 import type { AppServices } from './services.js';
 import { adminPlugin } from './admin/plugin.js';
+import { mediaPlugin } from './media/plugin.js';
+import { webChatPlugin } from './webchat/plugin.js';
 import { registerHandoff } from './handoff/feature.js';
 import { registerKnowledgeReload } from './knowledge/reload-feature.js';
 import { addWebhookReadyGate } from './store/webhook-gate.js';
@@ -24,4 +26,6 @@ export async function registerFeatures(app: FastifyInstance, services: AppServic
   services.handoff = registerHandoff(services, deps);
   await registerChannels(app, services); // outbox + Zalo, Zalo OA, Messenger, Bot Framework
   await app.register(adminPlugin, { services });
+  await app.register(mediaPlugin, { services }); // card images and read-aloud audio
+  await app.register(webChatPlugin); // GET /chat over /api/chat
 }

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import YAML, { isMap } from 'yaml';
-import { LANGS, type Lang } from '../core/messages.js';
+import type { Lang } from '../core/messages.js';
 import type { Entry } from '../knowledge/types.js';
 import { fold } from '../nlu/normalize.js';
-import { composeAnswer } from '../replies/compose.js';
+import { ICONS } from '../replies/icons.js';
 import type { AppServices } from '../services.js';
 import { fail, type AdminRole } from './auth.js';
 import { validateEntryText } from './entry-validate.js';
+import { previewReplies } from './preview.js';
 import { InvalidEntryError, StaleEditError, type KnowledgeEditor } from './knowledge-editor.js';
 
 const EDITORS: AdminRole[] = ['admin', 'editor'];
@@ -81,6 +82,10 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
     };
   });
 
+  app.get('/icons', { config, schema: { tags, summary: 'Icon names a step may use, with the emoji shown to villagers' } }, async () => ({
+    icons: Object.entries(ICONS).map(([name, icon]) => ({ name, emoji: icon.emoji })),
+  }));
+
   app.get('/entries/:id', { config, schema: { tags, summary: 'One entry: its YAML text and the hash to send back when saving' } }, async (req, reply) => {
     const loaded = await editor.read((req.params as { id: string }).id);
     return loaded ?? fail(reply, 'NOT_FOUND', 'No entry with this id');
@@ -112,7 +117,7 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
     const check = validateEntryText((req.body as { text: string }).text);
     if (!check.entry) return sendEditError(reply, new InvalidEntryError(check.problems));
     const entry = check.entry;
-    return { previews: Object.fromEntries(LANGS.map((lang) => [lang, composeAnswer(entry, lang, services.locales)])) };
+    return { previews: previewReplies(entry, services.locales, services.config.publicBaseUrl) };
   });
 
   app.put('/entries/:id', { config, schema: { tags, summary: 'Save an entry; 409 when it changed since baseHash, 400 with field and reason when invalid', body: TextBody } }, async (req, reply) => {

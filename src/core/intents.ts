@@ -25,7 +25,7 @@ export const COMMAND_PHRASES: Phrases<CommandIntent> = [
 
 /** Questions about one field of the topic entry. Order matters: duration before fee ("mất bao lâu"). */
 export const FIELD_PHRASES: Phrases<EntryField> = [
-  ['online', ['truc tuyen', 'qua mang', 'tren mang', 'dich vu cong', 'tren dien thoai', 'qua dien thoai', 'tai nha', 'o nha', 'qua zalo', 'khong can den', 'khong phai den', 'vneid']],
+  ['online', ['truc tuyen', 'qua mang', 'tren mang', 'dich vu cong', 'tren dien thoai', 'qua dien thoai', 'tai nha', 'o nha', 'qua zalo', 'khong can den', 'khong phai den']],
   ['duration', ['bao lau', 'may ngay', 'bao nhieu ngay', 'bao nhieu hom', 'may hom', 'bao gio co', 'khi nao co', 'bao gio xong', 'khi nao xong', 'thoi gian', 'lau khong', 'bao nhieu thang', 'may thang', 'trong bao lau', 'mat bao lau', 'bao gio lay']],
   ['fee', ['bao nhieu tien', 'mat tien', 'le phi', 'chi phi', 'phi', 'ton tien', 'ton bao nhieu', 'mien phi', 'mat bao nhieu', 'het bao nhieu', 'tien', 'bao nhieu', 'nop tien', 'tra tien']],
   ['documents', ['giay to', 'ho so', 'can gi', 'can nhung gi', 'mang gi', 'mang theo', 'thanh phan', 'chuan bi gi', 'can chuan bi', 'giay gi', 'can mang', 'nhung gi']],

@@ -8,6 +8,8 @@ import { choiceStep } from './steps/choice-step.js';
 import { understandStep } from './steps/understand-step.js';
 import { composeStep } from './steps/compose-step.js';
 import { handoffStep } from './steps/handoff-step.js';
+import { languageStep } from './steps/language-step.js';
+import { voiceStep } from './steps/voice-step.js';
 
 /** Longer input is cut before matching: nobody asks a question in 2,000 characters. */
 export const MAX_TEXT = 2000;
@@ -18,6 +20,8 @@ export const defaultSteps: TurnStep[] = [
   sessionStep,
   handoffStep,
   choiceStep,
+  languageStep,
+  voiceStep,
   understandStep,
   composeStep,
 ];

@@ -5,7 +5,7 @@ import type { Scored } from './score.js';
  * Fitted on tests/eval/dev.jsonl with `npm run eval -- --questions tests/eval/dev.jsonl --calibrate`
  * (features: score, lead over the next candidate, question coverage); refit after large KB changes.
  */
-export const CALIBRATION = { bias: -6.0, score: 9.0, lead: 6.0, coverage: 2.0 };
+export const CALIBRATION = { bias: -4.27, score: 13.04, lead: 10.49, coverage: -1.47 };
 
 /** Features of a ranked candidate that the calibration reads. */
 export function features(ranked: Scored[], i: number): [number, number, number] {
@@ -15,10 +15,28 @@ export function features(ranked: Scored[], i: number): [number, number, number] 
   return [c.score, lead, c.questionCoverage];
 }
 
+/**
+ * Scores this close are a tie: "bằng lái xe" fits "cấp", "đổi" and "cấp lại" almost equally, and
+ * the honest answer is to ask. The candidate's share of exp(score / TIE_SCALE) among the top five
+ * multiplies the fitted probability.
+ */
+export const TIE_SCALE = 0.03;
+
+/** The candidate's share of the top candidates, softmax over scores. */
+export function tieShare(ranked: Scored[], i: number): number {
+  let sum = 0;
+  const top = ranked.slice(0, 5);
+  for (const c of top) sum += Math.exp((c.score - top[0]!.score) / TIE_SCALE);
+  return Math.exp((ranked[i]!.score - top[0]!.score) / TIE_SCALE) / sum;
+}
+
+/** Fitted probability that the i-th candidate is right, before the tie share. */
+export function fittedProbability(ranked: Scored[], i: number, cal = CALIBRATION): number {
+  const [score, lead, coverage] = features(ranked, i);
+  return 1 / (1 + Math.exp(-(cal.bias + cal.score * score + cal.lead * lead + cal.coverage * coverage)));
+}
+
 /** Calibrated confidence in [0, 1] for the i-th ranked candidate. */
 export function confidenceOf(ranked: Scored[], i: number, cal = CALIBRATION): number {
-  const [score, lead, coverage] = features(ranked, i);
-  const z = cal.bias + cal.score * score + cal.lead * lead + cal.coverage * coverage;
-  const p = 1 / (1 + Math.exp(-z));
-  return i === 0 ? p : Math.min(p, (1 - confidenceOf(ranked, 0, cal)) * 0.99 + 0.01 * p);
+  return fittedProbability(ranked, i === 0 ? 0 : i, cal) * tieShare(ranked, i);
 }

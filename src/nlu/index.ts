@@ -18,10 +18,10 @@ export interface IndexedEntry {
   curated: boolean;
 }
 
-/** A title or alias: its terms, their weights (filler × idf) and the total. */
+/** A title or alias: its distinct terms with their weight (filler × idf × occurrences) and the total. */
 export interface NameTerms {
   terms: string[];
-  weights: number[];
+  weights: Map<string, number>;
   total: number;
 }
 
@@ -86,7 +86,7 @@ function indexEntry(entry: Entry, lex: CompiledLexicon): IndexedEntry {
     for (const t of toks) marked.add(t.marked);
     for (const term of termsOf(toks.map((t) => t.folded))) weights.set(term, Math.max(weights.get(term) ?? 0, w));
   }
-  const names = [entry.title, ...(entry.aliases ?? [])].map((n) => ({ terms: termsOf(entryTokens(n, lex).map((t) => t.folded)), weights: [], total: 0 }));
+  const names = [entry.title, ...(entry.aliases ?? [])].map((n) => ({ terms: termsOf(entryTokens(n, lex).map((t) => t.folded)), weights: new Map<string, number>(), total: 0 }));
   return { entry, weights, marked, names, curated: entry.curated === true };
 }
 
@@ -115,8 +115,12 @@ export function buildIndex(list: readonly Entry[], lexicon: CompiledLexicon): Te
   const idfOf = (t: string) => Math.log(1 + entries.length / (postings.get(t)?.ids.length ?? 1));
   for (const ie of entries) {
     for (const name of ie.names) {
-      name.weights = name.terms.map((t) => termWeight(t) * idfOf(t));
-      name.total = name.weights.reduce((a, b) => a + b, 0);
+      for (const t of name.terms) {
+        const w = termWeight(t) * idfOf(t);
+        name.weights.set(t, (name.weights.get(t) ?? 0) + w);
+        name.total += w;
+      }
+      name.terms = [];
     }
   }
   const deletions = new Map<string, string[]>();

@@ -38,6 +38,8 @@ export function compileLexicon(lex: Lexicon | undefined): CompiledLexicon {
   };
   for (const [k, v] of lex?.replacements ?? []) add(out.replace, k, v);
   for (const [k, v] of lex?.synonyms ?? []) add(out.expand, k, v);
+  // The official term is read like entry text, so its own abbreviations ("online") are expanded too.
+  for (const rule of out.expand.values()) rule.to = applyReplacements(rule.to, out).map(unmarked);
   for (const p of lex?.outOfScope ?? []) {
     const key = tokenize(p).map((t) => t.folded);
     if (!key.length) continue;

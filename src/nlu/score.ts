@@ -27,6 +27,12 @@ const COMMON_SHARE = 8;
 /** Only this many entries get the (costlier) name-coverage pass. */
 const SHORTLIST = 40;
 
+/** The question's distinct terms and their weights, as parallel arrays (no per-entry allocation). */
+interface Asked {
+  terms: string[];
+  weights: number[];
+}
+
 interface QueryTerm {
   term: string;
   weight: number;
@@ -65,13 +71,14 @@ export function rankWords(index: TermIndex, words: QueryWord[]): Scored[] {
 
 function accumulate(index: TermIndex, terms: QueryTerm[], acc: Float64Array, touched: number[]): Scored[] {
   let total = 0;
-  const asked = new Map<string, number>();
+  const asked: Asked = { terms: [], weights: [] };
   // Rare terms first: a common word ("cấp", "đăng ký") then only re-weighs entries already found.
   const ordered = terms.map((q) => ({ q, p: index.postings.get(q.term) })).sort((a, b) => (a.p?.ids.length ?? 0) - (b.p?.ids.length ?? 0));
   for (const { q, p } of ordered) {
     const w = q.weight * idf(index, q.term);
     total += w;
-    asked.set(q.term, w);
+    asked.terms.push(q.term);
+    asked.weights.push(w);
     if (!p) continue;
     const spelled = q.marks.map((m) => index.markedIds.get(m));
     if (p.ids.length * COMMON_SHARE > index.entries.length && touched.length > 0 && touched.length * COMMON_RATIO < p.ids.length) {
@@ -121,16 +128,16 @@ function shortlist(touched: number[], acc: Float64Array): number[] {
  * share of the name that was asked and the share of the question the name explains, so a short
  * alias inside a longer, more specific question does not win by itself.
  */
-function nameFit(index: TermIndex, id: number, asked: Map<string, number>, total: number): number {
+function nameFit(index: TermIndex, id: number, asked: Asked, total: number): number {
   let best = 0;
   for (const name of index.entries[id]!.names) {
     let hit = 0;
     let explained = 0;
-    for (let k = 0; k < name.terms.length; k++) {
-      const w = asked.get(name.terms[k]!);
-      if (w === undefined) continue;
-      hit += name.weights[k]!;
-      explained += w;
+    for (let k = 0; k < asked.terms.length; k++) {
+      const inName = name.weights.get(asked.terms[k]!);
+      if (inName === undefined) continue;
+      hit += inName;
+      explained += asked.weights[k]!;
     }
     if (!hit || !name.total) continue;
     const a = hit / name.total;
@@ -140,7 +147,7 @@ function nameFit(index: TermIndex, id: number, asked: Map<string, number>, total
   return best;
 }
 
-function finalScore(index: TermIndex, id: number, questionCoverage: number, asked: Map<string, number>, total: number): Scored {
+function finalScore(index: TermIndex, id: number, questionCoverage: number, asked: Asked, total: number): Scored {
   const ie = index.entries[id]!;
   const nameCoverage = nameFit(index, id, asked, total);
   const q = Math.min(1, questionCoverage);

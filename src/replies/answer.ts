@@ -1,15 +1,18 @@
 import type { Button, Lang, ReplyPart } from '../core/messages.js';
+import type { EntryField } from '../core/outcome.js';
 import type { Entry } from '../knowledge/types.js';
 import { PART_ICONS, iconFor } from './icons.js';
 import { entryView, isCatalogueOnly, type EntryView } from './localized-entry.js';
 import type { Locales } from './locales.js';
 import { cardUrl } from './media-urls.js';
-import { MAX_PART_CHARS, MAX_STEPS, clip, fitLines } from './text-limits.js';
+import { MAX_PART_CHARS, MAX_STEPS, clip, fitLines, mergeTexts } from './text-limits.js';
 
 /** What an answer may add besides text: media need the public base URL. */
 export interface AnswerOptions {
   /** `config.publicBaseUrl`; without it no card image is attached (e.g. admin previews). */
   baseUrl?: string;
+  /** The field the question asked about ("… ở đâu"): its line goes right under the title. */
+  field?: EntryField;
 }
 
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -28,7 +31,7 @@ export function composeAnswer(entry: Entry, lang: Lang, locales: Locales, opts: 
   const t = tFor(locales, lang);
   const view = entryView(entry, lang);
   if (isCatalogueOnly(entry)) return catalogueAnswer(view, lang, t, opts);
-  const parts: ReplyPart[] = [{ type: 'text', text: headline(view) }];
+  const parts: ReplyPart[] = [{ type: 'text', text: withAskedField(headline(view), entry, t, opts.field) }];
   const steps = stepsText(view, t);
   if (steps) parts.push({ type: 'text', text: steps });
   const papers = documentsText(entry, t, false);
@@ -39,7 +42,17 @@ export function composeAnswer(entry: Entry, lang: Lang, locales: Locales, opts: 
   parts.push(...onlineParts(entry, t));
   if (opts.baseUrl) parts.push({ type: 'image', url: cardUrl(opts.baseUrl, entry.id, lang), alt: t('card.alt', { title: view.title }) });
   parts.push(answerButtons(entry, t, true));
-  return parts;
+  return mergeTexts(parts);
+}
+
+/** Puts the line the question asked for (fee, time, where, legal basis) right under the title. */
+function withAskedField(text: string, entry: Entry, t: T, field: EntryField | undefined): string {
+  const line = field === 'fee' && entry.fee ? `${PART_ICONS.fee} ${t('label.fee')}: ${entry.fee}`
+    : field === 'duration' && entry.duration ? `${PART_ICONS.duration} ${t('label.duration')}: ${entry.duration}`
+      : field === 'where' && whereText(entry, t) ? `${PART_ICONS.where} ${t('label.where')}: ${whereText(entry, t)}`
+        : field === 'legal_basis' && entry.legal_basis?.length ? `${PART_ICONS.legal} ${t('label.legal_basis')}: ${entry.legal_basis.join('; ')}`
+          : null;
+  return line ? clip(`${text}\n👉 ${line}`, MAX_PART_CHARS) : text;
 }
 
 /** Title line (with the kind's icon) and the one plain sentence of what it is for. */
@@ -136,7 +149,7 @@ export function answerButtons(entry: Entry, t: T, withMore: boolean): ReplyPart 
 /** A catalogue-only entry: its name, where, the online link, and "details: ask a helper". */
 function catalogueAnswer(view: EntryView, lang: Lang, t: T, opts: AnswerOptions): ReplyPart[] {
   const e = view.entry;
-  const lines = [`${PART_ICONS.procedure} ${view.title}`];
+  const lines = [withAskedField(`${PART_ICONS.procedure} ${view.title}`, e, t, opts.field === 'where' ? undefined : opts.field)];
   const where = whereText(e, t);
   if (where) lines.push(`${PART_ICONS.where} ${t('label.agency')}: ${clip(where, 180)}`);
   if (e.fee) lines.push(`${PART_ICONS.fee} ${t('label.fee')}: ${clip(e.fee, 120)}`);

@@ -1,87 +1,130 @@
 import type { TurnContext } from '../core/context.js';
-import type { Lang, MatchInfo, ReplyPart } from '../core/messages.js';
-import type { Outcome } from '../core/outcome.js';
+import type { Button, Lang, MatchInfo, ReplyPart } from '../core/messages.js';
+import { LANGS } from '../core/messages.js';
+import type { Outcome, SmalltalkIntent } from '../core/outcome.js';
 import type { Entry } from '../knowledge/types.js';
+import { composeAnswer, tFor } from './answer.js';
+import { composeFollowup } from './followup.js';
+import { entryView } from './localized-entry.js';
 import type { Locales } from './locales.js';
+import { audioUrl } from './media-urls.js';
+import { AUDIO_EXT, findEspeak, speechHash, speechText } from './speech.js';
+import { clip } from './text-limits.js';
+
+export { composeAnswer } from './answer.js';
 
 export interface Composed {
   replies: ReplyPart[];
   match: MatchInfo;
 }
 
+/** Longest button title: Messenger cuts quick replies at 20, other channels show ~40. */
+const MAX_BUTTON_TITLE = 40;
+
 const noMatch = (decision: MatchInfo['decision']): MatchInfo => ({ decision, id: null, title: null, confidence: null });
+const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Turns a decision into short reply parts in the user's language. */
 export function composeOutcome(ctx: TurnContext, outcome: Outcome): Composed {
-  const { locales } = ctx.deps;
+  const { locales, config } = ctx.deps;
   const lang = ctx.lang;
   const entries = ctx.snapshot.kb.entries;
+  const t = tFor(locales, lang);
   switch (outcome.kind) {
     case 'answer': {
       const entry = entries.get(outcome.entryId);
       if (!entry) return { replies: fallback(locales, lang), match: noMatch('fallback') };
-      return {
-        replies: composeAnswer(entry, lang, locales),
-        match: { decision: 'answer', id: entry.id, title: entry.title, confidence: round(outcome.confidence) },
-      };
+      const match: MatchInfo = { decision: 'answer', id: entry.id, title: entry.title, confidence: round(outcome.confidence) };
+      if (ctx.payload === `audio:${entry.id}`) return { replies: speechParts(entry, lang, locales, config.publicBaseUrl), match };
+      const replies = composeAnswer(entry, lang, locales, { baseUrl: config.publicBaseUrl, field: outcome.field });
+      return { replies, match };
     }
     case 'clarify': {
-      const buttons = outcome.candidates.slice(0, 4).map((c) => ({ title: entries.get(c.id)?.title ?? c.title, payload: `entry:${c.id}` }));
-      buttons.push({ title: locales.t(lang, 'clarify.none'), payload: 'none' });
+      const buttons: Button[] = outcome.candidates.slice(0, 4).map((c) => ({ title: buttonTitle(entries.get(c.id), c.title, lang), payload: `entry:${c.id}` }));
+      buttons.push({ title: t('clarify.none'), payload: 'none' });
       const best = outcome.candidates[0];
+      const text = outcome.domain ? t('clarify.topic') : t('clarify.question');
       return {
-        replies: [{ type: 'buttons', text: locales.t(lang, 'clarify.question'), buttons }],
+        replies: [{ type: 'buttons', text, buttons }],
         match: { decision: 'clarify', id: best?.id ?? null, title: best?.title ?? null, confidence: best ? round(best.confidence) : null },
       };
     }
     case 'followup': {
       const entry = entries.get(outcome.entryId);
       if (!entry) return { replies: fallback(locales, lang), match: noMatch('fallback') };
-      return { replies: [{ type: 'text', text: entry.title }], match: { decision: 'followup', id: entry.id, title: entry.title, confidence: 1 } };
+      return { replies: composeFollowup(entry, outcome.field, lang, locales), match: { decision: 'followup', id: entry.id, title: entry.title, confidence: 1 } };
     }
     case 'fallback':
       return { replies: fallback(locales, lang), match: noMatch('fallback') };
     case 'handoff':
-      return { replies: [{ type: 'text', text: locales.t(lang, 'handoff.opened') }], match: noMatch('handoff') };
-    case 'smalltalk':
-      return { replies: [menu(locales, lang, locales.t(lang, `smalltalk.${outcome.intent}`))], match: noMatch('smalltalk') };
+      return {
+        replies: [
+          { type: 'text', text: t(`handoff.intro.${outcome.reason}`) },
+          { type: 'buttons', text: t('handoff.opened'), buttons: [{ title: t('handoff.cancel_button'), payload: 'cancel_handoff' }] },
+        ],
+        match: noMatch('handoff'),
+      };
+    case 'smalltalk': {
+      const match = outcome.entryId && entries.has(outcome.entryId) ? { ...noMatch('smalltalk'), id: outcome.entryId, title: entries.get(outcome.entryId)!.title } : noMatch('smalltalk');
+      return { replies: smalltalk(outcome.intent, locales, lang), match };
+    }
   }
 }
 
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
+function buttonTitle(entry: Entry | undefined, fallbackTitle: string, lang: Lang): string {
+  const title = entry ? entryView(entry, lang).title : fallbackTitle;
+  return clip(title.replace(/^Thủ tục\s+/i, ''), MAX_BUTTON_TITLE);
 }
 
+/** Every small-talk intent: its sentence, then the menu (or the picker, or a person to ask). */
+function smalltalk(intent: SmalltalkIntent, locales: Locales, lang: Lang): ReplyPart[] {
+  const t = tFor(locales, lang);
+  switch (intent) {
+    case 'language':
+      return [languagePicker(locales, lang, t('lang.picker'))];
+    case 'feedback_up':
+    case 'bye':
+      return [{ type: 'text', text: t(`smalltalk.${intent}`) }];
+    case 'feedback_down':
+      return [{ type: 'buttons', text: t('smalltalk.feedback_down'), buttons: [{ title: t('handoff.button'), payload: 'handoff' }, { title: t('menu.language'), payload: 'langpick' }] }];
+    case 'safety':
+      return [{ type: 'text', text: t('smalltalk.safety') }, menu(locales, lang, t('smalltalk.menu'))];
+    default:
+      return [menu(locales, lang, t(`smalltalk.${intent}`))];
+  }
+}
+
+/** The main menu: the commonest topics, a person, and the language picker. */
 export function menu(locales: Locales, lang: Lang, text: string): ReplyPart {
+  const t = tFor(locales, lang);
   return {
     type: 'buttons',
     text,
     buttons: [
-      { title: locales.t(lang, 'menu.civil'), payload: 'topic:civil-status' },
-      { title: locales.t(lang, 'menu.residence'), payload: 'topic:residence' },
-      { title: locales.t(lang, 'menu.person'), payload: 'handoff' },
+      { title: t('menu.civil'), payload: 'topic:civil-status' },
+      { title: t('menu.residence'), payload: 'topic:residence' },
+      { title: t('menu.land'), payload: 'topic:land' },
+      { title: t('menu.person'), payload: 'handoff' },
+      { title: t('menu.language'), payload: 'langpick' },
     ],
   };
+}
+
+/** One button per language, each titled in its own language ("Tiếng Việt", "Tày", …). */
+export function languagePicker(locales: Locales, _lang: Lang, text: string): ReplyPart {
+  return { type: 'buttons', text, buttons: LANGS.map((l) => ({ title: locales.languageName(l), payload: `lang:${l}` })) };
 }
 
 function fallback(locales: Locales, lang: Lang): ReplyPart[] {
   return [menu(locales, lang, locales.t(lang, 'fallback.text'))];
 }
 
-/** One answer: title line, plain sentence, numbered steps, papers, fee, time, where, link. */
-export function composeAnswer(entry: Entry, lang: Lang, locales: Locales): ReplyPart[] {
-  const lines: string[] = [`📄 ${entry.title}`];
-  if (entry.summary) lines.push(entry.summary);
-  const parts: ReplyPart[] = [{ type: 'text', text: lines.join('\n') }];
-  if (entry.steps?.length) {
-    parts.push({ type: 'text', text: entry.steps.slice(0, 6).map((s, i) => `${i + 1}. ${s.text}`).join('\n') });
-  }
-  const facts: string[] = [];
-  if (entry.documents?.length) facts.push(`${locales.t(lang, 'label.documents')}:\n${entry.documents.map((d) => `☐ ${d.name}`).join('\n')}`);
-  if (entry.fee) facts.push(`💰 ${locales.t(lang, 'label.fee')}: ${entry.fee}`);
-  if (entry.duration) facts.push(`⏱️ ${locales.t(lang, 'label.duration')}: ${entry.duration}`);
-  if (entry.where) facts.push(`📍 ${locales.t(lang, 'label.where')}: ${entry.where}`);
-  if (facts.length) parts.push({ type: 'text', text: facts.join('\n') });
-  if (entry.online?.url) parts.push({ type: 'link', url: entry.online.url, title: locales.t(lang, 'label.online') });
-  return parts;
+/** The answer read aloud (Vietnamese voice), or a plain "no voice here" when espeak-ng is missing. */
+export function speechParts(entry: Entry, lang: Lang, locales: Locales, baseUrl: string): ReplyPart[] {
+  const t = tFor(locales, lang);
+  const title = entryView(entry, lang).title;
+  if (!findEspeak()) return [{ type: 'buttons', text: t('audio.unavailable'), buttons: [{ title: t('handoff.button'), payload: 'handoff' }] }];
+  const url = audioUrl(baseUrl, speechHash(speechText(entry)), AUDIO_EXT);
+  const note = lang === 'vi' ? '' : `\n${t('audio.note')}`;
+  return [{ type: 'text', text: `${t('audio.title', { title })}${note}` }, { type: 'audio', url, title }];
 }

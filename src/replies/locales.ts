@@ -5,8 +5,13 @@ import type { Lang } from '../core/messages.js';
 import { LANGS } from '../core/messages.js';
 
 export interface LocaleFile {
-  meta: { lang: Lang; name: string; review?: 'reviewed' | 'draft'; source?: string };
+  /** `review` for the whole file; `variety` names the dialect / script the strings are in. */
+  meta: { lang: Lang; name: string; review?: 'reviewed' | 'draft'; source?: string; variety?: string; note?: string };
   strings: Record<string, string>;
+  /** Per-key review status (overrides meta.review); Tày and Dao keys stay `draft` until a native speaker checks them. */
+  review?: Record<string, 'reviewed' | 'draft'>;
+  /** Per-key source of the words used (book, lesson, web page). */
+  sources?: Record<string, string>;
 }
 
 export interface Locales {
@@ -43,7 +48,7 @@ export function createLocales(files: Map<Lang, LocaleFile>, log: MissingKeyLogge
     has: (lang, key) => files.get(lang)?.strings[key] !== undefined,
     languageName: (lang) => files.get(lang)?.meta.name ?? lang,
     t(lang, key, params) {
-      const own = files.get(lang)?.strings[key];
+      const own = pluralForm(files.get(lang), lang, key, params) ?? files.get(lang)?.strings[key];
       if (own !== undefined) return fill(own, params);
       const vi = files.get('vi')?.strings[key];
       if (lang !== 'vi') log.warn({ lang, key }, 'LOCALE_FALLBACK: key missing, using Vietnamese');
@@ -52,4 +57,16 @@ export function createLocales(files: Map<Lang, LocaleFile>, log: MissingKeyLogge
       return '…';
     },
   };
+}
+
+const PLURAL_LOCALE: Record<Lang, string> = { vi: 'vi', tay: 'vi', dao: 'vi', en: 'en' };
+
+/**
+ * Plural forms follow the language: with a numeric `count`, a key `x.one` / `x.other` (CLDR plural
+ * categories) wins over `x`. Vietnamese has no plural forms, so vi.yaml needs only `x`.
+ */
+function pluralForm(file: LocaleFile | undefined, lang: Lang, key: string, params?: Record<string, string | number>): string | undefined {
+  if (!file || typeof params?.count !== 'number') return undefined;
+  const category = new Intl.PluralRules(PLURAL_LOCALE[lang]).select(params.count);
+  return file.strings[`${key}.${category}`];
 }

@@ -39,3 +39,16 @@ export function fitLines(lines: string[], max = MAX_PART_CHARS): { text: string;
   }
   return { text: text || clip(lines[0] ?? '', max), left: lines.length - Math.max(used, 1) };
 }
+
+/** Joins neighbouring text parts that fit one screen together, so a phone shows fewer bubbles. */
+export function mergeTexts<P extends { type: string }>(parts: P[], max = MAX_PART_CHARS): P[] {
+  const out: P[] = [];
+  for (const p of parts) {
+    const prev = out.at(-1) as { type: string; text?: string } | undefined;
+    const cur = p as unknown as { type: string; text: string };
+    if (prev?.type === 'text' && p.type === 'text' && prev.text!.length + 2 + cur.text.length <= max) {
+      out[out.length - 1] = { ...prev, text: `${prev.text}\n\n${cur.text}` } as unknown as P;
+    } else out.push(p);
+  }
+  return out;
+}

@@ -136,7 +136,8 @@ export class LowdbMailbox {
     return claimed;
   }
 
-  markOutboundSent(id: string, now: number): void {
+  /** Waits for the disk: after a crash, only sends still on the wire may go out a second time. */
+  async markOutboundSent(id: string, now: number): Promise<void> {
     const item = this.data.outbox[id];
     if (!item) return;
     item.status = 'sent';
@@ -147,10 +148,10 @@ export class LowdbMailbox {
     if (this.sentOrder.length > MAX_SENT_KEPT + 500) {
       for (const old of this.sentOrder.splice(0, this.sentOrder.length - MAX_SENT_KEPT)) delete this.data.outbox[old];
     }
-    this.file.touch();
+    await this.file.commit();
   }
 
-  markOutboundFailed(id: string, error: string, nextAttemptAt: number | null): void {
+  async markOutboundFailed(id: string, error: string, nextAttemptAt: number | null): Promise<void> {
     const item = this.data.outbox[id];
     if (!item) return;
     item.attempts += 1;
@@ -162,7 +163,7 @@ export class LowdbMailbox {
       item.nextAttemptAt = nextAttemptAt;
       this.leases.delete(id);
     }
-    this.file.touch();
+    await this.file.commit();
   }
 
   private settle(id: string): void {

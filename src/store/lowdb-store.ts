@@ -13,7 +13,7 @@ export const MAX_EVENTS = 100_000;
 const MAX_FEEDBACK = 50_000;
 const PRUNE_SLACK = 5_000;
 
-interface Meta { caseCounter: number }
+interface Meta { caseCounter: number; settings?: Record<string, string> }
 
 /** The default store: JSON files under DATA_DIR, one per collection. */
 export class LowdbStore implements Store {
@@ -95,12 +95,12 @@ export class LowdbStore implements Store {
     return this.mailbox.claimDueOutbound(now, limit, leaseMs);
   }
 
-  async markOutboundSent(id: string, now: number): Promise<void> {
-    this.mailbox.markOutboundSent(id, now);
+  markOutboundSent(id: string, now: number): Promise<void> {
+    return this.mailbox.markOutboundSent(id, now);
   }
 
-  async markOutboundFailed(id: string, error: string, nextAttemptAt: number | null): Promise<void> {
-    this.mailbox.markOutboundFailed(id, error, nextAttemptAt);
+  markOutboundFailed(id: string, error: string, nextAttemptAt: number | null): Promise<void> {
+    return this.mailbox.markOutboundFailed(id, error, nextAttemptAt);
   }
 
   async listOutbound(filter: { status?: OutboxItem['status']; limit?: number }): Promise<OutboxItem[]> {
@@ -177,6 +177,15 @@ export class LowdbStore implements Store {
 
   async listAdminUsers(): Promise<AdminUser[]> {
     return Object.values(this.admins.data).map((u) => ({ ...u }));
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    return this.meta.data.settings?.[key];
+  }
+
+  async saveSetting(key: string, value: string): Promise<void> {
+    (this.meta.data.settings ??= {})[key] = value;
+    await this.meta.commit(); // e.g. a rotated refresh token: it must be on disk before it is used
   }
 
   async recordKnowledgeChange(c: KnowledgeChange): Promise<void> {

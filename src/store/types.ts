@@ -163,6 +163,14 @@ export interface Store {
   saveAdminUser(u: AdminUser): Promise<void>;
   listAdminUsers(): Promise<AdminUser[]>;
 
+  /**
+   * Small durable key-value settings (e.g. the rotated Zalo OA token pair). `saveSetting`
+   * resolves once the value is durable. Optional until every backend has it; callers fall back
+   * to a file in DATA_DIR.
+   */
+  getSetting?(key: string): Promise<string | undefined>;
+  saveSetting?(key: string, value: string): Promise<void>;
+
   recordKnowledgeChange(c: KnowledgeChange): Promise<void>;
   listKnowledgeChanges(filter: { entryId?: string; limit?: number }): Promise<KnowledgeChange[]>;
   getKnowledgeChange(id: string): Promise<KnowledgeChange | undefined>;

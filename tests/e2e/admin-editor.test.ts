@@ -8,6 +8,7 @@ import { PASSWORD, startAdminApp, type AdminTestApp } from '../helpers/admin-ses
 
 const ID = '1.001193';
 const STEP = 'Mang giấy chứng sinh của bệnh viện đến xã';
+const ASK_STEPS = 'cac buoc dang ky khai sinh';
 const MISSED = 'em bé mới chào đời báo xã thế nào';
 const HOSTILE = '<img src=x onerror="window.__xss=1">';
 const POLL = { timeout: 20_000, interval: 100 };
@@ -35,36 +36,41 @@ describe.runIf(chromiumAvailable())('admin page in Chromium', () => {
     await page.fill('#login-password', PASSWORD);
     await page.click('#login-form button[type=submit]');
     await page.waitForSelector('#kb-search');
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-  });
+  }, 60_000);
 
   it('finds an entry, changes a step, previews, saves (file + bot change), then reverts', async () => {
     const original = readFileSync(file, 'utf8');
     await page.fill('#kb-search', 'dang ky khai sinh');
     await page.click(`.entry-link[data-id="${ID}"]`);
     await page.waitForFunction(() => (document.querySelector('#yaml') as HTMLTextAreaElement | null)?.value.includes('id:'));
-    await page.click('#add-step');
-    await page.locator('#steps li:last-child .step-text').pressSequentially(STEP, { delay: 5 });
+    const first = page.locator('#steps li:first-child .step-text');
+    if (await first.count()) await first.fill(STEP);
+    else {
+      await page.click('#add-step');
+      await page.locator('#steps li:last-child .step-text').pressSequentially(STEP, { delay: 5 });
+    }
     await page.waitForFunction((s) => (document.querySelector('#yaml') as HTMLTextAreaElement).value.includes(s), STEP);
     await page.click('#preview-button');
-    await expect.poll(() => page.locator('.phone[data-lang="vi"]').innerText(), POLL).toContain(`1. ${STEP}`);
+    await expect.poll(() => page.locator('.phone[data-lang="vi"]').innerText(), POLL).toContain(STEP);
+    await expect.poll(() => page.locator('.phone[data-lang="tay"] img').getAttribute('src'), POLL).toMatch(/^data:image\/(png|svg\+xml);base64,/);
     await page.screenshot({ path: '/tmp/admin-editor.png', fullPage: true });
 
     await page.click('#save-button');
     await expect.poll(() => page.locator('#save-status').innerText(), POLL).toContain('Đã lưu');
     expect(readFileSync(file, 'utf8')).toContain(STEP);
-    expect(JSON.stringify((await chat('e2e-1', 'lam giay khai sinh cho con o dau')).messages)).toContain(STEP);
+    expect(JSON.stringify((await chat('e2e-1', ASK_STEPS)).messages)).toContain(STEP);
 
     await page.click('#history details.change summary');
     await page.click('#history details.change .revert');
     await expect.poll(() => page.locator('#save-status').innerText(), POLL).toContain('Đã hoàn tác');
     expect(readFileSync(file, 'utf8')).toBe(original);
-    expect(JSON.stringify((await chat('e2e-2', 'lam giay khai sinh cho con o dau')).messages)).not.toContain(STEP);
-  }, 60_000);
+    expect(JSON.stringify((await chat('e2e-2', ASK_STEPS)).messages)).not.toContain(STEP);
+  }, 120_000);
 
   it('adds a missed question as an example from the missed tab, and the bot then answers it', async () => {
     const before = await chat('e2e-3', MISSED);
@@ -80,7 +86,7 @@ describe.runIf(chromiumAvailable())('admin page in Chromium', () => {
     await expect.poll(() => page.locator('#editor-title').innerText(), POLL).toBe('Mục mới');
     expect(await page.inputValue('#yaml')).toContain('kind: faq');
     await expect.poll(() => page.locator('#problems .error').count(), POLL).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it('shows HTML typed into any field as text, never as markup', async () => {
     await chat('e2e-5', `${HOSTILE} <b>chữ đậm</b>`);
@@ -100,7 +106,7 @@ describe.runIf(chromiumAvailable())('admin page in Chromium', () => {
     await expect.poll(() => page.locator('.phone[data-lang="vi"]').innerText(), POLL).toContain(HOSTILE);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('main img[src="x"], main b:has-text("chữ đậm")').count()).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it('checks the YAML as you type and tells the second editor that the entry changed', async () => {
     await page.click('#tabs button[data-view="knowledge"]');
@@ -119,7 +125,7 @@ describe.runIf(chromiumAvailable())('admin page in Chromium', () => {
     await expect.poll(() => page.locator('#save-status').innerText(), POLL).toContain('vừa được người khác sửa');
     expect(readFileSync(file, 'utf8')).toContain('(người khác)');
     expect(readFileSync(file, 'utf8')).not.toContain('(trình duyệt)');
-  }, 60_000);
+  }, 120_000);
 
   it('draws the numbers as a chart', async () => {
     await page.click('#tabs button[data-view="stats"]');
@@ -132,5 +138,5 @@ describe.runIf(chromiumAvailable())('admin page in Chromium', () => {
     await page.click('#tabs button[data-view="missed"]');
     await page.waitForSelector('#missed-groups tr');
     await page.screenshot({ path: '/tmp/admin-missed.png', fullPage: true });
-  }, 60_000);
+  }, 120_000);
 });

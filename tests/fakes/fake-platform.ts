@@ -8,6 +8,9 @@ export interface RecordedCall {
   headers: http.IncomingHttpHeaders;
   raw: string;
   body: any;
+  /** What the fake answered (status and body), set once answered. */
+  status?: number;
+  answer?: unknown;
 }
 
 export interface FakeAnswer {
@@ -68,8 +71,9 @@ export async function startFakePlatform(defaultAnswer: (call: RecordedCall) => u
       const call: RecordedCall = { method: req.method ?? '', path: u.pathname, query: u.searchParams, headers: req.headers, raw, body };
       const answer = fake.respond?.(call);
       if (answer === 'hang') return void hanging.add(res.on('close', () => hanging.delete(res)));
-      fake.calls.push(call);
       const { status, body: out } = answer ?? { status: 200, body: defaultAnswer(call) };
+      Object.assign(call, { status, answer: out });
+      fake.calls.push(call);
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(out));
     });

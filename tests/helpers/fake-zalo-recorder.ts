@@ -15,6 +15,8 @@ export interface FakeZaloRecorder {
   delivered: SentMessage[];
   /** Every send attempt, whatever was answered. */
   attempts: number;
+  /** Send attempts per chat id, whatever was answered. */
+  attemptsByChat: Map<string, number>;
   setMode(mode: FakeMode): void;
   byChat(): Map<string, number>;
   close(): Promise<void>;
@@ -31,6 +33,7 @@ export async function startFakeZaloRecorder(): Promise<FakeZaloRecorder> {
     url: '',
     delivered: [],
     attempts: 0,
+    attemptsByChat: new Map(),
     setMode(m) {
       mode = m;
       if (m !== 'hang') for (const res of hanging) res.destroy();
@@ -58,6 +61,8 @@ export async function startFakeZaloRecorder(): Promise<FakeZaloRecorder> {
       }
       if (!method.startsWith('send')) return json(res, 200, { ok: true, result: { id: 'bot', display_name: 'fake' } });
       fake.attempts += 1;
+      const chat = String(body.chat_id);
+      fake.attemptsByChat.set(chat, (fake.attemptsByChat.get(chat) ?? 0) + 1);
       if (mode === 'hang') return void hanging.add(res.on('close', () => hanging.delete(res)));
       if (mode === '500') return json(res, 500, { ok: false, error_code: 500, description: 'Internal Server Error' });
       if (mode === '429') return json(res, 429, { ok: false, error_code: 429, description: 'Too Many Requests: quota exceeded' });

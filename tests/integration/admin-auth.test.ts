@@ -5,8 +5,8 @@ describe('admin sign-in, roles and CSRF', () => {
   let t: AdminTestApp;
   beforeAll(async () => {
     t = await startAdminApp();
-  });
-  afterAll(async () => t.close());
+  }, 120_000);
+  afterAll(async () => t?.close(), 60_000);
 
   it('sets an HttpOnly, SameSite=Lax session cookie, Secure only behind HTTPS', async () => {
     const plain = await t.app.inject({ method: 'POST', url: '/admin/api/login', payload: { user: 'an', password: 'correct horse battery' } });

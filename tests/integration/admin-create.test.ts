@@ -32,5 +32,5 @@ describe('npm run admin:create', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -13,8 +13,8 @@ describe('missed questions', () => {
   beforeAll(async () => {
     t = await startAdminApp();
     editor = await t.login('binh');
-  });
-  afterAll(async () => t.close());
+  }, 120_000);
+  afterAll(async () => t?.close(), 60_000);
 
   it('groups similar wordings with counts, and one click makes the matcher answer them at once', async () => {
     const before = await t.chat('v1', MISSED, { lang: 'vi' });
@@ -74,8 +74,8 @@ describe('cases inbox and numbers', () => {
   beforeAll(async () => {
     t = await startAdminApp();
     writeFileSync(path.join(t.knowledgeDir, 'teams.yaml'), 'members:\n  - { id: "chi-zalo", channel: zalo, name: chi, communes: [tien-yen], role: member }\n');
-  });
-  afterAll(async () => t.close());
+  }, 120_000);
+  afterAll(async () => t?.close(), 60_000);
 
   it('lets a team member take, reply to and close a case; a second take is refused', async () => {
     const now = Date.now();

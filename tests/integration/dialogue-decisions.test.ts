@@ -37,7 +37,7 @@ describe('dialogue: what the bot decides for one message', () => {
   });
 
   it('asks "which one?" between close candidates, with at most 4 choices and a "none of these" button', async () => {
-    const { body } = await ask('giay thong hanh');
+    const { body } = await ask('bang lai xe');
     expect(body.match.decision).toBe('clarify');
     const payloads = buttons(body);
     const entries = payloads.filter((p) => p.startsWith('entry:'));

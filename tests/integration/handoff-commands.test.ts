@@ -75,20 +75,28 @@ describe('handoff: team member commands and bad input', () => {
   });
 });
 
-describe('handoff: a channel that cannot push (web chat without a sender)', () => {
+describe('handoff: channels that cannot push', () => {
   let w: HandoffWorld;
   beforeEach(async () => {
-    w = await startHandoffWorld({}, ['zalo', 'messenger']);
+    w = await startHandoffWorld({}, ['zalo', 'messenger']); // the app's own web-chat inbox stays in place
   });
   afterEach(async () => {
     await w.close();
   });
 
-  it('keeps the member replies for the villager\'s next message', async () => {
+  it('the web chat finds the helper\'s replies in its inbox (GET /api/chat/inbox)', async () => {
     await openCase(w, 'web-1', 'tien-yen');
     await w.say('zalo', 'demo-member-1', '/nhan 1');
-    expect((await w.say('zalo', 'demo-member-1', '/tl 1 Bạn ra UBND xã nhé.'))[0]).toMatch(/người dân sẽ thấy khi mở lại/);
-    const next = await w.app.chat('web-1', 'vâng');
-    expect(next.body.messages.map((m: { text: string }) => m.text).join('\n')).toMatch(/Bạn ra UBND xã nhé/);
+    expect((await w.say('zalo', 'demo-member-1', '/tl 1 Bạn ra UBND xã nhé.'))[0]).toMatch(/Đã gửi/);
+    const inbox = await w.app.app.inject({ method: 'GET', url: '/api/chat/inbox?user=web-1' });
+    expect(inbox.json().messages.map((m: { text: string }) => m.text).join('\n')).toMatch(/👤 .*Bạn ra UBND xã nhé/);
+  });
+
+  it('a channel with no sender at all keeps the replies on the case for the villager\'s next message', async () => {
+    await w.say('terminal', 't-1', 'gặp người hỗ trợ');
+    await w.say('terminal', 't-1', '', 'commune:tien-yen');
+    await w.say('zalo', 'demo-member-1', '/nhan 1');
+    expect((await w.say('zalo', 'demo-member-1', '/tl 1 Bạn ra UBND xã nhé.'))[0]).toMatch(/người dân sẽ thấy khi nhắn tin tiếp/);
+    expect((await w.say('terminal', 't-1', 'vâng')).join('\n')).toMatch(/Bạn ra UBND xã nhé/);
   });
 });

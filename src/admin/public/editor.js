@@ -2,6 +2,7 @@ import { api } from './api.js';
 import { h, fill, debounce, when } from './dom.js';
 import { renderPreview } from './preview.js';
 
+let icons;
 const FIELDS = [['title', 'Tên thủ tục', 'input'], ['summary', 'Tóm tắt (một câu dễ hiểu)', 'textarea'], ['fee', 'Lệ phí', 'input'], ['duration', 'Thời gian', 'input'], ['where', 'Nộp ở đâu', 'textarea']];
 
 /** The entry editor: form fields and the YAML side by side, checked as you type. */
@@ -12,6 +13,7 @@ export async function openEditor(box, { id, text, onSaved }) {
     Object.assign(state, { hash: loaded.hash, file: loaded.file });
     text = loaded.text;
   }
+  icons ??= (await api('GET', '/icons')).icons;
   const yaml = h('textarea', { id: 'yaml', spellcheck: false, rows: 24, value: text });
   const inputs = Object.fromEntries(FIELDS.map(([name, , tag]) => [name, h(tag, { id: `field-${name}`, name, rows: tag === 'textarea' ? 2 : undefined })]));
   const steps = h('ol', { id: 'steps' });
@@ -23,7 +25,10 @@ export async function openEditor(box, { id, text, onSaved }) {
 
   function stepRow(step) {
     const input = h('input', { class: 'step-text', value: step.text, dataset: { icon: step.icon }, on: { input: () => formChanged('steps') } });
-    return h('li', {}, input, h('button', { type: 'button', class: 'small', title: 'Xoá bước', on: { click: (ev) => { ev.target.closest('li').remove(); formChanged('steps'); } } }, '✕'));
+    const names = icons.some((i) => i.name === step.icon) ? icons : [{ name: step.icon, emoji: '?' }, ...icons];
+    const pick = h('select', { class: 'step-icon', title: 'Biểu tượng', on: { change: () => { input.dataset.icon = pick.value; formChanged('steps'); } } },
+      names.map((i) => h('option', { value: i.name, selected: i.name === step.icon }, `${i.emoji} ${i.name}`)));
+    return h('li', {}, pick, input, h('button', { type: 'button', class: 'small', title: 'Xoá bước', on: { click: (ev) => { ev.target.closest('li').remove(); formChanged('steps'); } } }, '✕'));
   }
 
   function fillForm(entry) {
@@ -35,7 +40,7 @@ export async function openEditor(box, { id, text, onSaved }) {
     const out = {};
     for (const name of changed) {
       out[name] = name === 'steps'
-        ? [...steps.querySelectorAll('.step-text')].filter((i) => i.value.trim()).map((i) => ({ text: i.value.trim(), icon: i.dataset.icon || 'info' }))
+        ? [...steps.querySelectorAll('.step-text')].filter((i) => i.value.trim()).map((i) => ({ text: i.value.trim(), icon: i.dataset.icon || 'document' }))
         : inputs[name].value;
     }
     changed.clear();
@@ -114,7 +119,7 @@ export async function openEditor(box, { id, text, onSaved }) {
     }
   }
 
-  const addStep = h('button', { type: 'button', id: 'add-step', on: { click: () => { const last = steps.querySelector('li:last-child .step-text'); steps.append(stepRow({ text: '', icon: last?.dataset.icon ?? 'info' })); steps.querySelector('li:last-child input').focus(); } } }, '+ Thêm bước');
+  const addStep = h('button', { type: 'button', id: 'add-step', on: { click: () => { const last = steps.querySelector('li:last-child .step-text'); steps.append(stepRow({ text: '', icon: last?.dataset.icon ?? 'document' })); steps.querySelector('li:last-child input').focus(); } } }, '+ Thêm bước');
   fill(box,
     h('h2', { id: 'editor-title' }, state.isNew ? 'Mục mới' : state.id), h('p', { class: 'muted' }, state.file ?? 'chưa lưu'),
     h('div', { class: 'editor-grid' },

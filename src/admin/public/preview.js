@@ -10,7 +10,7 @@ function bubble(part) {
     case 'buttons':
       return h('div', { class: 'bubble' }, part.text, h('div', { class: 'chat-buttons' }, part.buttons.map((b) => h('span', { class: 'chat-button' }, b.title))));
     case 'image': {
-      const src = safeUrl(part.url);
+      const src = /^data:image\/(png|svg\+xml);base64,[A-Za-z0-9+/=]+$/.test(part.url) ? part.url : safeUrl(part.url);
       return h('div', { class: 'bubble image' }, src ? h('img', { src, alt: part.alt }) : part.alt);
     }
     case 'link': {

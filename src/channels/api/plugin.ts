@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { LANGS, type Lang } from '../../core/messages.js';
 import { errorBody } from '../../errors.js';
 import type { AppServices } from '../../services.js';
+import { ApiOutbox } from './outbox.js';
 
 const MAX_BODY = 16 * 1024;
 
@@ -34,6 +35,19 @@ export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppS
       time: Date.now(),
     });
     return result;
+  });
+
+  // Messages sent outside a turn (a helper's reply during handoff) wait here for the web chat.
+  const outbox = new ApiOutbox();
+  services.outbound.register('api', outbox);
+  app.get<{ Querystring: { user?: string } }>('/api/chat/inbox', async (req, reply) => {
+    const token = services.config.chatApiToken;
+    if (token && !bearerMatches(req.headers.authorization, token)) {
+      return reply.code(401).send(errorBody('UNAUTHORIZED', 'Send Authorization: Bearer <CHAT_API_TOKEN>'));
+    }
+    const user = req.query.user;
+    if (typeof user !== 'string' || !user.trim() || user.length > 200) return reply.code(400).send(errorBody('BAD_REQUEST', '"user" must be a non-empty string (at most 200 characters)'));
+    return { messages: outbox.take(user).flatMap((m) => m.parts) };
   });
 }
 

@@ -1,0 +1,86 @@
+import type { Lang, ReplyPart } from '../core/messages.js';
+import type { EntryField } from '../core/outcome.js';
+import type { Entry } from '../knowledge/types.js';
+import { answerButtons, documentsText, factsText, glossaryText, onlineParts, stepsText, tFor, whereText } from './answer.js';
+import { PART_ICONS } from './icons.js';
+import { entryView } from './localized-entry.js';
+import type { Locales } from './locales.js';
+import { mergeTexts, packLines } from './text-limits.js';
+
+const LABEL: Record<Exclude<EntryField, 'more'>, string> = {
+  documents: 'label.documents',
+  fee: 'label.fee',
+  duration: 'label.duration',
+  where: 'label.where',
+  online: 'label.online',
+  steps: 'label.steps',
+  legal_basis: 'label.legal_basis',
+};
+
+/**
+ * The answer to one follow-up question about the topic ("mất bao lâu?", "giấy tờ gì?").
+ * A field the entry does not hold is said to be unknown, with a person to ask.
+ */
+export function composeFollowup(entry: Entry, field: EntryField, lang: Lang, locales: Locales): ReplyPart[] {
+  const t = tFor(locales, lang);
+  if (field === 'more') return composeDetails(entry, lang, locales);
+  const view = entryView(entry, lang);
+  const body = fieldParts(entry, field, lang, locales);
+  if (!body.length) {
+    return [
+      { type: 'text', text: `${PART_ICONS.procedure} ${view.title}` },
+      { type: 'buttons', text: t('followup.unknown', { label: t(LABEL[field]) }), buttons: [{ title: t('handoff.button'), payload: 'handoff' }, { title: t('button.more'), payload: `more:${entry.id}` }] },
+    ];
+  }
+  return mergeTexts([{ type: 'text', text: `${PART_ICONS.procedure} ${view.title}` }, ...body, answerButtons(entry, t, true)]);
+}
+
+/** The parts for one field, or none when the entry does not hold it. */
+export function fieldParts(entry: Entry, field: Exclude<EntryField, 'more'>, lang: Lang, locales: Locales): ReplyPart[] {
+  const t = tFor(locales, lang);
+  const view = entryView(entry, lang);
+  const texts = (s: string | null | undefined): ReplyPart[] => (s ? packLines(s.split('\n')).map((text) => ({ type: 'text' as const, text })) : []);
+  switch (field) {
+    case 'documents':
+      return texts(documentsText(entry, t, true));
+    case 'steps':
+      return texts(stepsText(view, t, true));
+    case 'fee':
+      return texts(entry.fee && `${PART_ICONS.fee} ${t('label.fee')}: ${entry.fee}`);
+    case 'duration':
+      return texts(entry.duration && `${PART_ICONS.duration} ${t('label.duration')}: ${entry.duration}`);
+    case 'where': {
+      const where = whereText(entry, t);
+      return texts(where && `${PART_ICONS.where} ${t('label.where')}: ${where}`);
+    }
+    case 'online':
+      return onlineParts(entry, t);
+    case 'legal_basis':
+      return texts(entry.legal_basis?.length ? [`${PART_ICONS.legal} ${t('label.legal_basis')}:`, ...entry.legal_basis.map((l) => `• ${l}`)].join('\n') : null);
+  }
+}
+
+/** Everything the entry holds, split into phone-sized texts (the user asked for details). */
+export function composeDetails(entry: Entry, lang: Lang, locales: Locales): ReplyPart[] {
+  const t = tFor(locales, lang);
+  const view = entryView(entry, lang);
+  const sections = [
+    `${t('followup.more_title', { title: view.title })}${view.summary ? `\n${view.summary}` : ''}`,
+    stepsText(view, t, true),
+    documentsText(entry, t, true),
+    factsText(entry, t),
+    glossaryText(view, t),
+    entry.legal_basis?.length ? [`${PART_ICONS.legal} ${t('label.legal_basis')}:`, ...entry.legal_basis.map((l) => `• ${l}`)].join('\n') : null,
+    entry.sources?.length ? t('followup.sources', { sources: entry.sources.filter((s) => /^https?:/.test(s)).join(' ') || entry.sources.length }) : null,
+  ].filter((s): s is string => !!s);
+  const parts: ReplyPart[] = sections.flatMap((s) => packLines(s.split('\n')).map((text) => ({ type: 'text' as const, text })));
+  parts.push(...onlineParts(entry, t), answerButtons(entry, t, false));
+  return parts;
+}
+
+/** The title and the one asked-about field, put before an answer to a question that named a field. */
+export function askedFieldParts(entry: Entry, field: EntryField, lang: Lang, locales: Locales): ReplyPart[] {
+  if (field === 'more' || field === 'steps') return [];
+  return fieldParts(entry, field, lang, locales);
+}
+

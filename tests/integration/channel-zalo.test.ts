@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startFakePlatform, until, type FakePlatform, type RecordedCall } from '../fakes/fake-platform.js';
+import { fixture } from '../fakes/fixtures.js';
+import { expectAnsweredOnce } from '../fakes/replay.js';
+import { makeChannelKnowledge } from '../fakes/channel-kb.js';
+
+const TOKEN = '3512200466123456789:ZaloBotSecretPartForTests';
+const SECRET = 'zalo-webhook-secret-for-tests';
+
+describe('Zalo Bot API channel', () => {
+  let fake: FakePlatform;
+  let bot: TestApp;
+  beforeAll(async () => {
+    fake = await startFakePlatform(() => ({ ok: true, result: { message_id: 'out-1', date: Date.now() } }));
+    bot = await startTestApp({ ZALO_BOT_TOKEN: TOKEN, ZALO_WEBHOOK_SECRET: SECRET, ZALO_API_BASE: fake.url, KNOWLEDGE_DIR: makeChannelKnowledge(), PUBLIC_BASE_URL: 'https://bot.example.vn' });
+  });
+  afterAll(async () => {
+    await bot?.close();
+    await fake?.close();
+  });
+
+  const post = (payload: unknown, headers: Record<string, string> = { 'x-bot-api-secret-token': SECRET }) =>
+    bot.app.inject({ method: 'POST', url: '/webhooks/zalo', headers: { 'content-type': 'application/json', ...headers }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+  const to = (chatId: string) => (c: RecordedCall) => c.body?.chat_id === chatId;
+
+  function textEvent(id: string, user: string, text: string) {
+    const f = fixture('zalo-bot/text-wrapped.json');
+    Object.assign(f.result.message, { message_id: id, text, chat: { id: user, chat_type: 'PRIVATE' }, from: { id: user, display_name: 'Dân', is_bot: false } });
+    return f;
+  }
+
+  it('answers a documented text update quickly and the reply reaches sendMessage for that user', async () => {
+    const started = Date.now();
+    const res = await post(fixture('zalo-bot/text-wrapped.json'));
+    expect(res.statusCode).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000); // acknowledged before the turn runs
+    const [call] = await fake.waitFor(to('e4ea2cd5189df1c3a88c'));
+    expect(call.path).toBe(`/bot${TOKEN}/sendMessage`);
+    expect(call.body.text.length).toBeGreaterThan(0);
+    expect(call.body.text.length).toBeLessThanOrEqual(2000);
+    expect(call.body.text).toMatch(/khai sinh/i);
+  });
+
+  it('gives a kind "please type" reply to an image sent in the bare body shape, and to a sticker', async () => {
+    expect((await post(fixture('zalo-bot/image-bare.json'))).statusCode).toBe(200);
+    const [img] = await fake.waitFor(to('7a1c0b2d3e4f5a6b7c8d'));
+    expect(img.body.text).toMatch(/gõ chữ|bấm nút/);
+    expect((await post(fixture('zalo-bot/sticker-bare.json'))).statusCode).toBe(200);
+    const [st] = await fake.waitFor(to('9f8e7d6c5b4a39281706'));
+    expect(st.body.text).toMatch(/gõ chữ|bấm nút/);
+  });
+
+  it('shows choices as numbered text, and a digit picks one', async () => {
+    expect((await post(textEvent('menu-1', 'menu-user', 'xin chào'))).statusCode).toBe(200);
+    const first = await fake.waitFor(to('menu-user'));
+    await new Promise((r) => setTimeout(r, 300));
+    const numbered = fake.calls.filter(to('menu-user')).map((c) => c.body.text).join('\n');
+    expect(numbered).toMatch(/^1\. .+$/m);
+    expect(numbered).toMatch(/Gõ số để chọn/);
+    const before = fake.calls.filter(to('menu-user')).length;
+    expect(first.length).toBeGreaterThan(0);
+    expect((await post(textEvent('menu-2', 'menu-user', '1'))).statusCode).toBe(200);
+    const after = await fake.waitFor(to('menu-user'), before + 1);
+    expect(after.at(-1)!.body.text).not.toMatch(/chưa hiểu/);
+  });
+
+  it('refuses a wrong or missing secret with 401 and processes nothing', async () => {
+    const forged = textEvent('forged-1', 'forged-user', 'khai sinh');
+    expect((await post(forged, { 'x-bot-api-secret-token': 'not-the-secret' })).statusCode).toBe(401);
+    expect((await post(forged, {})).statusCode).toBe(401);
+    expect((await post(forged, { 'x-bot-api-secret-token': SECRET.slice(0, -1) })).statusCode).toBe(401);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.calls.filter(to('forged-user'))).toEqual([]);
+  });
+
+  it('answers malformed deliveries with 4xx or a quiet 200 and never crashes', async () => {
+    const user = 'bad-input-user';
+    const raw = JSON.stringify(textEvent('trunc-1', user, 'khai sinh'));
+    expect((await post(raw.slice(0, raw.length - 7))).statusCode).toBe(400);
+    const plain = await bot.app.inject({ method: 'POST', url: '/webhooks/zalo', headers: { 'content-type': 'text/plain', 'x-bot-api-secret-token': SECRET }, payload: raw });
+    expect(plain.statusCode).toBe(415);
+    const huge = textEvent('huge-1', user, 'a'.repeat(1024 * 1024));
+    expect((await post(huge)).statusCode).toBe(413);
+    expect((await post({ event_name: 'message.reaction.received', message: { message_id: 'r1', chat: { id: user } } })).statusCode).toBe(200);
+    expect((await post({ event_name: 'something.new', whatever: true })).statusCode).toBe(200);
+    expect((await post(fixture('zalo-bot/unsupported-no-message.json'))).statusCode).toBe(200);
+    expect((await post([1, 2, 3])).statusCode).toBe(400);
+    expect((await post({ hello: 'world' })).statusCode).toBe(400);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.calls.filter(to(user))).toEqual([]);
+    expect((await bot.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+
+  it('answers a message id delivered 100 times exactly once', async () => {
+    const event = textEvent('replayed-1', 'replay-user', 'làm căn cước ở đâu');
+    await expectAnsweredOnce(bot, fake, 'replay-user', to('replay-user'), () => post(event).then((r) => r.statusCode));
+  });
+
+  it('keeps a reply the platform refuses for good (4xx) as failed, with an error that holds no token', async () => {
+    fake.respond = (c) => (c.body?.chat_id === 'blocked-user' ? { status: 403, body: { ok: false, error_code: 403, description: 'user blocked the bot' } } : undefined);
+    try {
+      expect((await post(textEvent('blocked-1', 'blocked-user', 'khai sinh'))).statusCode).toBe(200);
+      expect(await until(async () => (await bot.services.store.listOutbound({ status: 'failed' })).some((i) => i.userId === 'blocked-user'), 10_000)).toBe(true);
+      const failed = (await bot.services.store.listOutbound({ status: 'failed' })).filter((i) => i.userId === 'blocked-user');
+      expect(failed[0].attempts).toBe(1);
+      expect(failed[0].lastError).toMatch(/403/);
+      expect(failed[0].lastError).not.toContain(TOKEN);
+      expect(failed[0].lastError).not.toContain('ZaloBotSecretPartForTests');
+    } finally {
+      fake.respond = null;
+    }
+  });
+});

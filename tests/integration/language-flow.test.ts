@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
+
+type Part = { type: string; text?: string; buttons?: { title: string; payload: string }[]; url?: string };
+const all = (messages: Part[]) => messages.map((m) => `${m.text ?? ''} ${(m.buttons ?? []).map((b) => `${b.title}=${b.payload}`).join(' ')}`).join('\n');
+const payloads = (messages: Part[]) => messages.flatMap((m) => m.buttons ?? []).map((b) => b.payload);
+const PICKER = [
+  { title: 'Tiếng Việt', payload: 'lang:vi' },
+  { title: 'Tày', payload: 'lang:tay' },
+  { title: 'Dao (Iu Mien)', payload: 'lang:dao' },
+  { title: 'English', payload: 'lang:en' },
+];
+
+describe('the user\'s language through /api/chat', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ KNOWLEDGE_DIR: makeRepliesKnowledge(), PUBLIC_BASE_URL: 'https://bot.example.vn' });
+  });
+  afterAll(async () => t?.close());
+  const say = async (user: string, text: string, extra: Record<string, unknown> = {}) => (await t.chat(user, text, extra)).body.messages as Part[];
+
+  it('offers the picker (each language in its own name) on a first greeting', async () => {
+    const m = await say('pick-1', 'xin chào');
+    expect(m.at(-1)!.buttons).toEqual(PICKER);
+  });
+
+  it('picks Tày, greets in Tày, remembers it and uses the Tày frame with Vietnamese terms', async () => {
+    await say('pick-2', 'xin chào');
+    const picked = await say('pick-2', '', { payload: 'lang:tay' });
+    expect(all(picked)).toMatch(/Đã chọn: Tày/);
+    expect(all(picked)).toMatch(/Nỉ slèng bấu\?/);
+    expect(all(picked)).toMatch(/mới có một phần/);
+    const answer = await say('pick-2', 'lam giay khai sinh cho con o dau');
+    expect(all(answer)).toContain('Chỉa (giấy tờ) cần mang');
+    expect(all(answer)).toContain('Đăng ký khai sinh');
+    expect(all(answer)).toContain('khai sinh: test explanation');
+    expect(answer.find((p) => p.type === 'image')!.url).toBe('https://bot.example.vn/media/cards/1.001193.tay.png');
+  });
+
+  it('still answers a real question on the first message, with a small language button', async () => {
+    const { body } = await t.chat('pick-3', 'lam giay khai sinh cho con o dau');
+    expect(body.match).toMatchObject({ decision: 'answer', id: '1.001193' });
+    expect(payloads(body.messages)).toContain('langpick');
+    expect(payloads(body.messages)).toContain('feedback:up:1.001193');
+  });
+
+  it('changes language any time: typed "đổi ngôn ngữ", "language" and the langpick button open the picker', async () => {
+    await say('pick-4', 'lam giay khai sinh cho con o dau', { lang: 'vi' });
+    for (const [text, extra] of [['đổi ngôn ngữ', {}], ['language', {}], ['', { payload: 'langpick' }]] as const) {
+      const m = await say('pick-4', text, extra);
+      expect(m.at(-1)!.buttons).toEqual(PICKER);
+    }
+    const en = await say('pick-4', '', { payload: 'lang:en' });
+    expect(all(en)).toMatch(/Language: English/);
+    expect(all(en)).toMatch(/Papers to bring/); // the current topic again, in the new frame
+    expect(all(await say('pick-4', 'mất bao lâu'))).toMatch(/Time: Trong ngày/);
+  });
+
+  it('answers an unknown language code with the picker, not an error', async () => {
+    const m = await say('pick-5', '', { payload: 'lang:fr' });
+    expect(m.at(-1)!.buttons).toEqual(PICKER);
+  });
+
+  it('switches to a clearly Tày or English message, but never overrides a picked language', async () => {
+    await say('det-1', 'xin chào');
+    expect(all(await say('det-1', 'Nỉ slèng bấu? khai sinh'))).toMatch(/đoán bạn dùng Tày/);
+    await say('det-2', 'hi', { lang: 'vi' });
+    expect(all(await say('det-2', 'Nỉ slèng bấu? khai sinh'))).not.toMatch(/đoán bạn dùng/);
+    await say('det-3', 'xin chào');
+    expect(all(await say('det-3', 'where do I get a birth certificate please'))).toMatch(/It looks like you write English/);
+  });
+
+  it('reads the topic aloud on "đọc cho tôi nghe", and asks which one without a topic', async () => {
+    expect(all(await say('voice-0', 'đọc cho tôi nghe', { lang: 'vi' }))).toMatch(/nghe đọc thủ tục nào/);
+  });
+});
+
+describe('GET /api/chat/inbox: messages sent outside a turn', () => {
+  it('keeps what the api sender got per user and hands it over once, with the same bearer rule', async () => {
+    const t = await startTestApp({ KNOWLEDGE_DIR: makeRepliesKnowledge(), CHAT_API_TOKEN: 'test-token-123' });
+    try {
+      await t.services.outbound.send('api', 'web-1', [{ type: 'text', text: '👤 Chị Demo: Bạn mang căn cước nhé.' }]);
+      const auth = { authorization: 'Bearer test-token-123' };
+      expect((await t.app.inject({ url: '/api/chat/inbox?user=web-1' })).statusCode).toBe(401);
+      expect((await t.app.inject({ url: '/api/chat/inbox', headers: auth })).statusCode).toBe(400);
+      const first = await t.app.inject({ url: '/api/chat/inbox?user=web-1', headers: auth });
+      expect(first.json()).toEqual({ messages: [{ type: 'text', text: '👤 Chị Demo: Bạn mang căn cước nhé.' }] });
+      expect((await t.app.inject({ url: '/api/chat/inbox?user=web-1', headers: auth })).json()).toEqual({ messages: [] });
+      expect((await t.app.inject({ url: '/api/chat/inbox?user=web-2', headers: auth })).json()).toEqual({ messages: [] });
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,150 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TurnContext } from '../../src/core/context.js';
+import { LANGS, type Lang, type ReplyPart } from '../../src/core/messages.js';
+import type { Outcome, SmalltalkIntent } from '../../src/core/outcome.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import type { KnowledgeBase } from '../../src/knowledge/types.js';
+import { composeAnswer, composeOutcome } from '../../src/replies/compose.js';
+import { FALLBACK_ICON, iconFor } from '../../src/replies/icons.js';
+import { loadLocales, type Locales } from '../../src/replies/locales.js';
+import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
+import { expectWithinLimits } from '../helpers/reply-limits.js';
+
+const BASE = 'https://bot.example.vn';
+const warnings: object[] = [];
+let locales: Locales;
+let kb: KnowledgeBase;
+
+beforeAll(async () => {
+  locales = await loadLocales(path.resolve('locales'), { warn: (o) => warnings.push(o) });
+  kb = await loadKnowledge(makeRepliesKnowledge());
+});
+
+function ctxFor(lang: Lang, payload?: string): TurnContext {
+  return {
+    deps: { locales, config: { publicBaseUrl: BASE } },
+    snapshot: { kb },
+    lang,
+    payload,
+    text: '',
+    replies: [],
+  } as unknown as TurnContext;
+}
+
+const texts = (parts: ReplyPart[]) => parts.map((p) => ('text' in p ? p.text : '') + ('buttons' in p ? p.buttons.map((b) => b.title).join(' ') : '')).join('\n');
+
+describe('composeAnswer', () => {
+  it('gives title, sentence, at most 6 numbered steps with icons, checklist, fee, time, where, link, card and buttons', () => {
+    const parts = composeAnswer(kb.entries.get('1.001193')!, 'vi', locales, { baseUrl: BASE });
+    expectWithinLimits(parts);
+    const all = texts(parts);
+    expect(parts[0]).toMatchObject({ type: 'text' });
+    expect((parts[0] as { text: string }).text).toMatch(/^📋 Đăng ký khai sinh\nLàm giấy khai sinh cho con mới sinh\.\n\n/);
+    expect(all).toContain('1. 📄 Chuẩn bị giấy chứng sinh <b>&');
+    expect(all).toContain('6. 📬 Nhận giấy khai sinh');
+    expect(all).not.toContain('7.');
+    expect(all).toMatch(/và 1 bước nữa/);
+    expect(all).toContain('☐ Giấy chứng sinh (1 bản chính)');
+    expect(all).toContain('💰 Lệ phí: Miễn phí');
+    expect(all).toContain('⏱️ Thời gian: Trong ngày');
+    expect(all).toContain('📍 Nộp ở đâu: Bộ phận một cửa');
+    expect(parts).toContainEqual({ type: 'link', url: 'https://dichvucong.gov.vn/p/home/dvc-trang-chu.html', title: 'Mở Cổng dịch vụ công' });
+    expect(parts).toContainEqual({ type: 'image', url: `${BASE}/media/cards/1.001193.vi.png`, alt: 'Thẻ hướng dẫn: Đăng ký khai sinh' });
+    const buttons = parts.at(-1) as Extract<ReplyPart, { type: 'buttons' }>;
+    expect(buttons.buttons.map((b) => b.payload)).toEqual(['more:1.001193', 'audio:1.001193', 'feedback:up:1.001193', 'feedback:down:1.001193', 'handoff']);
+  });
+
+  it('says plainly which facts are not known and offers a person, never inventing them', () => {
+    const parts = composeAnswer(kb.entries.get('test-thuong-tru')!, 'vi', locales, { baseUrl: BASE });
+    expectWithinLimits(parts);
+    expect(texts(parts)).toMatch(/Chưa có thông tin về: lệ phí, thời gian, nộp ở đâu/);
+    expect(texts(parts)).toContain('Gặp người hỗ trợ');
+  });
+
+  it('gives a catalogue-only entry a short honest reply: name, agency, link, ask a helper', () => {
+    const parts = composeAnswer(kb.entries.get('1.000894')!, 'vi', locales, { baseUrl: BASE });
+    expectWithinLimits(parts);
+    const all = texts(parts);
+    expect(all).toContain('Thủ tục đăng ký kết hôn');
+    expect(all).toContain('Ủy ban nhân dân cấp xã (cấp xã)');
+    expect(all).toMatch(/Chi tiết: hỏi người hỗ trợ/);
+    expect(all).toMatch(/một phần trên mạng/);
+    expect(all).not.toMatch(/Các bước/);
+    expect(parts.some((p) => p.type === 'link')).toBe(true);
+  });
+
+  it('uses the Tày frame with the Vietnamese procedure terms and the glossary', () => {
+    const parts = composeAnswer(kb.entries.get('1.001193')!, 'tay', locales, { baseUrl: BASE });
+    expectWithinLimits(parts);
+    const all = texts(parts);
+    expect(all).toContain('Chỉa (giấy tờ) cần mang');
+    expect(all).toContain('Đăng ký khai sinh');
+    expect(all).toContain('khai sinh: test explanation');
+    expect(all).toContain('👍 Chử');
+  });
+
+  it.each(LANGS)('keeps every limit in %s', (lang) => {
+    for (const e of kb.list) expectWithinLimits(composeAnswer(e, lang, locales, { baseUrl: BASE }));
+  });
+});
+
+describe('composeOutcome renders every outcome kind', () => {
+  const intents: SmalltalkIntent[] = ['greeting', 'thanks', 'bye', 'menu', 'help', 'language', 'out_of_scope', 'safety', 'feedback_up', 'feedback_down', 'unsupported_attachment', 'empty', 'rephrase'];
+  const fields = ['documents', 'fee', 'duration', 'where', 'online', 'steps', 'legal_basis', 'more'] as const;
+  const outcomes: [string, Outcome][] = [
+    ['answer', { kind: 'answer', entryId: '1.001193', confidence: 0.9, candidates: [] }],
+    ['answer with field', { kind: 'answer', entryId: '1.001193', confidence: 0.9, candidates: [], field: 'fee' }],
+    ['answer of an unknown id', { kind: 'answer', entryId: 'nope', confidence: 0.9, candidates: [] }],
+    ['clarify', { kind: 'clarify', candidates: [{ id: '1.001193', title: 'Đăng ký khai sinh', confidence: 0.5 }, { id: '1.000894', title: 'Thủ tục đăng ký kết hôn', confidence: 0.4 }] }],
+    ['topic list', { kind: 'clarify', domain: 'civil-status', candidates: [{ id: '1.001193', title: 'x', confidence: 1 }] }],
+    ['fallback', { kind: 'fallback', candidates: [] }],
+    ...(['asked', 'fallbacks', 'thumbs_down', 'none_of_these'] as const).map((reason): [string, Outcome] => [`handoff ${reason}`, { kind: 'handoff', reason }]),
+    ...fields.flatMap((field): [string, Outcome][] => [
+      [`followup ${field}`, { kind: 'followup', entryId: '1.001193', field }],
+      [`followup ${field} (missing)`, { kind: 'followup', entryId: 'test-thuong-tru', field }],
+    ]),
+    ...intents.map((intent): [string, Outcome] => [`smalltalk ${intent}`, { kind: 'smalltalk', intent }]),
+  ];
+
+  it.each(LANGS.flatMap((lang) => outcomes.map(([name, o]) => [lang, name, o] as const)))('%s: %s', (lang, name, outcome) => {
+    const { replies, match } = composeOutcome(ctxFor(lang), outcome);
+    // "steps" and "more" are the user asking for details: every step, still in phone-sized texts.
+    expectWithinLimits(replies, /more|steps/.test(name));
+    expect(replies.length).toBeGreaterThan(0);
+    expect(match.decision).toBeTruthy();
+  });
+
+  it('says an unknown field is unknown and offers a person', () => {
+    const { replies } = composeOutcome(ctxFor('vi'), { kind: 'followup', entryId: 'test-thuong-tru', field: 'fee' });
+    expect(texts(replies)).toMatch(/Lệ phí của thủ tục này: chưa có thông tin/);
+    expect(JSON.stringify(replies)).toContain('"payload":"handoff"');
+  });
+
+  it('shows the language picker with each language in its own name', () => {
+    const { replies } = composeOutcome(ctxFor('en'), { kind: 'smalltalk', intent: 'language' });
+    const picker = replies[0] as Extract<ReplyPart, { type: 'buttons' }>;
+    expect(picker.buttons).toEqual([
+      { title: 'Tiếng Việt', payload: 'lang:vi' },
+      { title: 'Tày', payload: 'lang:tay' },
+      { title: 'Dao (Iu Mien)', payload: 'lang:dao' },
+      { title: 'English', payload: 'lang:en' },
+    ]);
+  });
+
+  it('answers the 🔊 button with an audio part (or says there is no voice)', () => {
+    const { replies } = composeOutcome(ctxFor('tay', 'audio:1.001193'), { kind: 'answer', entryId: '1.001193', confidence: 1, candidates: [] });
+    const audio = replies.find((p) => p.type === 'audio');
+    if (audio) expect(audio.url).toMatch(new RegExp(`^${BASE}/media/audio/[a-f0-9]{24}\\.wav$`));
+    else expect(texts(replies)).toMatch(/chưa có giọng đọc/);
+  });
+});
+
+describe('icons', () => {
+  it('maps known names and falls back for unknown ones', () => {
+    expect(iconFor('documents').emoji).toBe('📄');
+    expect(iconFor('Id-Card').emoji).toBe('🪪');
+    expect(iconFor('no-such-icon')).toBe(FALLBACK_ICON);
+    expect(iconFor(undefined)).toBe(FALLBACK_ICON);
+  });
+});

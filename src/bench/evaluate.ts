@@ -24,6 +24,8 @@ export interface EvalSummary {
   clarifyRate: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU time of this process per question (p99): the cost on one core, whatever else runs. */
+  cpuP99Ms: number;
   /** Of the questions the bot answered outright, the share answered with the expected entry. */
   answerPrecision: number;
   answerRate: number;
@@ -47,13 +49,17 @@ function offered(o: Outcome, candidates: Candidate[]): string[] {
 /** Runs every question through the real decision (no conversation state) and scores it. */
 export function evaluate(questions: Question[], kb: KnowledgeBase, matcher: Matcher): { summary: EvalSummary; results: EvalResult[] } {
   const results: EvalResult[] = [];
+  const cpu: number[] = [];
   const hits = { rank1: 0, rank3: 0, top1: 0, top3: 0, inScope: 0, oosTrue: 0, oosPredicted: 0, oosCorrect: 0, clarify: 0, answered: 0, answeredRight: 0, fallback: 0 };
   // One untimed pass first: the figures are for a warm process, as in production.
   for (const q of questions) decide(q.text, kb, matcher);
   for (const q of questions) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const d = decide(q.text, kb, matcher);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
     const candidates = d.match?.candidates ?? [];
     const o = d.outcome;
     results.push({
@@ -93,6 +99,7 @@ export function evaluate(questions: Question[], kb: KnowledgeBase, matcher: Matc
     clarifyRate: share(hits.clarify, questions.length),
     p50Ms: round(percentile(times, 50)),
     p99Ms: round(percentile(times, 99)),
+    cpuP99Ms: round(percentile(cpu, 99)),
     answerPrecision: share(hits.answeredRight, hits.answered),
     answerRate: share(hits.answered, hits.inScope),
     fallbackRate: share(hits.fallback, questions.length),

@@ -1,8 +1,8 @@
 /**
- * npm run bench [-- --only matcher|load]: every benchmark in one process, printed as tables.
+ * npm run bench [-- --only matcher|load|cards]: every benchmark in one process, printed as tables.
  * Each part lives in src/bench/<part>.ts and exports run(args): Promise<void>.
  */
-const parts = ['matcher', 'load'] as const;
+const parts = ['matcher', 'load', 'cards'] as const;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -30,7 +30,7 @@ describe('the user\'s language through /api/chat', () => {
     const picked = await say('pick-2', '', { payload: 'lang:tay' });
     expect(all(picked)).toMatch(/Đã chọn: Tày/);
     expect(all(picked)).toMatch(/Nỉ slèng bấu\?/);
-    expect(all(picked)).toMatch(/mới có một phần/);
+    expect(all(picked)).toMatch(/chưa được người bản ngữ kiểm tra/);
     const answer = await say('pick-2', 'lam giay khai sinh cho con o dau');
     expect(all(answer)).toContain('Chỉa (giấy tờ) cần mang');
     expect(all(answer)).toContain('Đăng ký khai sinh');

@@ -4,6 +4,11 @@ import type { AppServices } from '../../services.js';
 import type { NewOutboxItem } from '../../store/types.js';
 import type { RetryPolicy } from '../../outbox/backoff.js';
 import type { Deliver, OutboxWorker } from '../../outbox/worker.js';
+import { TurnGate } from './turn-gate.js';
+
+/** Turns of platform messages running at once (per app); see TurnGate. */
+const TURNS_AT_ONCE = 2;
+const gates = new WeakMap<AppServices, TurnGate>();
 
 /** What a renderer knows besides the parts: who it is for and in which language to add hints. */
 export interface RenderContext {
@@ -32,12 +37,14 @@ export interface ChannelWiring {
 export function wireChannel(services: AppServices, w: ChannelWiring): void {
   const outbox = requireOutbox(services);
   outbox.register(w.channel, w.deliver, w.retry);
-  services.inbox?.register(w.channel, async (inbound) => {
+  if (!gates.has(services)) gates.set(services, new TurnGate(TURNS_AT_ONCE));
+  const gate = gates.get(services)!;
+  services.inbox?.register(w.channel, (inbound) => gate.run(async () => {
     const result = await services.handleTurn(inbound);
     const items = await toOutboxItems(services, w, inbound.userId, result.messages);
     await services.store.completeInbound(w.channel, inbound.messageId, items);
     outbox.poke();
-  });
+  }));
   services.outbound.register(w.channel, {
     send: async (userId, parts, opts) => {
       for (const item of await toOutboxItems(services, w, userId, parts, opts?.tag)) await services.store.enqueueOutbound(item);

@@ -13,8 +13,11 @@ const NAMED: Record<string, Lang> = {
   'tieng dao': 'dao', 'iu mien': 'dao',
   'english': 'en', 'tieng anh': 'en',
 };
-/** On a first message these get the language picker instead of the menu; a question gets answered. */
-const PICKER_FIRST = new Set(['greeting', 'menu', 'help', 'empty', 'language', 'out_of_scope', 'unsupported_attachment', 'rephrase']);
+/**
+ * On a first message these get the language picker instead of the menu. Anything else keeps its
+ * reply (a fallback keeps its "talk to a person" menu, which has 🌐 already); an answer gets 🌐.
+ */
+const PICKER_FIRST = new Set(['greeting', 'menu', 'help', 'empty']);
 
 const isLang = (x: string): x is Lang => (LANGS as readonly string[]).includes(x);
 
@@ -75,13 +78,14 @@ function offerPicker(ctx: TurnContext): void {
   const o = ctx.outcome;
   if (!o || o.kind === 'handoff' || ctx.session.handoffCaseId) return;
   const last = lastButtons(ctx.replies);
-  if (o.kind === 'smalltalk' && PICKER_FIRST.has(o.intent) || o.kind === 'fallback') {
+  if (o.kind === 'smalltalk' && PICKER_FIRST.has(o.intent)) {
     const picker = languagePicker(locales, ctx.lang, `${last?.text ?? ''}\n\n${locales.t(ctx.lang, 'lang.first')}`.trim());
     if (last) ctx.replies[ctx.replies.indexOf(last)] = picker;
     else ctx.replies.push(picker);
     return;
   }
   const button = { title: locales.t(ctx.lang, 'button.language'), payload: 'langpick' };
+  if (last?.buttons.some((b) => b.payload === 'langpick' || b.payload.startsWith('lang:'))) return;
   if (last) last.buttons = [...last.buttons, button];
   else ctx.replies.push({ type: 'buttons', text: locales.t(ctx.lang, 'lang.first'), buttons: [button] });
 }

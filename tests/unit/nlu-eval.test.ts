@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/process.js';
+
+const run = promisify(execFile);
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-eval-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function questions(name: string, lines: string[]): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+describe('npm run eval (contract)', () => {
+  it('prints one JSON object with the summary and, per question, the decision and best three candidates', async () => {
+    const file = questions('q.jsonl', [
+      JSON.stringify({ text: 'lam giay khai sinh cho con', expect: '1.001193' }),
+      JSON.stringify({ text: 'thoi tiet ngay mai', expect: 'none' }),
+      JSON.stringify({ text: 'dang ky ket hon', lang: 'vi' }),
+    ]);
+    const { stdout } = await run(TSX, ['src/cli/eval.ts', '--questions', file, '--json'], { cwd: ROOT, maxBuffer: 10 * 2 ** 20 });
+    const out = JSON.parse(stdout);
+    for (const k of ['n', 'top1', 'top3', 'oosPrecision', 'oosRecall', 'clarifyRate', 'p50Ms', 'p99Ms']) expect(typeof out.summary[k]).toBe('number');
+    expect(out.summary.n).toBe(3);
+    expect(out.results).toHaveLength(3);
+    for (const r of out.results) {
+      expect(typeof r.text).toBe('string');
+      expect(typeof r.decision).toBe('string');
+      expect(r.top.length).toBeLessThanOrEqual(3);
+      for (const c of r.top) expect(Object.keys(c).sort()).toEqual(['confidence', 'id', 'title']);
+    }
+    expect(out.results[0]).toMatchObject({ decision: 'answer', top: [{ id: '1.001193' }] });
+    expect(out.results[1].decision).toBe('smalltalk');
+    expect(out.results[2].top[0].id).toBe('1.000894');
+  }, 60_000);
+
+  it('names the file and line of a broken question file', async () => {
+    const file = questions('bad.jsonl', [JSON.stringify({ text: 'khai sinh' }), '{"text": ']);
+    await expect(run(TSX, ['src/cli/eval.ts', '--questions', file], { cwd: ROOT })).rejects.toMatchObject({ stderr: expect.stringContaining('bad.jsonl:2') });
+  }, 60_000);
+});

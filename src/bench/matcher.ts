@@ -61,17 +61,19 @@ const gc = (() => {
   return vm.runInNewContext('gc') as () => void;
 })();
 
-function measureBuild<T>(build: () => T): { value: T; buildMs: number; heapMb: number } {
+function measureBuild<T>(build: () => T): { value: T; buildMs: number; buildCpuMs: number; heapMb: number } {
   gc();
   const before = process.memoryUsage().heapUsed;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const value = build();
   const buildMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
   gc();
-  return { value, buildMs, heapMb: (process.memoryUsage().heapUsed - before) / 2 ** 20 };
+  return { value, buildMs, buildCpuMs: (c.user + c.system) / 1000, heapMb: (process.memoryUsage().heapUsed - before) / 2 ** 20 };
 }
 
-function score(name: string, built: { value: unknown; buildMs: number; heapMb: number }, rank: Ranker | { match: unknown }, questions: Question[], repeats = 1) {
+function score(name: string, built: { value: unknown; buildMs: number; buildCpuMs: number; heapMb: number }, rank: Ranker | { match: unknown }, questions: Question[], repeats = 1) {
   const ranker = typeof rank === 'function' ? rank : (t: string) => (rank as { match(t: string): { candidates: { id: string }[] } }).match(t).candidates.map((c) => c.id);
   let top1 = 0;
   let top3 = 0;
@@ -95,7 +97,7 @@ function score(name: string, built: { value: unknown; buildMs: number; heapMb: n
   return {
     matcher: name, top1: top1 / n, top3: top3 / n,
     p50Ms: +percentile(times, 50).toFixed(3), p99Ms: +percentile(times, 99).toFixed(3), cpuP99Ms: +percentile(cpu, 99).toFixed(3),
-    buildMs: Math.round(built.buildMs), heapMb: +built.heapMb.toFixed(1),
+    buildMs: Math.round(built.buildMs), buildCpuMs: Math.round(built.buildCpuMs), heapMb: +built.heapMb.toFixed(1),
   };
 }
 

@@ -16,8 +16,8 @@ export interface CompiledLexicon {
   outOfScope: Set<string>;
   /** every folded word the lexicon knows (keys and values), for spelling repair */
   words: Set<string>;
-  /** first word of every phrase rule, to skip most words without building keys */
-  starts: Set<string>;
+  /** first word of every phrase rule → longest phrase starting with it, per table */
+  starts: { replace: Map<string, number>; expand: Map<string, number>; outOfScope: Map<string, number> };
   longest: number;
 }
 
@@ -25,26 +25,27 @@ const unmarked = (t: Token): Token => ({ ...t, hasMarks: false });
 
 /** Compiles the loaded lexicon; keys are folded so `đc`, `dc` and `Đc` are one key. */
 export function compileLexicon(lex: Lexicon | undefined): CompiledLexicon {
-  const out: CompiledLexicon = { replace: new Map(), expand: new Map(), outOfScope: new Set(), words: new Set(), starts: new Set(), longest: 1 };
-  const add = (target: Map<string, PhraseRule>, from: string, to: string) => {
+  const out: CompiledLexicon = { replace: new Map(), expand: new Map(), outOfScope: new Set(), words: new Set(), starts: { replace: new Map(), expand: new Map(), outOfScope: new Map() }, longest: 1 };
+  const start = (table: Map<string, number>, key: string[]) => table.set(key[0]!, Math.max(table.get(key[0]!) ?? 0, key.length));
+  const add = (target: Map<string, PhraseRule>, starts: Map<string, number>, from: string, to: string) => {
     const key = tokenize(from).map((t) => t.folded);
     if (!key.length) return;
     const toks = tokenize(to).map(unmarked);
     target.set(key.join(' '), { to: toks });
-    out.starts.add(key[0]!);
+    start(starts, key);
     out.longest = Math.max(out.longest, key.length);
     for (const k of key) out.words.add(k);
     for (const t of toks) out.words.add(t.folded);
   };
-  for (const [k, v] of lex?.replacements ?? []) add(out.replace, k, v);
-  for (const [k, v] of lex?.synonyms ?? []) add(out.expand, k, v);
+  for (const [k, v] of lex?.replacements ?? []) add(out.replace, out.starts.replace, k, v);
+  for (const [k, v] of lex?.synonyms ?? []) add(out.expand, out.starts.expand, k, v);
   // The official term is read like entry text, so its own abbreviations ("online") are expanded too.
   for (const rule of out.expand.values()) rule.to = applyReplacements(rule.to, out).map(unmarked);
   for (const p of lex?.outOfScope ?? []) {
     const key = tokenize(p).map((t) => t.folded);
     if (!key.length) continue;
     out.outOfScope.add(key.join(' '));
-    out.starts.add(key[0]!);
+    start(out.starts.outOfScope, key);
     out.longest = Math.max(out.longest, key.length);
   }
   return out;
@@ -54,7 +55,8 @@ export function compileLexicon(lex: Lexicon | undefined): CompiledLexicon {
 export function applyReplacements(tokens: Token[], lex: CompiledLexicon): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; ) {
-    const hit = lex.starts.has(tokens[i]!.folded) ? longestMatch(tokens, i, lex.replace, lex.longest) : undefined;
+    const max = lex.starts.replace.get(tokens[i]!.folded);
+    const hit = max ? longestMatch(tokens, i, lex.replace, max) : undefined;
     if (hit) {
       out.push(...hit.rule.to);
       i += hit.length;
@@ -70,7 +72,8 @@ export function applyReplacements(tokens: Token[], lex: CompiledLexicon): Token[
 export function expansions(tokens: Token[], lex: CompiledLexicon): Token[][] {
   const out: Token[][] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const hit = lex.starts.has(tokens[i]!.folded) ? longestMatch(tokens, i, lex.expand, lex.longest) : undefined;
+    const max = lex.starts.expand.get(tokens[i]!.folded);
+    const hit = max ? longestMatch(tokens, i, lex.expand, max) : undefined;
     if (hit) out.push(hit.rule.to);
   }
   return out;
@@ -80,8 +83,9 @@ export function expansions(tokens: Token[], lex: CompiledLexicon): Token[][] {
 export function outOfScopeHits(words: string[], lex: CompiledLexicon): string[] {
   const hits: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    if (!lex.starts.has(words[i]!)) continue;
-    for (let n = Math.min(lex.longest, words.length - i); n >= 1; n--) {
+    const max = lex.starts.outOfScope.get(words[i]!);
+    if (!max) continue;
+    for (let n = Math.min(max, words.length - i); n >= 1; n--) {
       const key = words.slice(i, i + n).join(' ');
       if (lex.outOfScope.has(key)) hits.push(key);
     }

@@ -1,6 +1,6 @@
 import { nearestWord, type TermIndex } from './index.js';
 import { applyReplacements, expansions, outOfScopeHits } from './lexicon.js';
-import { repairCandidates, tokenize, type Token } from './normalize.js';
+import { iForY, repairCandidates, tokenize, type Token } from './normalize.js';
 import { SYLLABLES } from './syllables.js';
 
 /** A word of the question after repair, with how sure we are it is what the user meant. */
@@ -32,7 +32,8 @@ function known(index: TermIndex, w: string): boolean {
 /** Telex / VNI residue and repeated letters, only for words nobody knows as typed. */
 function repairWord(index: TermIndex, t: Token): Token {
   if (known(index, t.folded) || index.lexicon.replace.has(t.folded)) return t;
-  for (const c of repairCandidates(t.folded)) {
+  for (const raw of repairCandidates(t.folded)) {
+    const c = iForY(raw);
     if (known(index, c) || index.lexicon.replace.has(c)) return { marked: c, folded: c, hasMarks: false };
   }
   return t;
@@ -57,8 +58,7 @@ export function analyzeQuery(index: TermIndex, text: string): AnalyzedQuery {
   const replaced = applyReplacements(repaired, lex);
   const { words, unknown } = correctTypos(index, replaced);
   const outOfScope = outOfScopeHits(replaced.map((t) => t.folded), lex);
-  const exp = expansions(words, lex);
-  const expanded = exp.length ? expandWords(words, index) : undefined;
+  const expanded = expansions(words, lex).length ? expandWords(words, index) : undefined;
   return { words, typed: replaced.map((t) => t.folded), expanded, outOfScope, unknown };
 }
 
@@ -67,7 +67,7 @@ function expandWords(words: QueryWord[], index: TermIndex): QueryWord[] {
   const lex = index.lexicon;
   for (let i = 0; i < words.length; ) {
     let matched = 0;
-    for (let n = Math.min(lex.longest, words.length - i); n >= 1 && !matched; n--) {
+    for (let n = Math.min(lex.starts.expand.get(words[i]!.folded) ?? 0, words.length - i); n >= 1 && !matched; n--) {
       const key = words.slice(i, i + n).map((w) => w.folded).join(' ');
       const rule = lex.expand.get(key);
       if (rule) {

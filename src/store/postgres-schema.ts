@@ -32,9 +32,8 @@ export const migrations: { version: number; sql: string }[] = [
       CREATE INDEX cases_state ON cases (state, created_at DESC);
       CREATE INDEX cases_user_key ON cases (user_key);
       CREATE SEQUENCE case_number;
-      CREATE TABLE events (id bigserial PRIMARY KEY, at bigint NOT NULL, decision text NOT NULL, user_key text, data jsonb NOT NULL);
+      CREATE TABLE events (id bigserial PRIMARY KEY, at bigint NOT NULL, decision text NOT NULL, data jsonb NOT NULL);
       CREATE INDEX events_at ON events (at);
-      CREATE INDEX events_user_key ON events (user_key, id);
       CREATE TABLE feedback (id bigserial PRIMARY KEY, at bigint NOT NULL, data jsonb NOT NULL);
       CREATE INDEX feedback_at ON feedback (at);
       CREATE TABLE admin_users (name text PRIMARY KEY, data jsonb NOT NULL);
@@ -42,6 +41,15 @@ export const migrations: { version: number; sql: string }[] = [
         id text PRIMARY KEY, seq bigserial UNIQUE, entry_id text, at bigint NOT NULL, data jsonb NOT NULL);
       CREATE INDEX knowledge_changes_entry ON knowledge_changes (entry_id, seq DESC);
       CREATE TABLE settings (key text PRIMARY KEY, value jsonb NOT NULL, updated_at bigint NOT NULL);
+    `,
+  },
+  {
+    version: 2,
+    // one user's recent events (handoff shows them to the team member) without a scan
+    sql: `
+      ALTER TABLE events ADD COLUMN user_key text;
+      UPDATE events SET user_key = data->>'userKey';
+      CREATE INDEX events_user_key ON events (user_key, id);
     `,
   },
 ];

@@ -38,7 +38,12 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     stop(signal = 'SIGTERM') {
       return new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
+        // a shutdown that hangs must not leave the server running after the test
+        const force = setTimeout(() => child.kill('SIGKILL'), 8000);
+        child.once('exit', (code) => {
+          clearTimeout(force);
+          resolve(code);
+        });
         child.kill(signal);
       });
     },

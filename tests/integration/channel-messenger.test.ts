@@ -91,6 +91,19 @@ describe('Messenger channel', () => {
     expect(fake.calls.filter(to(PAGE))).toEqual([]);
   });
 
+  it('answers every message of a batched delivery, and leaves standby events to the app that owns the thread', async () => {
+    const one = (psid: string, mid: string) => ({ sender: { id: psid }, recipient: { id: PAGE }, timestamp: 1, message: { mid, text: 'khai sinh' } });
+    const batch = { object: 'page', entry: [
+      { id: PAGE, time: 1, messaging: [one('psid-batch-1', 'm_b1'), one('psid-batch-2', 'm_b2')] },
+      { id: PAGE, time: 2, messaging: [one('psid-batch-3', 'm_b3')] },
+      { id: PAGE, time: 3, standby: [one('psid-standby', 'm_standby')] },
+    ] };
+    expect((await post(batch)).statusCode).toBe(200);
+    for (const u of ['psid-batch-1', 'psid-batch-2', 'psid-batch-3']) await fake.waitFor(to(u));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.calls.filter(to('psid-standby'))).toEqual([]);
+  });
+
   it('refuses forged or unsigned deliveries and stays quiet for another page', async () => {
     const forged = withUser('text.json', 'psid-forged', 'm_forged');
     const raw = JSON.stringify(forged);

@@ -4,6 +4,7 @@ import { startFakePlatform, until, type FakePlatform, type RecordedCall } from '
 import { fixture } from '../fakes/fixtures.js';
 import { expectAnsweredOnce } from '../fakes/replay.js';
 import { makeChannelKnowledge } from '../fakes/channel-kb.js';
+import { renderZalo } from '../../src/channels/zalo/render.js';
 
 const TOKEN = '3512200466123456789:ZaloBotSecretPartForTests';
 const SECRET = 'zalo-webhook-secret-for-tests';
@@ -63,6 +64,22 @@ describe('Zalo Bot API channel', () => {
     expect((await post(textEvent('menu-2', 'menu-user', '1'))).statusCode).toBe(200);
     const after = await fake.waitFor(to('menu-user'), before + 1);
     expect(after.at(-1)!.body.text).not.toMatch(/chưa hiểu/);
+  });
+
+  it('numbers only the choices a digit can answer (the last ones), and splits long text at 2,000', () => {
+    const ctx = { userId: 'u', lang: 'vi' as const, t: () => 'Gõ số để chọn (ví dụ: 1).' };
+    const out = renderZalo([
+      { type: 'buttons', text: 'Ngôn ngữ:', buttons: [{ title: 'Tiếng Việt', payload: 'lang:vi' }] },
+      { type: 'text', text: 'Câu dài. '.repeat(400) },
+      { type: 'buttons', text: 'Bạn cần gì?', buttons: [{ title: 'Giấy tờ', payload: 'field:1:documents' }, { title: 'Lệ phí', payload: 'field:1:fee' }] },
+      { type: 'image', url: '/media/x.png', alt: 'Thẻ' },
+    ], ctx, 'https://bot.example.vn');
+    expect(out[0].params.text).toBe('Ngôn ngữ:\n\n• Tiếng Việt');
+    const long = out.filter((o) => String(o.params.text ?? '').startsWith('Câu dài'));
+    expect(long.length).toBe(2);
+    for (const l of long) expect(String(l.params.text).length).toBeLessThanOrEqual(2000);
+    expect(out.at(-2)!.params.text).toBe('Bạn cần gì?\n\n1. Giấy tờ\n2. Lệ phí\n\nGõ số để chọn (ví dụ: 1).');
+    expect(out.at(-1)).toEqual({ method: 'sendPhoto', params: { chat_id: 'u', photo: 'https://bot.example.vn/media/x.png', caption: 'Thẻ' } });
   });
 
   it('refuses a wrong or missing secret with 401 and processes nothing', async () => {

@@ -35,7 +35,8 @@ describe('npm run eval (contract)', () => {
       expect(r.top.length).toBeLessThanOrEqual(3);
       for (const c of r.top) expect(Object.keys(c).sort()).toEqual(['confidence', 'id', 'title']);
     }
-    expect(out.results[0]).toMatchObject({ decision: 'answer', top: [{ id: '1.001193' }] });
+    expect(out.results[0].decision).toBe('answer');
+    expect(out.results[0].top[0].id).toBe('1.001193');
     expect(out.results[1].decision).toBe('smalltalk');
     expect(out.results[2].top[0].id).toBe('1.000894');
   }, 60_000);

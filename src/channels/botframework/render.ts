@@ -1,7 +1,7 @@
 import type { Activity, Attachment, CardAction } from 'botbuilder';
 import type { ReplyPart } from '../../core/messages.js';
 import type { RenderContext } from '../shared/channel-pipeline.js';
-import { numberedChoices } from '../shared/numbered-choices.js';
+import { answerableButtons, numberedChoices } from '../shared/numbered-choices.js';
 import { absoluteUrl } from '../zalo/render.js';
 
 /** Teams shows at most 6 buttons on a hero card; more become numbered text. */
@@ -17,12 +17,13 @@ function contentType(url: string, fallback: string): string {
 /** Channel-neutral parts as Bot Framework message activities (hero card buttons use messageBack). */
 export function renderBotFramework(parts: ReplyPart[], ctx: RenderContext, publicBaseUrl: string): Partial<Activity>[] {
   const message = (a: Partial<Activity>): Partial<Activity> => ({ type: 'message', ...a });
-  return parts.map((p) => {
+  const digits = answerableButtons(parts);
+  return parts.map((p, i) => {
     switch (p.type) {
       case 'text':
         return message({ text: p.text });
       case 'buttons': {
-        if (p.buttons.length > BF_MAX_BUTTONS) return message({ text: numberedChoices(p.text, p.buttons, ctx.t('channel.reply_with_number')) });
+        if (p.buttons.length > BF_MAX_BUTTONS) return message({ text: numberedChoices(p.text, p.buttons, ctx.t('channel.reply_with_number'), i === digits) });
         const buttons: CardAction[] = p.buttons.map((b) => ({ type: 'messageBack', title: b.title, text: b.title, displayText: b.title, value: { payload: b.payload } }));
         const card: Attachment = { contentType: 'application/vnd.microsoft.card.hero', content: { text: p.text, buttons } };
         return message({ attachments: [card] });

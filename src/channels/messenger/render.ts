@@ -1,6 +1,6 @@
 import type { Button, ReplyPart } from '../../core/messages.js';
 import type { RenderContext } from '../shared/channel-pipeline.js';
-import { numberedChoices } from '../shared/numbered-choices.js';
+import { answerableButtons, numberedChoices } from '../shared/numbered-choices.js';
 import { clip, splitText } from '../shared/text-split.js';
 import { absoluteUrl } from '../zalo/render.js';
 
@@ -26,12 +26,13 @@ export function renderMessenger(parts: ReplyPart[], ctx: RenderContext, publicBa
       ? { recipient: { id: ctx.userId }, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message }
       : { recipient: { id: ctx.userId }, messaging_type: 'RESPONSE', message };
   const texts = (text: string) => splitText(text, MESSENGER_LIMITS.text).map((t) => envelope({ text: t }));
-  return parts.flatMap((p): MessengerOutgoing[] => {
+  const digits = answerableButtons(parts);
+  return parts.flatMap((p, i): MessengerOutgoing[] => {
     switch (p.type) {
       case 'text':
         return texts(p.text);
       case 'buttons':
-        return renderChoices(p.text, p.buttons, ctx).map(envelope);
+        return renderChoices(p.text, p.buttons, ctx, i === digits).map(envelope);
       case 'image':
         return [envelope({ attachment: { type: 'image', payload: { url: absoluteUrl(p.url, publicBaseUrl), is_reusable: true } } })];
       case 'audio':
@@ -42,7 +43,7 @@ export function renderMessenger(parts: ReplyPart[], ctx: RenderContext, publicBa
   });
 }
 
-function renderChoices(text: string, buttons: Button[], ctx: RenderContext): Record<string, unknown>[] {
+function renderChoices(text: string, buttons: Button[], ctx: RenderContext, answerable: boolean): Record<string, unknown>[] {
   const usable = buttons.filter((b) => b.payload.length <= MESSENGER_LIMITS.payload);
   const short = usable.length === buttons.length && buttons.every((b) => [...b.title].length <= MESSENGER_LIMITS.quickReplyTitle);
   const body = text.trim() || '…';
@@ -50,13 +51,15 @@ function renderChoices(text: string, buttons: Button[], ctx: RenderContext): Rec
     const list = buttons.map((b) => ({ type: 'postback', title: b.title, payload: b.payload }));
     return [{ attachment: { type: 'template', payload: { template_type: 'button', text: body, buttons: list } } }];
   }
+  // quick replies vanish with the next message: only the last choices of a reply may use them
+  if (!answerable) return splitText(numberedChoices(text, buttons, '', false), MESSENGER_LIMITS.text).map((t) => ({ text: t }));
   if (short && buttons.length <= MESSENGER_LIMITS.quickReplies) {
     return withQuickReplies(splitText(body, MESSENGER_LIMITS.text), buttons.map((b) => ({ content_type: 'text', title: b.title, payload: b.payload })));
   }
   // too many or too long to be buttons: numbered text, answered with a digit or a numbered tap
-  const numbered = numberedChoices(text, buttons, ctx.t('channel.reply_with_number'));
+  const listed = numberedChoices(text, buttons, ctx.t('channel.reply_with_number'));
   const quick = buttons.slice(0, MESSENGER_LIMITS.quickReplies).map((b, i) => ({ content_type: 'text', title: clip(`${i + 1}. ${b.title}`, MESSENGER_LIMITS.quickReplyTitle), payload: b.payload.length <= MESSENGER_LIMITS.payload ? b.payload : String(i + 1) }));
-  return withQuickReplies(splitText(numbered, MESSENGER_LIMITS.text), quick);
+  return withQuickReplies(splitText(listed, MESSENGER_LIMITS.text), quick);
 }
 
 /** Quick replies ride on the last message of a split text. */

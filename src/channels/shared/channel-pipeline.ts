@@ -73,8 +73,9 @@ function requireOutbox(services: AppServices): OutboxWorker {
 export async function acceptInbounds(services: AppServices, inbounds: (Inbound & { messageId: string })[]): Promise<() => void> {
   const inbox = services.inbox;
   if (!inbox) throw new Error('INBOX_MISSING: registerFeatures must create the inbox before the channels');
-  const fresh: (Inbound & { messageId: string })[] = [];
-  for (const inbound of inbounds) if (await inbox.accept(inbound)) fresh.push(inbound);
+  // in parallel, so a batch (Messenger sends many) shares one durable write
+  const accepted = await Promise.all(inbounds.map((inbound) => inbox.accept(inbound)));
+  const fresh = inbounds.filter((_, i) => accepted[i]);
   return () => {
     if (fresh.length) setImmediate(() => fresh.forEach((i) => inbox.process(i)));
   };

@@ -1,6 +1,6 @@
 import type { ReplyPart } from '../../core/messages.js';
 import type { RenderContext } from '../shared/channel-pipeline.js';
-import { numberedChoices } from '../shared/numbered-choices.js';
+import { answerableButtons, numberedChoices } from '../shared/numbered-choices.js';
 import { clip, splitText } from '../shared/text-split.js';
 import { absoluteUrl } from '../zalo/render.js';
 import { OA_PAYLOAD_PREFIX } from './payload.js';
@@ -21,12 +21,13 @@ export interface OaOutgoing {
 export function renderOa(parts: ReplyPart[], ctx: RenderContext, publicBaseUrl: string): OaOutgoing[] {
   const envelope = (message: Record<string, unknown>): OaOutgoing => ({ recipient: { user_id: ctx.userId }, message });
   const texts = (text: string) => splitText(text, OA_LIMITS.text).map((t) => envelope({ text: t }));
-  return parts.flatMap((p): OaOutgoing[] => {
+  const digits = answerableButtons(parts);
+  return parts.flatMap((p, i): OaOutgoing[] => {
     switch (p.type) {
       case 'text':
         return texts(p.text);
       case 'buttons': {
-        if (p.buttons.length > OA_LIMITS.buttons) return texts(numberedChoices(p.text, p.buttons, ctx.t('channel.reply_with_number')));
+        if (p.buttons.length > OA_LIMITS.buttons) return texts(numberedChoices(p.text, p.buttons, ctx.t('channel.reply_with_number'), i === digits));
         const chunks = splitText(p.text || '…', OA_LIMITS.text);
         const buttons = p.buttons.map((b) => ({ title: clip(b.title, OA_LIMITS.buttonTitle), type: 'oa.query.hide', payload: `${OA_PAYLOAD_PREFIX}${b.payload}` }));
         return chunks.map((t, i) => envelope(i === chunks.length - 1 ? { text: t, attachment: { type: 'template', payload: { buttons } } } : { text: t }));

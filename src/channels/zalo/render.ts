@@ -1,6 +1,6 @@
 import type { ReplyPart } from '../../core/messages.js';
 import type { RenderContext } from '../shared/channel-pipeline.js';
-import { numberedChoices } from '../shared/numbered-choices.js';
+import { answerableButtons, numberedChoices } from '../shared/numbered-choices.js';
 import { clip, splitText } from '../shared/text-split.js';
 import type { ZaloSendMethod } from './client.js';
 
@@ -25,12 +25,13 @@ export function absoluteUrl(url: string, publicBaseUrl: string): string {
 export function renderZalo(parts: ReplyPart[], ctx: RenderContext, publicBaseUrl: string): ZaloOutgoing[] {
   const chat_id = ctx.userId;
   const texts = (text: string): ZaloOutgoing[] => splitText(text, ZALO_TEXT_MAX).map((t) => ({ method: 'sendMessage', params: { chat_id, text: t } }));
-  return parts.flatMap((p): ZaloOutgoing[] => {
+  const digits = answerableButtons(parts);
+  return parts.flatMap((p, i): ZaloOutgoing[] => {
     switch (p.type) {
       case 'text':
         return texts(p.text);
       case 'buttons':
-        return texts(numberedChoices(p.text, p.buttons, ctx.t('channel.reply_with_number')));
+        return texts(numberedChoices(p.text, p.buttons, ctx.t('channel.reply_with_number'), i === digits));
       case 'image':
         return [{ method: 'sendPhoto', params: { chat_id, photo: absoluteUrl(p.url, publicBaseUrl), caption: clip(p.alt, ZALO_TEXT_MAX) } }];
       case 'link':

@@ -18,6 +18,12 @@ export interface IndexedEntry {
   curated: boolean;
 }
 
+/** Entries holding a term, with the term's field weight in each. */
+export interface Posting {
+  ids: Int32Array;
+  weights: Float32Array;
+}
+
 /** A title or alias: its distinct terms with their weight (filler × idf × occurrences) and the total. */
 export interface NameTerms {
   terms: string[];
@@ -28,7 +34,7 @@ export interface NameTerms {
 /** An inverted index over unigrams and syllable bigrams of folded words. */
 export interface TermIndex {
   entries: IndexedEntry[];
-  postings: Map<string, { ids: number[]; weights: number[] }>;
+  postings: Map<string, Posting>;
   /** folded single words the knowledge base knows → how many entries use them */
   vocabulary: Map<string, number>;
   /** one-letter deletions of known words → the words (symmetric-delete spelling repair) */
@@ -37,8 +43,9 @@ export interface TermIndex {
   maxIdf: number;
   /** word with diacritics → entries that spell it so */
   markedIds: Map<string, Set<number>>;
-  /** scratch accumulator reused by every query (matching is synchronous) */
+  /** scratch accumulator and entry list reused by every query (matching is synchronous) */
   scratch: Float64Array;
+  touchedScratch: Int32Array;
 }
 
 /** Unigrams and syllable bigrams of a word sequence (Vietnamese words are mostly two syllables). */
@@ -93,7 +100,7 @@ function indexEntry(entry: Entry, lex: CompiledLexicon): IndexedEntry {
 /** Builds the index once per knowledge snapshot. */
 export function buildIndex(list: readonly Entry[], lexicon: CompiledLexicon): TermIndex {
   const entries = list.map((e) => indexEntry(e, lexicon));
-  const postings = new Map<string, { ids: number[]; weights: number[] }>();
+  const building = new Map<string, { ids: number[]; weights: number[] }>();
   const vocabulary = new Map<string, number>();
   const markedIds = new Map<string, Set<number>>();
   entries.forEach((ie, id) => {
@@ -103,13 +110,15 @@ export function buildIndex(list: readonly Entry[], lexicon: CompiledLexicon): Te
       set.add(id);
     }
     for (const [term, w] of ie.weights) {
-      let p = postings.get(term);
-      if (!p) postings.set(term, (p = { ids: [], weights: [] }));
+      let p = building.get(term);
+      if (!p) building.set(term, (p = { ids: [], weights: [] }));
       p.ids.push(id);
       p.weights.push(w);
       if (!term.includes(' ')) vocabulary.set(term, (vocabulary.get(term) ?? 0) + 1);
     }
   });
+  const postings = new Map<string, Posting>();
+  for (const [term, p] of building) postings.set(term, { ids: Int32Array.from(p.ids), weights: Float32Array.from(p.weights) });
   for (const w of lexicon.words) if (!vocabulary.has(w)) vocabulary.set(w, 0);
   const maxIdf = Math.log(1 + Math.max(1, entries.length));
   const idfOf = (t: string) => Math.log(1 + entries.length / (postings.get(t)?.ids.length ?? 1));
@@ -132,7 +141,7 @@ export function buildIndex(list: readonly Entry[], lexicon: CompiledLexicon): Te
       else deletions.set(d, [word]);
     }
   }
-  return { entries, postings, vocabulary, deletions, lexicon, maxIdf, markedIds, scratch: new Float64Array(entries.length) };
+  return { entries, postings, vocabulary, deletions, lexicon, maxIdf, markedIds, scratch: new Float64Array(entries.length), touchedScratch: new Int32Array(entries.length) };
 }
 
 /** The word with every single letter removed in turn. */

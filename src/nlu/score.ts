@@ -60,16 +60,21 @@ function queryTerms(words: QueryWord[]): QueryTerm[] {
 export function rankWords(index: TermIndex, words: QueryWord[]): Scored[] {
   const terms = queryTerms(words);
   if (!terms.length) return [];
-  const acc = index.scratch;
-  const touched: number[] = [];
+  const touched: Touched = { ids: index.touchedScratch, n: 0 };
   try {
-    return accumulate(index, terms, acc, touched);
+    return accumulate(index, terms, index.scratch, touched);
   } finally {
-    for (const id of touched) acc[id] = 0;
+    for (let k = 0; k < touched.n; k++) index.scratch[touched.ids[k]!] = 0;
   }
 }
 
-function accumulate(index: TermIndex, terms: QueryTerm[], acc: Float64Array, touched: number[]): Scored[] {
+/** Entries reached so far, in a reused buffer (matching is synchronous, one query at a time). */
+interface Touched {
+  ids: Int32Array;
+  n: number;
+}
+
+function accumulate(index: TermIndex, terms: QueryTerm[], acc: Float64Array, touched: Touched): Scored[] {
   let total = 0;
   const asked: Asked = { terms: [], weights: [] };
   // Rare terms first: a common word ("cấp", "đăng ký") then only re-weighs entries already found.
@@ -81,8 +86,9 @@ function accumulate(index: TermIndex, terms: QueryTerm[], acc: Float64Array, tou
     asked.weights.push(w);
     if (!p) continue;
     const spelled = q.marks.map((m) => index.markedIds.get(m));
-    if (p.ids.length * COMMON_SHARE > index.entries.length && touched.length > 0 && touched.length * COMMON_RATIO < p.ids.length) {
-      for (const id of touched) {
+    if (p.ids.length * COMMON_SHARE > index.entries.length && touched.n > 0 && touched.n * COMMON_RATIO < p.ids.length) {
+      for (let k = 0; k < touched.n; k++) {
+        const id = touched.ids[k]!;
         const f = index.entries[id]!.weights.get(q.term);
         if (f !== undefined) acc[id]! += w * f * marksFactor(spelled, id);
       }
@@ -90,7 +96,7 @@ function accumulate(index: TermIndex, terms: QueryTerm[], acc: Float64Array, tou
     }
     for (let k = 0; k < p.ids.length; k++) {
       const id = p.ids[k]!;
-      if (acc[id] === 0) touched.push(id);
+      if (acc[id] === 0) touched.ids[touched.n++] = id;
       acc[id]! += w * p.weights[k]! * marksFactor(spelled, id);
     }
   }
@@ -104,17 +110,17 @@ function marksFactor(spelled: (Set<number> | undefined)[], id: number): number {
 }
 
 /** The SHORTLIST ids with the highest accumulated weight, without sorting them all. */
-function shortlist(touched: number[], acc: Float64Array): number[] {
-  if (touched.length <= SHORTLIST) return touched;
-  const best = touched.slice(0, SHORTLIST);
+function shortlist(touched: Touched, acc: Float64Array): number[] {
+  if (touched.n <= SHORTLIST) return Array.from(touched.ids.subarray(0, touched.n));
+  const best = Array.from(touched.ids.subarray(0, SHORTLIST));
   let minAt = 0;
   const findMin = () => {
     minAt = 0;
     for (let k = 1; k < best.length; k++) if (acc[best[k]!]! < acc[best[minAt]!]!) minAt = k;
   };
   findMin();
-  for (let k = SHORTLIST; k < touched.length; k++) {
-    const id = touched[k]!;
+  for (let k = SHORTLIST; k < touched.n; k++) {
+    const id = touched.ids[k]!;
     if (acc[id]! > acc[best[minAt]!]!) {
       best[minAt] = id;
       findMin();

@@ -1,0 +1,89 @@
+import { promises as fs } from 'node:fs';
+import type { CollectionLogger } from './lowdb-collection.js';
+
+/**
+ * Processed message ids of the lowdb backend, as an append-only log (`key expiry` per line).
+ * Dedupe marks live for days, so a busy bot holds 100 k of them: rewriting them as one JSON file
+ * per accepted message would grow with traffic; appending a line costs the same at any size. The
+ * log is compacted (expired marks dropped; temp file + rename) at start and whenever it holds
+ * more dead lines than live ones. A line cut short by a crash is skipped on reading.
+ */
+export class MarkLog {
+  private readonly marks = new Map<string, number>();
+  private pending: string[] = [];
+  private appending: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | null = null;
+  private linesInFile = 0;
+  private addsSincePrune = 0;
+
+  constructor(readonly file: string, private readonly log: CollectionLogger) {}
+
+  async open(now = Date.now()): Promise<void> {
+    let text = '';
+    try {
+      text = await fs.readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    for (const line of text.split('\n')) {
+      const m = /^(\S+) (\d+)$/.exec(line);
+      if (m && Number(m[2]) > now) this.marks.set(decodeURIComponent(m[1]), Number(m[2]));
+    }
+    await this.compact();
+  }
+
+  /** Expiry of a live mark, or undefined. */
+  get(key: string, now: number): number | undefined {
+    const exp = this.marks.get(key);
+    return exp !== undefined && exp > now ? exp : undefined;
+  }
+
+  /** Sets a mark in memory; `commit` makes it durable. */
+  set(key: string, expiresAt: number, now: number): void {
+    this.marks.set(key, expiresAt);
+    this.pending.push(`${encodeURIComponent(key)} ${expiresAt}\n`);
+    if (++this.addsSincePrune >= 1000) {
+      this.addsSincePrune = 0;
+      for (const [k, exp] of this.marks) if (exp <= now) this.marks.delete(k);
+    }
+  }
+
+  /** Appends every mark set so far; callers arriving together share one append. */
+  commit(): Promise<void> {
+    if (!this.queued) {
+      const write = this.appending.then(async () => {
+        this.queued = null;
+        const lines = this.pending;
+        this.pending = [];
+        if (!lines.length) return;
+        await fs.appendFile(this.file, lines.join(''));
+        this.linesInFile += lines.length;
+        if (this.linesInFile > 2 * this.marks.size + 10_000) await this.compact();
+      });
+      this.queued = write;
+      this.appending = write.catch((err) => this.log.error({ file: this.file, err: String(err) }, 'STORE_WRITE_FAILED'));
+    }
+    return this.queued;
+  }
+
+  async flush(): Promise<void> {
+    await this.commit().catch(() => undefined);
+  }
+
+  get size(): number {
+    return this.marks.size;
+  }
+
+  private async compact(): Promise<void> {
+    const now = Date.now();
+    const lines: string[] = [];
+    for (const [k, exp] of this.marks) {
+      if (exp > now) lines.push(`${encodeURIComponent(k)} ${exp}\n`);
+      else this.marks.delete(k);
+    }
+    const tmp = `${this.file}.tmp`;
+    await fs.writeFile(tmp, lines.join(''));
+    await fs.rename(tmp, this.file);
+    this.linesInFile = lines.length;
+  }
+}

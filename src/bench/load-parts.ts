@@ -28,19 +28,23 @@ export function zaloTextEvent(messageId: string, userId: string, n: number): str
 }
 
 /** The far end on loopback: answers every Bot API call ok and counts the messages sent. */
-export async function startFakeZalo(): Promise<{ url: string; sent: () => number; close(): Promise<void> }> {
+export async function startFakeZalo(): Promise<{ url: string; sent: () => number; lastSentAt: () => number; close(): Promise<void> }> {
   let sent = 0;
+  let lastSentAt = 0;
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      if (/\/send(Message|Photo|Voice|Sticker)$/.test(req.url ?? '')) sent += 1;
+      if (/\/send(Message|Photo|Voice|Sticker)$/.test(req.url ?? '')) {
+        sent += 1;
+        lastSentAt = performance.now();
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, result: { message_id: `out-${sent}`, date: Date.now() } }));
     });
   });
   server.keepAliveTimeout = 30_000;
   const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}`, sent: () => sent, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `http://127.0.0.1:${port}`, sent: () => sent, lastSentAt: () => lastSentAt, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 function listen(server: net.Server, port = 0): Promise<number> {
@@ -101,12 +105,16 @@ export async function startProcess(entry: string, env: Record<string, string>, r
   };
 }
 
-/** Waits until `done()` or the timeout; resolves the time it took, or null on timeout. */
-export async function waitFor(done: () => boolean, timeoutMs: number): Promise<number | null> {
+/** Waits until `count()` has not moved for `quietMs` (or `timeoutMs` passed). */
+export async function waitQuiet(count: () => number, quietMs: number, timeoutMs: number): Promise<void> {
   const start = performance.now();
-  while (!done()) {
-    if (performance.now() - start > timeoutMs) return null;
-    await new Promise((r) => setTimeout(r, 20));
+  let last = count();
+  let since = performance.now();
+  while (performance.now() - since < quietMs && performance.now() - start < timeoutMs) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (count() !== last) {
+      last = count();
+      since = performance.now();
+    }
   }
-  return performance.now() - start;
 }

@@ -37,3 +37,19 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
+
+/**
+ * Milliseconds per question: the median of `rounds` timed runs of each one. A question that is
+ * slow every time stays slow; a pause caused by another process on a shared machine does not.
+ */
+export function timePerQuestion<T>(items: T[], run: (item: T) => void, rounds: number): number[] {
+  const samples = items.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++) {
+    items.forEach((item, i) => {
+      const t0 = performance.now();
+      run(item);
+      samples[i]!.push(performance.now() - t0);
+    });
+  }
+  return samples.map((s) => percentile(s, 50));
+}

@@ -32,7 +32,9 @@ export interface Decision {
 }
 
 /** Decides what to do with one typed message. Pure: same text, state and KB → same decision. */
-export function decide(text: string, kb: Pick<KnowledgeBase, 'entries'>, matcher: Matcher, state: DialogueState = {}): Decision {
+export function decide(text: string, kb: Pick<KnowledgeBase, 'entries'>, matcher: Matcher, given: DialogueState = {}): Decision {
+  // A topic removed by a knowledge reload is no topic.
+  const state = given.topicId && !kb.entries.has(given.topicId) ? { ...given, topicId: undefined } : given;
   if (isSensitive(text)) return { outcome: { kind: 'smalltalk', intent: 'safety' }, sensitive: true };
   const emoji = emojiFeedback(text);
   if (emoji) return { outcome: { kind: 'smalltalk', intent: emoji, entryId: state.topicId }, sensitive: false };

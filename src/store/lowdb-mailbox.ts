@@ -1,36 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import type { Inbound } from '../core/messages.js';
 import { LowCollection, type CollectionLogger } from './lowdb-collection.js';
+import { MarkLog } from './lowdb-marks.js';
 import type { NewOutboxItem, OutboxItem, PendingInbound } from './types.js';
 
 /** Sent items kept for the admin view; older ones are pruned so the file stays small. */
 export const MAX_SENT_KEPT = 2000;
 
 interface MailboxData {
-  /** `${channel}:${messageId}` → expiry (ms). */
-  processed: Record<string, number>;
-  inbox: Record<string, PendingInbound>;
+  /** Accepted, not yet answered; `expiresAt` is its dedupe mark's, restored at start if missing. */
+  inbox: Record<string, PendingInbound & { expiresAt?: number }>;
   outbox: Record<string, OutboxItem>;
   outboxSeq: number;
 }
 
-const emptyMailbox = (): MailboxData => ({ processed: {}, inbox: {}, outbox: {}, outboxSeq: 0 });
+const emptyMailbox = (): MailboxData => ({ inbox: {}, outbox: {}, outboxSeq: 0 });
 
 /**
- * Dedupe marks, the inbox and the outbox of the lowdb backend, in ONE file: a single atomic
- * rename moves a message from "accepted" to "replies pending", so a crash between the two can
- * neither lose it nor answer it twice. Accepting and enqueueing wait for the disk (group commit);
- * sending and pruning are coalesced. Leases live in memory: one process owns a DATA_DIR.
+ * The inbox and the outbox of the lowdb backend in ONE file: a single atomic rename moves a
+ * message from "accepted" to "replies pending", so a crash between the two can neither lose it nor
+ * answer it twice. Dedupe marks go to an append-only log beside it (lowdb-marks.ts); an inbox
+ * entry is itself a mark while it exists, and it is written before its mark. Every change waits
+ * for the disk (group commit: callers arriving together share one write). Leases live in memory:
+ * one process owns a DATA_DIR.
  */
 export class LowdbMailbox {
   private readonly file: LowCollection<MailboxData>;
   private readonly pending = new Set<string>();
   private readonly sentOrder: string[] = [];
   private readonly leases = new Map<string, number>();
-  private marksSincePrune = 0;
+  private readonly marks: MarkLog;
 
-  constructor(path: string, log: CollectionLogger) {
+  constructor(path: string, marksPath: string, log: CollectionLogger) {
     this.file = new LowCollection(path, emptyMailbox, log, 25);
+    this.marks = new MarkLog(marksPath, log);
   }
 
   private get data(): MailboxData {
@@ -39,9 +42,14 @@ export class LowdbMailbox {
 
   async open(): Promise<void> {
     await this.file.open();
+    await this.marks.open();
     const d = this.data;
-    for (const k of ['processed', 'inbox', 'outbox'] as const) if (!d[k] || typeof d[k] !== 'object') d[k] = {};
+    for (const k of ['inbox', 'outbox'] as const) if (!d[k] || typeof d[k] !== 'object') d[k] = {};
     if (typeof d.outboxSeq !== 'number') d.outboxSeq = 0;
+    // a crash may have come between writing an inbox entry and its mark
+    const now = Date.now();
+    for (const [key, p] of Object.entries(d.inbox)) if (!this.marks.get(key, now)) this.marks.set(key, p.expiresAt ?? now + 7 * 86_400_000, now);
+    await this.marks.commit();
     const sent: OutboxItem[] = [];
     for (const item of Object.values(d.outbox)) {
       if (item.status === 'pending') this.pending.add(item.id);
@@ -50,37 +58,34 @@ export class LowdbMailbox {
     this.sentOrder.push(...sent.sort((a, b) => a.seq - b.seq).map((s) => s.id));
   }
 
-  flush(): Promise<void> {
-    return this.file.flush();
+  async flush(): Promise<void> {
+    await this.file.flush();
+    await this.marks.flush();
+  }
+
+  /** Marks in the log (the bounded test reads it). */
+  get markCount(): number {
+    return this.marks.size;
   }
 
   async markProcessed(key: string, ttlMs: number): Promise<boolean> {
     const now = Date.now();
-    if (!this.claimMark(key, now, ttlMs)) return false;
-    await this.file.commit();
+    if (this.marks.get(key, now) !== undefined || this.data.inbox[key]) return false;
+    this.marks.set(key, now + ttlMs, now);
+    await this.marks.commit();
     return true;
-  }
-
-  private claimMark(key: string, now: number, ttlMs: number): boolean {
-    const seen = this.data.processed[key];
-    if ((seen !== undefined && seen > now) || this.data.inbox[key]) return false;
-    this.data.processed[key] = now + ttlMs;
-    if (++this.marksSincePrune >= 1000) this.pruneMarks(now);
-    return true;
-  }
-
-  private pruneMarks(now: number): void {
-    this.marksSincePrune = 0;
-    for (const [k, exp] of Object.entries(this.data.processed)) if (exp <= now) delete this.data.processed[k];
   }
 
   async acceptInbound(inbound: Inbound & { messageId: string }, ttlMs: number, leaseMs: number): Promise<boolean> {
     const key = `${inbound.channel}:${inbound.messageId}`;
     const now = Date.now();
-    if (!this.claimMark(key, now, ttlMs)) return false;
-    this.data.inbox[key] = { inbound: structuredClone(inbound), acceptedAt: now };
+    if (this.marks.get(key, now) !== undefined || this.data.inbox[key]) return false;
+    this.data.inbox[key] = { inbound: structuredClone(inbound), acceptedAt: now, expiresAt: now + ttlMs };
     this.leases.set(key, now + leaseMs);
+    // the entry first: a mark without its entry would turn the platform's retry away unanswered
     await this.file.commit();
+    this.marks.set(key, now + ttlMs, now);
+    await this.marks.commit();
     return true;
   }
 
@@ -98,7 +103,7 @@ export class LowdbMailbox {
     for (const [key, p] of Object.entries(this.data.inbox)) {
       if ((this.leases.get(key) ?? 0) > now) continue;
       this.leases.set(key, now + leaseMs);
-      out.push(structuredClone(p));
+      out.push({ inbound: structuredClone(p.inbound), acceptedAt: p.acceptedAt });
       if (out.length >= limit) break;
     }
     return out;

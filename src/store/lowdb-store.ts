@@ -31,7 +31,7 @@ export class LowdbStore implements Store {
   constructor(private readonly dir: string, log: CollectionLogger) {
     const f = (name: string) => path.join(dir, `${name}.json`);
     this.sessions = new LowCollection(f('sessions'), () => ({}), log, 25, true);
-    this.mailbox = new LowdbMailbox(f('mailbox'), log);
+    this.mailbox = new LowdbMailbox(f('mailbox'), path.join(dir, 'processed.log'), log);
     this.cases = new LowCollection(f('cases'), () => ({}), log);
     this.events = new LowCollection<BotEvent[]>(f('events'), () => [], log, 1000);
     this.feedback = new LowCollection<Feedback[]>(f('feedback'), () => [], log);

@@ -5,7 +5,7 @@ import type { Candidate, Matcher } from '../nlu/matcher.js';
 import { percentile, timePerQuestion, type Question } from './questions.js';
 
 /** Timed runs per question; its latency is their median. */
-const TIMED_ROUNDS = 3;
+const TIMED_ROUNDS = 5;
 
 /** What the bot would do with one question, as `npm run eval` prints it. */
 export interface EvalResult {

@@ -41,21 +41,26 @@ export function decide(text: string, kb: Pick<KnowledgeBase, 'entries'>, matcher
   const match = matcher.match(text);
   const words = match.words ?? [];
   if (!words.length) return { outcome: { kind: 'smalltalk', intent: 'empty' }, sensitive: false, match };
-  const command = commandOutcome(words, kb, state);
-  if (command) return { outcome: command, sensitive: false, match };
   const fieldHits = findPhrases(words, FIELD_PHRASES);
   const field = firstKind(fieldHits, FIELD_PHRASES);
-  const followup = field && followupOutcome(field, topicWords(words, fieldHits).length === 0, match.candidates, state);
+  const command = commandOutcome(words, kb, state, field !== undefined);
+  if (command) return { outcome: command, sensitive: false, match };
+  // What is left once question words, field words and courtesies are set aside: the topic.
+  const topic = topicWords(words, [...fieldHits, ...findPhrases(words, COMMAND_PHRASES)]).filter((w) => w.length > 1);
+  const followup = field && followupOutcome(field, topic.length === 0, match.candidates, state);
   if (followup) return { outcome: followup, sensitive: false, match };
   // Nothing but question words ("làm giấy tờ gì", "aaaa"): nothing to look up yet.
-  if (!topicWords(words, fieldHits).some((w) => w.length > 1)) return { outcome: { kind: 'smalltalk', intent: 'rephrase' }, sensitive: false, match };
+  if (!topic.length) return { outcome: { kind: 'smalltalk', intent: 'rephrase' }, sensitive: false, match };
   return { outcome: byConfidence(match, field), sensitive: false, match };
 }
 
-function commandOutcome(words: string[], kb: Pick<KnowledgeBase, 'entries'>, state: DialogueState): Outcome | undefined {
+/** Courtesies that never hide a question asked in the same message ("chào em, cần giấy tờ gì nhé"). */
+const SOFT: ReadonlySet<string> = new Set(['greeting', 'thanks', 'bye', 'feedback_up', 'feedback_down']);
+
+function commandOutcome(words: string[], kb: Pick<KnowledgeBase, 'entries'>, state: DialogueState, asksField: boolean): Outcome | undefined {
   const hits = findPhrases(words, COMMAND_PHRASES);
   const kind = firstKind(hits, COMMAND_PHRASES);
-  if (!kind) return undefined;
+  if (!kind || (asksField && SOFT.has(kind))) return undefined;
   if (kind === 'handoff') return { kind: 'handoff', reason: 'asked' };
   if (topicWords(words, hits).length > 0) return undefined;
   if (kind === 'next') return nextCandidate(kb, state) ?? { kind: 'smalltalk', intent: 'rephrase' };

@@ -5,7 +5,7 @@ import { fold } from '../nlu/normalize.js';
  * give one, gets a warning; its text is then never logged or stored (ctx.sensitive).
  */
 const SECRET = /\b(otp|ma xac thuc|ma xac minh|ma bao mat|mat khau|mat ma|password|pass|passcode|ma pin|cvv|cvc|ma kich hoat)\b/;
-const GIVE = /\b(cho|dua|gui|cung cap|noi|doc|bao|hoi|xin|nhap|nhan tin|chup|share|chia se|co nen|nen khong|duoc khong|co sao khong|an toan)\b/;
+const GIVE = /\b(cho|dua|gui|cung cap|noi|doc|bao|hoi|xin|nhan tin|chup|share|chia se|co nen|nen khong|duoc khong|co sao khong|an toan)\b/;
 const ID_WORDS = /\b(cccd|can cuoc|cmnd|chung minh|dinh danh|so the|the ngan hang|the tin dung|atm|tai khoan|stk)\b/;
 
 /** Digit runs after removing spaces, dots and dashes inside numbers (`0123 4567 8901`). */

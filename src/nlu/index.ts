@@ -100,6 +100,18 @@ function indexEntry(entry: Entry, lex: CompiledLexicon): IndexedEntry {
 /** Builds the index once per knowledge snapshot. */
 export function buildIndex(list: readonly Entry[], lexicon: CompiledLexicon): TermIndex {
   const entries = list.map((e) => indexEntry(e, lexicon));
+  const { postings, vocabulary, markedIds } = invert(entries);
+  for (const w of lexicon.words) if (!vocabulary.has(w)) vocabulary.set(w, 0);
+  weighNames(entries, postings);
+  const n = entries.length;
+  return {
+    entries, postings, vocabulary, deletions: deletionsOf(vocabulary), lexicon, maxIdf: Math.log(1 + Math.max(1, n)), markedIds,
+    scratch: new Float64Array(n), touchedScratch: new Int32Array(n),
+  };
+}
+
+/** Term → entries (typed arrays), known words with their entry counts, spelt words → entries. */
+function invert(entries: IndexedEntry[]) {
   const building = new Map<string, { ids: number[]; weights: number[] }>();
   const vocabulary = new Map<string, number>();
   const markedIds = new Map<string, Set<number>>();
@@ -119,8 +131,11 @@ export function buildIndex(list: readonly Entry[], lexicon: CompiledLexicon): Te
   });
   const postings = new Map<string, Posting>();
   for (const [term, p] of building) postings.set(term, { ids: Int32Array.from(p.ids), weights: Float32Array.from(p.weights) });
-  for (const w of lexicon.words) if (!vocabulary.has(w)) vocabulary.set(w, 0);
-  const maxIdf = Math.log(1 + Math.max(1, entries.length));
+  return { postings, vocabulary, markedIds };
+}
+
+/** Gives each title / alias term its weight once idf is known. */
+function weighNames(entries: IndexedEntry[], postings: Map<string, Posting>): void {
   const idfOf = (t: string) => Math.log(1 + entries.length / (postings.get(t)?.ids.length ?? 1));
   for (const ie of entries) {
     for (const name of ie.names) {
@@ -132,6 +147,10 @@ export function buildIndex(list: readonly Entry[], lexicon: CompiledLexicon): Te
       name.terms = [];
     }
   }
+}
+
+/** Symmetric-delete table: each one-letter deletion of a known word → the words. */
+function deletionsOf(vocabulary: Map<string, number>): Map<string, string[]> {
   const deletions = new Map<string, string[]>();
   for (const word of vocabulary.keys()) {
     if (word.length < 3 || /\d/.test(word)) continue;
@@ -141,7 +160,7 @@ export function buildIndex(list: readonly Entry[], lexicon: CompiledLexicon): Te
       else deletions.set(d, [word]);
     }
   }
-  return { entries, postings, vocabulary, deletions, lexicon, maxIdf, markedIds, scratch: new Float64Array(entries.length), touchedScratch: new Int32Array(entries.length) };
+  return deletions;
 }
 
 /** The word with every single letter removed in turn. */

@@ -33,6 +33,14 @@ describe('dialogue: follow-up questions on the current topic', () => {
     }
   });
 
+  it('a courtesy in the same message does not hide the follow-up', async () => {
+    await say('fu-polite', 'dang ky ket hon');
+    for (const q of ['cảm ơn, mất bao lâu', 'vâng, cần giấy tờ gì nhé']) {
+      expect((await say('fu-polite', q)).body.match).toMatchObject({ decision: 'followup', id: '1.000894' });
+    }
+    expect((await say('fu-polite', 'cảm ơn nhé')).body.match.decision).toBe('smalltalk');
+  });
+
   it('a new topic replaces the old one', async () => {
     await say('fu-new', 'lam giay khai sinh');
     expect((await say('fu-new', 'còn đăng ký kết hôn thì sao')).body.match).toMatchObject({ decision: 'answer', id: '1.000894' });

@@ -6,6 +6,9 @@ export async function healthPlugin(app: FastifyInstance, opts: { services: AppSe
   app.get('/readyz', async (_req, reply) => {
     const reason = await opts.services.readiness();
     if (reason) return reply.code(503).send({ status: 'not ready', reason });
-    return { status: 'ready', entries: opts.services.knowledge.current().kb.list.length };
+    const { kb } = opts.services.knowledge.current();
+    // A rejected edit leaves the last good knowledge serving: still ready, but say what is wrong.
+    const rejectedEdit = opts.services.knowledgeReload?.lastError() ?? null;
+    return { status: 'ready', entries: kb.list.length, knowledgeVersion: kb.version, rejectedEdit };
   });
 }

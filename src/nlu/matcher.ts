@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../knowledge/types.js';
+import type { Entry, KnowledgeBase } from '../knowledge/types.js';
 import { confidenceOf } from './confidence.js';
 import { buildIndex, type TermIndex } from './index.js';
 import { compileLexicon } from './lexicon.js';
@@ -38,9 +38,17 @@ export interface IndexedMatcher extends Matcher {
 
 const MAX_CANDIDATES = 5;
 
+/**
+ * An FAQ that nobody curated yet is a draft (from a handoff case or the admin page): editors see
+ * it, villagers are not answered with it until someone checks it and sets `curated: true`.
+ */
+export function isServable(e: Pick<Entry, 'kind' | 'curated'>): boolean {
+  return !(e.kind === 'faq' && !e.curated);
+}
+
 /** Builds the matcher for one knowledge snapshot (index + compiled lexicon). */
 export function buildMatcher(kb: Pick<KnowledgeBase, 'list' | 'lexicon'>): IndexedMatcher {
-  const index = buildIndex(kb.list, compileLexicon(kb.lexicon));
+  const index = buildIndex(kb.list.filter(isServable), compileLexicon(kb.lexicon));
   const rankQuery = (q: AnalyzedQuery) => merge(rankWords(index, q.words), q.expanded ? rankWords(index, q.expanded) : []);
   return {
     index,

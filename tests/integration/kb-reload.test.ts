@@ -64,6 +64,9 @@ describe('knowledge hot reload on a running server', () => {
     const still = await ask('nuôi ong mật');
     expect(still.status).toBe(200);
     expect(still.body.match.title).toBe('Đăng ký nuôi ong mật');
+    const ready = await t.app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().rejectedEdit.problems[0]).toContain(`${BEES}:9:1`);
 
     writeFileSync(path.join(root, BEES), entryYaml('1.000001', { title: 'Đăng ký nuôi ong mật rừng' }));
     const fixed = await until(() => ask('nuôi ong mật'), (r) => r.body.match.title === 'Đăng ký nuôi ong mật rừng', 2000);

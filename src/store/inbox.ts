@@ -7,6 +7,11 @@ export const DEDUPE_TTL_MS = 7 * 24 * 3600_000;
 /** How long the accepting instance owns a message before another may take it over. */
 export const PROCESS_LEASE_MS = 60_000;
 
+/** Turns run at once by this instance; the rest wait their turn (they are safe in the inbox). */
+export const PROCESS_CONCURRENCY = 32;
+/** Accepted but unanswered messages this instance holds before it asks the platform to retry later. */
+export const MAX_BACKLOG = 1000;
+
 export type InboundProcessor = (inbound: Inbound & { messageId: string }) => Promise<void>;
 
 /**
@@ -21,6 +26,9 @@ export class Inbox {
   private readonly processors = new Map<string, InboundProcessor>();
   private timer: NodeJS.Timeout | null = null;
   private running = new Set<Promise<void>>();
+  private readonly waiting: (Inbound & { messageId: string })[] = [];
+  /** `${channel}:${messageId}` running or waiting here: recovery must not start them twice. */
+  private readonly mine = new Set<string>();
 
   constructor(private readonly store: Store, private readonly log: Logger, private readonly leaseMs = PROCESS_LEASE_MS) {}
 
@@ -28,29 +36,54 @@ export class Inbox {
     this.processors.set(channel, processor);
   }
 
-  /** Dedupes and keeps the message; resolves false for a redelivery (answer it 200, do nothing). */
+  /** Messages accepted here and not answered yet. */
+  get backlog(): number {
+    return this.running.size + this.waiting.length;
+  }
+
+  /**
+   * Dedupes and keeps the message; resolves false for a redelivery (answer it 200, do nothing).
+   * Under more load than the turns can follow it throws a 503 instead, so the platform keeps the
+   * message and retries later: acknowledging without limit would only grow a queue (and, for
+   * lowdb, the file rewritten with every change).
+   */
   accept(inbound: Inbound & { messageId: string }): Promise<boolean> {
+    if (this.backlog >= MAX_BACKLOG) {
+      return Promise.reject(Object.assign(new Error('INBOX_FULL: too many messages waiting; retry later'), { statusCode: 503 }));
+    }
     return this.store.acceptInbound(inbound, DEDUPE_TTL_MS, this.leaseMs);
   }
 
   /** Runs the channel's processor in the background; a failure stays in the inbox for `recover`. */
   process(inbound: Inbound & { messageId: string }): void {
+    this.mine.add(`${inbound.channel}:${inbound.messageId}`);
+    if (this.running.size >= PROCESS_CONCURRENCY) {
+      this.waiting.push(inbound);
+      return;
+    }
     const processor = this.processors.get(inbound.channel);
     if (!processor) {
       this.log.error({ channel: inbound.channel }, 'INBOX_NO_PROCESSOR: accepted a message no channel can process');
+      this.mine.delete(`${inbound.channel}:${inbound.messageId}`);
       return;
     }
     const run = processor(inbound).catch((err) => {
       this.log.error({ channel: inbound.channel, messageId: inbound.messageId, err: String(err) }, 'INBOX_PROCESS_FAILED: will retry after the lease');
     });
     this.running.add(run);
-    void run.finally(() => this.running.delete(run));
+    void run.finally(() => {
+      this.running.delete(run);
+      this.mine.delete(`${inbound.channel}:${inbound.messageId}`);
+      const next = this.waiting.shift();
+      if (next) this.process(next);
+    });
   }
 
   /** Re-runs accepted messages whose processing never completed. */
   async recover(now = Date.now()): Promise<number> {
     const stale = await this.store.claimStaleInbound(now, 100, this.leaseMs);
     for (const p of stale) {
+      if (this.mine.has(`${p.inbound.channel}:${p.inbound.messageId}`)) continue; // slow, not dead
       this.log.warn({ channel: p.inbound.channel, messageId: p.inbound.messageId }, 'INBOX_RECOVER: answering a message accepted before a crash');
       this.process(p.inbound);
     }
@@ -67,10 +100,11 @@ export class Inbox {
     this.timer.unref();
   }
 
-  /** Stops recovering and waits for the messages being processed. */
+  /** Stops recovering and waits for the messages being processed (those waiting stay in the inbox). */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await Promise.all([...this.running]);
+    for (const w of this.waiting.splice(0)) this.mine.delete(`${w.channel}:${w.messageId}`);
+    while (this.running.size) await Promise.all([...this.running]);
   }
 }

@@ -4,8 +4,12 @@ import { LowCollection, type CollectionLogger } from './lowdb-collection.js';
 import { MarkLog } from './lowdb-marks.js';
 import type { NewOutboxItem, OutboxItem, PendingInbound } from './types.js';
 
-/** Sent items kept for the admin view; older ones are pruned so the file stays small. */
-export const MAX_SENT_KEPT = 2000;
+/**
+ * Sent items kept for the admin view; older ones are pruned. Kept small: this file is rewritten
+ * with every change, and a kept item costs as much to rewrite as a pending one.
+ */
+export const MAX_SENT_KEPT = 100;
+const SENT_SLACK = 50;
 
 interface MailboxData {
   /** Accepted, not yet answered; `expiresAt` is its dedupe mark's, restored at start if missing. */
@@ -63,11 +67,6 @@ export class LowdbMailbox {
     await this.marks.flush();
   }
 
-  /** Marks in the log (the bounded test reads it). */
-  get markCount(): number {
-    return this.marks.size;
-  }
-
   async markProcessed(key: string, ttlMs: number): Promise<boolean> {
     const now = Date.now();
     if (this.marks.get(key, now) !== undefined || this.data.inbox[key]) return false;
@@ -91,6 +90,7 @@ export class LowdbMailbox {
 
   async completeInbound(channel: string, messageId: string, replies: NewOutboxItem[]): Promise<OutboxItem[]> {
     const key = `${channel}:${messageId}`;
+    if (!this.data.inbox[key]) return []; // completed already (a second run of the same message)
     const items = replies.map((r) => this.addOutbound(r));
     delete this.data.inbox[key];
     this.leases.delete(key);
@@ -150,7 +150,7 @@ export class LowdbMailbox {
     item.attempts += 1;
     this.settle(id);
     this.sentOrder.push(id);
-    if (this.sentOrder.length > MAX_SENT_KEPT + 500) {
+    if (this.sentOrder.length > MAX_SENT_KEPT + SENT_SLACK) {
       for (const old of this.sentOrder.splice(0, this.sentOrder.length - MAX_SENT_KEPT)) delete this.data.outbox[old];
     }
     await this.file.commit();

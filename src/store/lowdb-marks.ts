@@ -70,10 +70,6 @@ export class MarkLog {
     await this.commit().catch(() => undefined);
   }
 
-  get size(): number {
-    return this.marks.size;
-  }
-
   private async compact(): Promise<void> {
     const now = Date.now();
     const lines: string[] = [];

@@ -118,9 +118,12 @@ export class PostgresStore implements Store {
 
   async completeInbound(channel: string, messageId: string, replies: NewOutboxItem[]): Promise<OutboxItem[]> {
     return this.tx(async (c) => {
+      // the delete decides: a second run of the same message (another instance took it over
+      // after the lease) finds nothing to close and enqueues nothing
+      const closed = await c.query('DELETE FROM inbox WHERE channel = $1 AND message_id = $2', [channel, messageId]);
+      if (!closed.rowCount) return [];
       const items: OutboxItem[] = [];
       for (const r of replies) items.push(await this.insertOutbound(c, r));
-      await c.query('DELETE FROM inbox WHERE channel = $1 AND message_id = $2', [channel, messageId]);
       return items;
     });
   }

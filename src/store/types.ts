@@ -133,7 +133,10 @@ export interface Store {
    * owns the processing before claimStaleInbound may hand it to someone else.
    */
   acceptInbound(inbound: Inbound & { messageId: string }, ttlMs: number, leaseMs: number): Promise<boolean>;
-  /** Atomically enqueues the replies of an accepted inbound and drops it from the inbox. */
+  /**
+   * Atomically enqueues the replies of an accepted inbound and drops it from the inbox. Once only:
+   * for an inbound no longer in the inbox (already completed) it enqueues nothing and resolves [].
+   */
   completeInbound(channel: string, messageId: string, replies: NewOutboxItem[]): Promise<OutboxItem[]>;
   /** Accepted inbounds whose processing lease ran out (the instance died): re-run them. */
   claimStaleInbound(now: number, limit: number, leaseMs: number): Promise<PendingInbound[]>;

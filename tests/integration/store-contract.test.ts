@@ -136,6 +136,8 @@ function storeContract(name: string, makeBackend: () => Promise<Backend> | Backe
       const items = await again.completeInbound('zalo', 'in-1', [outItem('u1', 'a'), outItem('u1', 'b')]);
       expect(items.map((i) => i.status)).toEqual(['pending', 'pending']);
       expect(await again.claimStaleInbound(Date.now() + 100_000, 10, 30_000)).toEqual([]);
+      // a second run of the same message (taken over after its lease) enqueues nothing more
+      expect(await again.completeInbound('zalo', 'in-1', [outItem('u1', 'a again')])).toEqual([]);
       expect(await again.acceptInbound(inbound, 60_000, 30_000)).toBe(false);
       const third = await reopen();
       expect((await third.listOutbound({ status: 'pending' })).map((o) => o.body)).toEqual([{ text: 'a' }, { text: 'b' }]);

@@ -96,3 +96,36 @@ for (const [name, enabled, place] of backends) {
     });
   });
 }
+
+describe('durable inbox under more load than the turns can follow', () => {
+  it('runs a bounded number of turns at once and asks the platform to retry past its backlog', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-inbox-'));
+    dirs.push(dir);
+    const store = new LowdbStore(dir, quiet);
+    await store.init();
+    const inbox = new Inbox(store, quiet);
+    let running = 0;
+    let most = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    inbox.register('zalo', async (inbound) => {
+      most = Math.max(most, ++running);
+      await gate;
+      running -= 1;
+      await store.completeInbound('zalo', inbound.messageId, []);
+    });
+    const { MAX_BACKLOG, PROCESS_CONCURRENCY } = await import('../../src/store/inbox.js');
+    for (let i = 0; i < MAX_BACKLOG; i++) {
+      const msg = { channel: 'zalo', userId: `u${i}`, messageId: `b${i}`, time: i };
+      expect(await inbox.accept(msg)).toBe(true);
+      inbox.process(msg);
+    }
+    await expect(inbox.accept({ channel: 'zalo', userId: 'late', messageId: 'late', time: 0 })).rejects.toMatchObject({ statusCode: 503 });
+    expect(most).toBe(PROCESS_CONCURRENCY);
+    release();
+    while (inbox.backlog) await new Promise((r) => setTimeout(r, 10));
+    expect(await inbox.accept({ channel: 'zalo', userId: 'late', messageId: 'late', time: 0 })).toBe(true);
+    await inbox.stop();
+    await store.close();
+  });
+});

@@ -121,7 +121,7 @@ describe('lowdb backend specifics', () => {
     expect(marks.filter((l) => l.startsWith('zalo%3Aold'))).toEqual([]);
     expect(marks.filter((l) => l.startsWith('zalo%3Anew'))).toHaveLength(1000);
     const mailbox = JSON.parse(readFileSync(path.join(dir, 'mailbox.json'), 'utf8'));
-    expect(Object.keys(mailbox.outbox).length).toBeLessThanOrEqual(MAX_SENT_KEPT + 500);
+    expect(Object.keys(mailbox.outbox).length).toBeLessThanOrEqual(MAX_SENT_KEPT + 50);
     const events = JSON.parse(readFileSync(path.join(dir, 'events.json'), 'utf8'));
     expect(events.length).toBeLessThanOrEqual(MAX_EVENTS + 5_000);
     expect(events.at(-1).at).toBe(MAX_EVENTS + 5_999);

@@ -3,6 +3,8 @@ import { tokenize, type Token } from './normalize.js';
 
 /** A phrase rule on folded words: `from` (1..n words) becomes or adds `to`. */
 interface PhraseRule {
+  /** the key as written in the lexicon, with its diacritics */
+  from: Token[];
   to: Token[];
 }
 
@@ -28,10 +30,11 @@ export function compileLexicon(lex: Lexicon | undefined): CompiledLexicon {
   const out: CompiledLexicon = { replace: new Map(), expand: new Map(), outOfScope: new Set(), words: new Set(), starts: { replace: new Map(), expand: new Map(), outOfScope: new Map() }, longest: 1 };
   const start = (table: Map<string, number>, key: string[]) => table.set(key[0]!, Math.max(table.get(key[0]!) ?? 0, key.length));
   const add = (target: Map<string, PhraseRule>, starts: Map<string, number>, from: string, to: string) => {
-    const key = tokenize(from).map((t) => t.folded);
+    const fromTokens = tokenize(from);
+    const key = fromTokens.map((t) => t.folded);
     if (!key.length) return;
     const toks = tokenize(to).map(unmarked);
-    target.set(key.join(' '), { to: toks });
+    target.set(key.join(' '), { from: fromTokens, to: toks });
     start(starts, key);
     out.longest = Math.max(out.longest, key.length);
     for (const k of key) out.words.add(k);
@@ -98,7 +101,18 @@ function longestMatch(tokens: Token[], i: number, rules: Map<string, PhraseRule>
     let key = tokens[i]!.folded;
     for (let j = 1; j < n; j++) key += ' ' + tokens[i + j]!.folded;
     const rule = rules.get(key);
-    if (rule) return { rule, length: n };
+    if (rule && sameMarks(tokens, i, rule.from)) return { rule, length: n };
   }
   return undefined;
+}
+
+/**
+ * A rule written with diacritics fires on a word typed without any (recall), but not on a word
+ * typed with other ones: `cười` (laugh) is not `cưới` (wedding).
+ */
+function sameMarks(tokens: Token[], i: number, from: Token[]): boolean {
+  return from.every((k, j) => {
+    const typed = tokens[i + j]!;
+    return !typed.hasMarks || !k.hasMarks || typed.marked === k.marked;
+  });
 }

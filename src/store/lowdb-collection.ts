@@ -29,7 +29,7 @@ export class LowCollection<T> {
     private readonly log: CollectionLogger,
     private readonly flushDelayMs = 25,
     /**
-     * For a big map where each entry stands alone (sessions): serialise it a few thousand entries
+     * For a big map or list where each entry stands alone (sessions, events): serialise it a few thousand entries
      * at a time, letting requests run in between, instead of blocking for the whole file (~150 ms
      * at 100 k sessions). An entry changed meanwhile is caught by the next write. Never for files
      * whose parts must change together (the mailbox).
@@ -96,7 +96,7 @@ export class LowCollection<T> {
 
   private async writeOnce(): Promise<void> {
     if (!this.chunked) return this.db.write();
-    const text = await stringifyInChunks(this.db.data as Record<string, unknown>);
+    const text = await stringifyInChunks(this.db.data as Record<string, unknown> | unknown[]);
     await (this.textFile ??= new TextFile(this.file)).write(text);
   }
 
@@ -109,16 +109,24 @@ export class LowCollection<T> {
   }
 }
 
-/** JSON of a flat map, built in slices with a turn of the event loop between them. */
-async function stringifyInChunks(map: Record<string, unknown>, slice = 2000): Promise<string> {
-  const keys = Object.keys(map);
+/**
+ * JSON of a flat map or a list, built in slices with a turn of the event loop between them. A list
+ * is copied first (references only), so entries pruned from its front meanwhile shift nothing.
+ */
+async function stringifyInChunks(data: Record<string, unknown> | unknown[], slice = 2000): Promise<string> {
+  const list = Array.isArray(data) ? data.slice() : null;
+  const keys = list ? null : Object.keys(data);
+  const n = list ? list.length : keys!.length;
   const parts: string[] = [];
-  for (let i = 0; i < keys.length; i += slice) {
+  for (let i = 0; i < n; i += slice) {
     if (i > 0) await new Promise((r) => setImmediate(r));
-    for (let j = i; j < Math.min(i + slice, keys.length); j++) {
-      const value = map[keys[j]];
-      if (value !== undefined) parts.push(`${JSON.stringify(keys[j])}:${JSON.stringify(value)}`);
+    for (let j = i; j < Math.min(i + slice, n); j++) {
+      if (list) parts.push(JSON.stringify(list[j]) ?? 'null');
+      else {
+        const value = (data as Record<string, unknown>)[keys![j]];
+        if (value !== undefined) parts.push(`${JSON.stringify(keys![j])}:${JSON.stringify(value)}`);
+      }
     }
   }
-  return `{${parts.join(',')}}`;
+  return list ? `[${parts.join(',')}]` : `{${parts.join(',')}}`;
 }

@@ -33,8 +33,8 @@ export class LowdbStore implements Store {
     this.sessions = new LowCollection(f('sessions'), () => ({}), log, 25, true);
     this.mailbox = new LowdbMailbox(f('mailbox'), path.join(dir, 'processed.log'), log);
     this.cases = new LowCollection(f('cases'), () => ({}), log);
-    this.events = new LowCollection<BotEvent[]>(f('events'), () => [], log, 1000);
-    this.feedback = new LowCollection<Feedback[]>(f('feedback'), () => [], log);
+    this.events = new LowCollection<BotEvent[]>(f('events'), () => [], log, 1000, true);
+    this.feedback = new LowCollection<Feedback[]>(f('feedback'), () => [], log, 25, true);
     this.admins = new LowCollection(f('admin-users'), () => ({}), log);
     this.history = new LowCollection<KnowledgeChange[]>(f('knowledge-history'), () => [], log);
     this.meta = new LowCollection(f('meta'), () => ({ caseCounter: 0 }), log);

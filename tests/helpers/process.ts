@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface BotProcess {
   child: ChildProcess;
@@ -11,9 +10,12 @@ export interface BotProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `src/main.ts` as a real process on a random port and waits until it listens. */
+/**
+ * Starts `src/main.ts` as ONE real process (`node --import tsx`, no tsx wrapper process, so a
+ * signal or `kill -9` reaches the server itself) on a random port and waits until it listens.
+ */
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<BotProcess> {
-  const child = spawn(TSX, ['src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KNOWLEDGE_RELOAD: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,8 +44,13 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 3
     output: () => out,
     stop(signal = 'SIGTERM') {
       return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        // a shutdown that hangs must not leave the server running after the test
+        const force = setTimeout(() => child.kill('SIGKILL'), 8000);
+        child.once('exit', (code) => {
+          clearTimeout(force);
+          resolve(code);
+        });
         child.kill(signal);
       });
     },

@@ -58,7 +58,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = err.statusCode ?? 500;
-    if (status >= 500) req.log.error({ err }, 'request failed');
+    // 503 is back-pressure the platform retries (store down, inbox full): worth a warning, not an alarm.
+    if (status === 503) req.log.warn({ code: err.code }, `request refused for now: ${err.message}`);
+    else if (status >= 500) req.log.error({ err }, 'request failed');
     const code: ErrorCode = status === 413 ? 'BODY_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : status === 503 ? 'NOT_READY' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
     return reply.code(status).send(errorBody(code, status < 500 ? err.message : undefined));
   });

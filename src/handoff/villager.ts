@@ -166,9 +166,9 @@ export class VillagerSide {
 
   /** The villager's last few messages (from the statistics events) plus this one. */
   private async recentMessages(ctx: TurnContext): Promise<CaseMessage[]> {
-    const events = await ctx.deps.store.listEvents({ since: ctx.now - 2 * 3_600_000, limit: 5000 });
+    const events = await ctx.deps.store.listEvents({ since: ctx.now - 2 * 3_600_000, userKey: ctx.session.key, limit: 20 });
     const mine: CaseMessage[] = events
-      .filter((e) => e.userKey === ctx.session.key && e.text)
+      .filter((e) => e.text)
       .slice(-5)
       .map((e) => ({ from: 'user', name: ctx.session.displayName, text: e.text!, at: e.at }));
     const current = ctx.inbound.text?.trim();

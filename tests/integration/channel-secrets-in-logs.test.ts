@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BotProcess } from '../helpers/process.js';
-import { startServerProcess } from '../helpers/server-process.js';
+import { startBotProcess } from '../helpers/process.js';
 import { makeChannelKnowledge } from '../fakes/channel-kb.js';
 import { startFakePlatform, until, type FakePlatform } from '../fakes/fake-platform.js';
 
@@ -40,7 +40,7 @@ describe('secrets stay out of the logs, and channels that are off say how to tur
       if (c.path === '/v3.0/oa/message/cs') return { status: 200, body: { error: -216, message: 'Access token is invalid' } };
       return { status: 200, body: { id: '104857600123456' } };
     };
-    bot = await startServerProcess({
+    bot = await startBotProcess({
       ...SECRETS, DATA_DIR: dataDir, KNOWLEDGE_DIR: makeChannelKnowledge(), LOG_LEVEL: 'debug',
       ZALO_API_BASE: fake.url, ZALO_OA_API_BASE: fake.url, ZALO_OA_OAUTH_BASE: fake.url, GRAPH_API_BASE: `${fake.url}/v25.0`,
     });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { startFakeZaloRecorder, type FakeZaloRecorder } from '../helpers/fake-zalo-recorder.js';
 import type { BotProcess } from '../helpers/process.js';
-import { startServerProcess as startBotProcess } from '../helpers/server-process.js';
+import { startBotProcess } from '../helpers/process.js';
 
 const TOKEN = '1234567890:crash-test-token';
 const SECRET = 'crash-test-webhook-secret';

@@ -4,7 +4,7 @@ import { PostgresStore } from '../../src/store/postgres-store.js';
 import { startFakeZaloRecorder, type FakeZaloRecorder } from '../helpers/fake-zalo-recorder.js';
 import { createTestSchema, type TestSchema } from '../helpers/pg-schema.js';
 import type { BotProcess } from '../helpers/process.js';
-import { startServerProcess as startBotProcess } from '../helpers/server-process.js';
+import { startBotProcess } from '../helpers/process.js';
 import { postgresAvailable } from '../helpers/require.js';
 
 const SECRET = 'two-instances-secret';

@@ -182,6 +182,8 @@ export function nearestWord(index: TermIndex, word: string): string | undefined 
   let best: string | undefined;
   let bestCount = -1;
   for (const w of found) {
+    // Deletes on both sides also pair words two edits apart ("agia" ~ "giay" via "gia").
+    if (!withinOneEdit(word, w)) continue;
     const c = index.vocabulary.get(w) ?? 0;
     if (c > bestCount || (c === bestCount && best !== undefined && w < best)) {
       best = w;
@@ -189,4 +191,17 @@ export function nearestWord(index: TermIndex, word: string): string | undefined 
     }
   }
   return best;
+}
+
+/** True when `a` becomes `b` by one substitution, insertion, deletion or swap of neighbours. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }

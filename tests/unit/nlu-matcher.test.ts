@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { Entry, KnowledgeBase } from '../../src/knowledge/types.js';
-import { buildIndex, nearestWord } from '../../src/nlu/index.js';
+import { buildIndex, nearestWord, withinOneEdit } from '../../src/nlu/index.js';
 import { compileLexicon } from '../../src/nlu/lexicon.js';
 import { buildMatcher, type IndexedMatcher } from '../../src/nlu/matcher.js';
 
@@ -126,5 +126,12 @@ describe('golden table: what villagers type → the entry they mean (real knowle
     ['kiểm dịch thực vật xuất khẩu sang Trung Quốc', '2.001046'],
   ])('%s → %s', (text, id) => {
     expect(m.match(text).candidates[0]?.id).toBe(id);
+  });
+});
+
+describe('withinOneEdit', () => {
+  it('agrees with the naive distance on short random words', () => {
+    const short = fc.array(fc.constantFrom('a', 'g', 'i', 'y', 'n'), { minLength: 0, maxLength: 5 }).map((a) => a.join(''));
+    fc.assert(fc.property(short, short, (a, b) => withinOneEdit(a, b) === distance(a, b) <= 1), { numRuns: 2000 });
   });
 });

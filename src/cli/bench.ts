@@ -2,6 +2,9 @@
  * npm run bench [-- --only matcher|load|cards]: every benchmark in one process, printed as tables.
  * Each part lives in src/bench/<part>.ts and exports run(args): Promise<void>.
  */
+// natural (a baseline) loads dotenv, which prints tips into the tables otherwise.
+process.env.DOTENV_CONFIG_QUIET ??= 'true';
+
 const parts = ['matcher', 'load', 'cards'] as const;
 
 async function main(): Promise<void> {

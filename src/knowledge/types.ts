@@ -31,10 +31,12 @@ export const Step = Type.Object(
 
 export const DocumentItem = Type.Object(
   {
-    name: Type.String({ minLength: 1 }),
+    name: Type.String({ minLength: 1, description: 'Everyday name first (plain words), as a villager would say it.' }),
     original: Type.Optional(Type.Integer({ minimum: 0 })),
     copy: Type.Optional(Type.Integer({ minimum: 0 })),
     note: Type.Optional(Type.String()),
+    form: Type.Optional(Type.String({ description: 'Form code or form name from the record (e.g. "Mẫu TK1-TS").' })),
+    official: Type.Optional(Type.String({ description: 'The official wording from the record, shown behind "Xem thêm".' })),
   },
   { additionalProperties: false },
 );
@@ -60,6 +62,39 @@ export const LanguageOverride = Type.Object(
   { additionalProperties: false },
 );
 
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+
+export const CHANNEL_MODES = ['in_person', 'online', 'post'] as const;
+export type ChannelModeT = (typeof CHANNEL_MODES)[number];
+
+/** How a procedure can be filed, with the time and fee the record gives for that way. */
+export const SubmissionChannel = Type.Object(
+  {
+    mode: Type.Union(CHANNEL_MODES.map((m) => Type.Literal(m))),
+    duration: Type.Optional(Type.String({ description: 'Processing time as the record states it for this channel.' })),
+    fee: Type.Optional(Type.String({ description: 'Fee text for this channel (plain words).' })),
+    fee_vnd: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { description: 'Amounts in đồng stated by the record.' })),
+    fee_free: Type.Optional(Type.Boolean({ description: 'true when the record says no fee for this channel.' })),
+    exemption: Type.Optional(Type.String({ description: 'Who pays less or nothing, from the record.' })),
+    valid_until: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false },
+);
+
+/** The official full text, kept for "📚 Xem thêm" (split into phone-sized parts when shown). */
+export const OfficialText = Type.Object(
+  {
+    title: Type.Optional(Type.String()),
+    steps: Type.Optional(Type.Array(Type.String())),
+    documents: Type.Optional(Type.Array(Type.String())),
+    conditions: Type.Optional(Type.String()),
+    fee: Type.Optional(Type.String()),
+    duration: Type.Optional(Type.String()),
+    agency: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
 export const Level = Type.Union([
   Type.Literal('commune'),
   Type.Literal('district'),
@@ -74,6 +109,7 @@ export const Entry = Type.Object(
     kind: Type.Union([Type.Literal('procedure'), Type.Literal('guide'), Type.Literal('faq')]),
     curated: Type.Boolean({ description: 'true when every field was filled by hand from the sources.' }),
     title: Type.String({ minLength: 1 }),
+    short_title: Type.Optional(Type.String({ maxLength: 80, description: 'Short everyday name shown first; the official title goes behind "Xem thêm".' })),
     summary: Type.Optional(Type.String()),
     aliases: Type.Optional(Type.Array(Type.String())),
     examples: Type.Optional(Type.Array(Type.String())),
@@ -87,10 +123,16 @@ export const Entry = Type.Object(
     documents: Type.Optional(Type.Array(DocumentItem)),
     fee: Type.Optional(Type.String()),
     duration: Type.Optional(Type.String()),
+    channels: Type.Optional(Type.Array(SubmissionChannel)),
+    valid_until: Type.Optional(Type.Record(Type.String(), IsoDate, { description: 'Field name (fee, duration, documents, …) → last day the stated fact holds.' })),
     steps: Type.Optional(Type.Array(Step)),
+    conditions: Type.Optional(Type.Array(Type.String())),
+    result: Type.Optional(Type.String({ description: 'The paper the villager gets at the end.' })),
+    official: Type.Optional(OfficialText),
     legal_basis: Type.Optional(Type.Array(Type.String())),
     sources: Type.Optional(Type.Array(Type.String())),
     updated: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD: when the facts were last checked.' })),
+    reviewed: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD: when a person checked a curated entry against its sources.' })),
     border_area: Type.Optional(Type.Boolean()),
     related: Type.Optional(Type.Array(Type.String())),
     tay: Type.Optional(LanguageOverride),
@@ -104,6 +146,8 @@ export type Entry = Static<typeof Entry>;
 export type StepT = Static<typeof Step>;
 export type DocumentItemT = Static<typeof DocumentItem>;
 export type LanguageOverrideT = Static<typeof LanguageOverride>;
+export type SubmissionChannelT = Static<typeof SubmissionChannel>;
+export type OfficialTextT = Static<typeof OfficialText>;
 
 /** A lexicon maps what people type to what the entries say. */
 export interface Lexicon {

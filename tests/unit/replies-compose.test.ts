@@ -7,7 +7,7 @@ import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import { composeAnswer, composeOutcome } from '../../src/replies/compose.js';
 import { FALLBACK_ICON, iconFor } from '../../src/replies/icons.js';
-import { loadLocales, type Locales } from '../../src/replies/locales.js';
+import { createLocales, loadLocales, type Locales } from '../../src/replies/locales.js';
 import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
 import { expectWithinLimits } from '../helpers/reply-limits.js';
 
@@ -74,8 +74,11 @@ describe('composeAnswer', () => {
     expect(parts.some((p) => p.type === 'link')).toBe(true);
   });
 
-  it('uses the Tày frame with the Vietnamese procedure terms and the glossary', () => {
-    const parts = composeAnswer(kb.entries.get('1.001193')!, 'tay', locales, { baseUrl: BASE });
+  it('uses the Tày frame with the Vietnamese procedure terms and the glossary, once the strings are reviewed', () => {
+    const tay = locales.files.get('tay')!;
+    const reviewed = createLocales(new Map([...locales.files, ['tay', { ...tay, review: Object.fromEntries(Object.keys(tay.strings).map((k) => [k, 'reviewed' as const])) }]]), { warn: () => undefined });
+    expect(texts(composeAnswer(kb.entries.get('1.001193')!, 'tay', locales, { baseUrl: BASE }))).not.toContain('Chỉa'); // drafts stay hidden
+    const parts = composeAnswer(kb.entries.get('1.001193')!, 'tay', reviewed, { baseUrl: BASE });
     expectWithinLimits(parts);
     const all = texts(parts);
     expect(all).toContain('Chỉa (giấy tờ) cần mang');
@@ -127,7 +130,7 @@ describe('composeOutcome renders every outcome kind', () => {
     expect(picker.buttons).toEqual([
       { title: 'Tiếng Việt', payload: 'lang:vi' },
       { title: 'Tày', payload: 'lang:tay' },
-      { title: 'Dao (Iu Mien)', payload: 'lang:dao' },
+      { title: 'Dao', payload: 'lang:dao' },
       { title: 'English', payload: 'lang:en' },
     ]);
   });

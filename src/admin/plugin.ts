@@ -47,7 +47,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { services: AppSer
     await api.register(missedRoutes, { services, editor });
     await api.register(caseRoutes, { services });
     await api.register(statsRoutes, { services });
-    await api.register(translationRoutes, { services });
+    await api.register(translationRoutes, { services, editor });
   }, { prefix: '/admin/api' });
 }
 

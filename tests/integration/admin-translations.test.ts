@@ -59,6 +59,24 @@ describe('translation workspace API', () => {
     expect(await villager('v-reviewed')).toContain(DRAFT);
   });
 
+  it('translates an entry field into the entry\'s override, shown to villagers once reviewed', async () => {
+    const key = 'entry:1.001193:title';
+    const listed = (await t.api('GET', '/admin/api/translations?lang=tay', tay1)).body.items.find((i: { key: string }) => i.key === key);
+    expect(listed).toMatchObject({ kind: 'entry', status: 'missing' });
+    expect(listed.views).toBeGreaterThanOrEqual(3);
+    const title = 'TEST-TÀY khai sinh';
+    expect((await t.api('PUT', '/admin/api/translations', tay1, { lang: 'tay', key, text: title })).status).toBe(200);
+    expect(await villager('v-entry-draft')).not.toContain(title);
+    expect((await t.api('POST', '/admin/api/translations/review', tay1, { lang: 'tay', key })).status).toBe(403);
+    expect((await t.api('POST', '/admin/api/translations/review', tay2, { lang: 'tay', key })).status).toBe(200);
+    expect(await villager('v-entry-reviewed')).toContain(title);
+    const file = path.join(t.knowledgeDir, t.services.knowledge.current().kb.files.get('1.001193')!);
+    expect(YAML.parse(readFileSync(file, 'utf8')).tay).toMatchObject({ title, fields: { title: { review: 'reviewed', author: 'tay1', reviewer: 'tay2' } } });
+    const history = await t.services.store.listKnowledgeChanges({ entryId: '1.001193', limit: 1 });
+    expect(history[0]!.diff.split('\n').filter((l) => /^[-+]/.test(l)).every((l) => /review|reviewer|tay1|tay2|fields|title|source/.test(l))).toBe(true);
+    expect((await t.api('GET', '/admin/api/translations?lang=dao-iumien', mien1)).body.items.some((i: { kind: string }) => i.kind === 'entry')).toBe(false);
+  });
+
   it('refuses a translation whose placeholders differ from Vietnamese', async () => {
     const res = await t.api('PUT', '/admin/api/translations', tay1, { lang: 'tay', key: 'lang.set', text: '✅ Chử: tên' });
     expect(res.status).toBe(400);

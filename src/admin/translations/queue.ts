@@ -39,8 +39,14 @@ export function translationQueue(locales: Locales, lang: TranslationLang, views:
       views: views.strings.get(key) ?? 0,
     };
   });
-  const rank: Record<TranslationStatus, number> = { missing: 0, draft: 1, reviewed: 2 };
-  return items.sort((a, b) => b.views - a.views || rank[a.status] - rank[b.status] || a.key.localeCompare(b.key));
+  return sortQueue(items);
+}
+
+const RANK: Record<TranslationStatus, number> = { missing: 0, draft: 1, reviewed: 2 };
+
+/** Most viewed first; among equals, what still needs work first. */
+export function sortQueue(items: TranslationItem[]): TranslationItem[] {
+  return items.sort((a, b) => b.views - a.views || RANK[a.status] - RANK[b.status] || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key));
 }
 
 /** Why a translation cannot be used: its placeholders must be exactly the Vietnamese ones. */

@@ -6,8 +6,10 @@ import { countViews } from '../../i18n/views.js';
 import type { AppServices } from '../../services.js';
 import type { AdminUser } from '../../store/types.js';
 import { fail, type AdminRole } from '../auth.js';
+import { InvalidEntryError, StaleEditError, type KnowledgeEditor } from '../knowledge-editor.js';
+import { entryItems, saveEntryField } from './entry-fields.js';
 import { LexiconWords, WordError } from './lexicon-words.js';
-import { placeholderProblem, translationQueue, type TranslationItem } from './queue.js';
+import { placeholderProblem, sortQueue, translationQueue, type TranslationItem } from './queue.js';
 import { SheetError } from './sheet.js';
 import { MAX_IMPORT_BYTES, exportFile, planImport, readSheet } from './spreadsheet.js';
 
@@ -27,8 +29,8 @@ const today = () => new Date().toISOString().slice(0, 10);
  * The translation workspace (`/admin/api/translations…`): the queue by views, drafts, review by a
  * second translator, spreadsheet export / import and lexicon words.
  */
-export async function translationRoutes(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
-  const { services } = opts;
+export async function translationRoutes(app: FastifyInstance, opts: { services: AppServices; editor: KnowledgeEditor }): Promise<void> {
+  const { services, editor } = opts;
   const { config, store, log } = services;
   const files = new LocaleFiles({ localesDir: config.localesDir, knowledgeDir: config.knowledgeDir, locales: services.locales, store, log });
   const words = new LexiconWords(services);
@@ -37,7 +39,23 @@ export async function translationRoutes(app: FastifyInstance, opts: { services: 
     app.addHook('onClose', async () => stop());
   }
 
-  const queue = async (lang: TranslationLang): Promise<TranslationItem[]> => translationQueue(services.locales, lang, await countViews(store));
+  const queue = async (lang: TranslationLang): Promise<TranslationItem[]> => {
+    const views = await countViews(store);
+    return sortQueue([...translationQueue(services.locales, lang, views), ...entryItems(services.knowledge.current().kb, lang, views)]);
+  };
+
+  /** Writes a draft or a review: strings into the locale file, entry fields into the entry's override. */
+  async function save(lang: TranslationLang, item: TranslationItem, change: { text?: string; review: 'draft' | 'reviewed'; author?: string; reviewer?: string; source?: string }, user: string): Promise<void> {
+    if (item.kind === 'entry') await saveEntryField(editor, lang, item.key, change, user);
+    else await files.apply(lang, [{ key: item.key, ...change }], user);
+  }
+
+  /** A refused entry write (invalid, or changed meanwhile) as a 400/409 answer; anything else is rethrown. */
+  function entryFailure(reply: FastifyReply, err: unknown): FastifyReply {
+    if (err instanceof StaleEditError) return fail(reply, 'CONFLICT', err.message);
+    if (err instanceof InvalidEntryError) return fail(reply, 'BAD_REQUEST', err.message, { problems: err.problems });
+    throw err;
+  }
 
   /** Resolves the language the caller may use, or answers 403 and resolves null. */
   function langFor(req: FastifyRequest, reply: FastifyReply, lang: TranslationLang): TranslationLang | null {
@@ -69,14 +87,18 @@ export async function translationRoutes(app: FastifyInstance, opts: { services: 
     const lang = langFor(req, reply, body.lang);
     if (!lang) return reply;
     const item = (await queue(lang)).find((i) => i.key === body.key);
-    if (!item) return fail(reply, 'NOT_FOUND', `No string "${body.key}" in vi.yaml`);
+    if (!item) return fail(reply, 'NOT_FOUND', `No string or entry field "${body.key}" to translate`);
     const text = body.text.trim().normalize('NFC');
     if (!text) return fail(reply, 'BAD_REQUEST', 'Bản dịch trống (the translation is empty)');
     const problem = placeholderProblem(item.source, text);
     if (problem) return fail(reply, 'BAD_REQUEST', `Sai chỗ điền: ${problem}`, { field: 'text', reason: problem });
     const user = (req.adminUser as AdminUser).name;
     if (text !== item.text || item.status !== 'reviewed') {
-      await files.apply(lang, [{ key: item.key, text, review: 'draft', author: user, source: `translator ${user}, admin page ${today()}` }], user);
+      try {
+        await save(lang, item, { text, review: 'draft', author: user, source: `translator ${user}, admin page ${today()}` }, user);
+      } catch (err) {
+        return entryFailure(reply, err);
+      }
     }
     return { item: (await queue(lang)).find((i) => i.key === body.key) };
   });
@@ -92,11 +114,17 @@ export async function translationRoutes(app: FastifyInstance, opts: { services: 
     const lang = langFor(req, reply, body.lang);
     if (!lang) return reply;
     const item = (await queue(lang)).find((i) => i.key === body.key);
-    if (!item) return fail(reply, 'NOT_FOUND', `No string "${body.key}" in vi.yaml`);
+    if (!item) return fail(reply, 'NOT_FOUND', `No string or entry field "${body.key}" to translate`);
     if (item.status === 'missing') return fail(reply, 'BAD_REQUEST', 'Chưa có bản dịch để duyệt (nothing to review yet)');
     const user = (req.adminUser as AdminUser).name;
     if (item.author === user) return fail(reply, 'FORBIDDEN', 'Bạn là người dịch câu này: một người dịch khác phải duyệt (you wrote it; another translator must review it)');
-    if (item.status !== 'reviewed') await files.apply(lang, [{ key: item.key, review: 'reviewed', reviewer: user }], user);
+    if (item.status !== 'reviewed') {
+      try {
+        await save(lang, item, { review: 'reviewed', reviewer: user }, user);
+      } catch (err) {
+        return entryFailure(reply, err);
+      }
+    }
     return { item: (await queue(lang)).find((i) => i.key === body.key) };
   });
 
@@ -135,10 +163,22 @@ export async function translationRoutes(app: FastifyInstance, opts: { services: 
         throw err;
       }
       const user = (req.adminUser as AdminUser).name;
-      if (plan.accepted.length) {
-        await files.apply(lang, plan.accepted.map((a) => ({ key: a.key, text: a.text, review: 'draft' as const, author: user, source: `translator ${user}, spreadsheet import ${today()}` })), user);
+      const source = `translator ${user}, spreadsheet import ${today()}`;
+      const byKey = new Map(items.map((i) => [i.key, i]));
+      const strings = plan.accepted.filter((a) => byKey.get(a.key)?.kind === 'string');
+      // All strings of the file in one write; each entry file on its own (a refused one is reported as its row).
+      if (strings.length) await files.apply(lang, strings.map((a) => ({ key: a.key, text: a.text, review: 'draft' as const, author: user, source })), user);
+      let accepted = strings.length;
+      for (const a of plan.accepted.filter((x) => byKey.get(x.key)?.kind === 'entry')) {
+        try {
+          await save(lang, byKey.get(a.key)!, { text: a.text, review: 'draft', author: user }, user);
+          accepted++;
+        } catch (err) {
+          if (!(err instanceof InvalidEntryError || err instanceof StaleEditError)) throw err;
+          plan.rejected.push({ row: a.row, reason: `Không lưu được mục: ${err.message}` });
+        }
       }
-      return { accepted: plan.accepted.length, rejected: plan.rejected, unchanged: plan.unchanged };
+      return { accepted, rejected: plan.rejected.sort((x, y) => x.row - y.row), unchanged: plan.unchanged };
     });
   });
 

@@ -42,6 +42,8 @@ describe('translation workspace API', () => {
   });
 
   it('drafts, refuses self-review and other languages, and shows villagers only the reviewed text', async () => {
+    const coverage = async () => (await t.api('GET', '/admin/api/translations/coverage', editor)).body.languages;
+    expect((await coverage()).tay.trafficCoverage).toBe(0);
     const put = await t.api('PUT', '/admin/api/translations', tay1, { lang: 'tay', key: 'label.steps', text: DRAFT });
     expect(put.status).toBe(200);
     expect(put.body.item).toMatchObject({ status: 'draft', author: 'tay1', text: DRAFT });
@@ -57,6 +59,8 @@ describe('translation workspace API', () => {
     expect(review.status).toBe(200);
     expect(review.body.item).toMatchObject({ status: 'reviewed', author: 'tay1', reviewer: 'tay2' });
     expect(await villager('v-reviewed')).toContain(DRAFT);
+    expect((await coverage()).tay.trafficCoverage).toBeGreaterThan(0);
+    expect((await coverage())['dao-kimmun']).toMatchObject({ strings: 0, trafficCoverage: 0 });
   });
 
   it('translates an entry field into the entry\'s override, shown to villagers once reviewed', async () => {

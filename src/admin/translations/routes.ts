@@ -3,13 +3,14 @@ import { errorBody } from '../../errors.js';
 import { LocaleFiles, watchLocales } from '../../i18n/locale-files.js';
 import { TRANSLATION_LANGS, TRANSLATION_LANG_NAMES, type TranslationLang } from '../../i18n/languages.js';
 import { countViews } from '../../i18n/views.js';
+import { trafficCoverage } from '../../i18n/coverage.js';
 import type { AppServices } from '../../services.js';
 import type { AdminUser } from '../../store/types.js';
 import { fail, type AdminRole } from '../auth.js';
 import { InvalidEntryError, StaleEditError, type KnowledgeEditor } from '../knowledge-editor.js';
 import { entryItems, saveEntryField } from './entry-fields.js';
 import { LexiconWords, WordError } from './lexicon-words.js';
-import { placeholderProblem, sortQueue, translationQueue, type TranslationItem } from './queue.js';
+import { placeholderProblem, sortQueue, statusOf, translationQueue, type TranslationItem } from './queue.js';
 import { SheetError } from './sheet.js';
 import { MAX_IMPORT_BYTES, exportFile, planImport, readSheet } from './spreadsheet.js';
 
@@ -74,6 +75,22 @@ export async function translationRoutes(app: FastifyInstance, opts: { services: 
     const items = await queue(lang);
     const lexicon = await words.list(lang);
     return { lang, name: TRANSLATION_LANG_NAMES[lang], items: items.map((i) => ({ ...i, glossary: words.glossaryFor(i.source, lexicon) })), words: lexicon };
+  });
+
+  app.get('/translations/coverage', {
+    schema: { tags: ['translations'], summary: 'Per language: strings, reviewed, draft, and the share of the last 30 days\' traffic that exists reviewed' },
+    config: { roles: [...READERS, 'team'] },
+  }, async () => {
+    const views = await countViews(store);
+    const kb = services.knowledge.current().kb;
+    return {
+      languages: Object.fromEntries(TRANSLATION_LANGS.map((lang) => {
+        const file = services.locales.files.get(lang);
+        const keys = Object.keys(file?.strings ?? {});
+        const reviewed = keys.filter((k) => statusOf(file, k) === 'reviewed').length;
+        return [lang, { name: TRANSLATION_LANG_NAMES[lang], strings: keys.length, reviewed, draft: keys.length - reviewed, trafficCoverage: trafficCoverage(lang, file, kb.entries, views) }];
+      })),
+    };
   });
 
   app.put('/translations', {

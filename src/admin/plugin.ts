@@ -14,6 +14,7 @@ import { knowledgeRoutes } from './knowledge-routes.js';
 import { missedRoutes } from './missed-routes.js';
 import { statsRoutes } from './stats.js';
 import { translationRoutes } from './translations/routes.js';
+import { teamsRoutes } from './teams-routes.js';
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
@@ -48,6 +49,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { services: AppSer
     await api.register(caseRoutes, { services });
     await api.register(statsRoutes, { services });
     await api.register(translationRoutes, { services, editor });
+    await api.register(teamsRoutes, { services });
   }, { prefix: '/admin/api' });
 }
 

@@ -11,16 +11,17 @@ const ID = '1.001193';
 const POLL = { timeout: 20_000, interval: 100 };
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-describe.runIf(chromiumAvailable())('editing papers by form in Chromium', () => {
+describe.runIf(chromiumAvailable())('admin pages for a commune civil servant, in Chromium', () => {
   let t: AdminTestApp;
   let browser: Browser;
   let page: Page;
   let file: string;
+  let base: string;
 
   beforeAll(async () => {
     t = await startAdminApp();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     file = path.join(t.knowledgeDir, t.services.knowledge.current().kb.files.get(ID)!);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -56,5 +57,31 @@ describe.runIf(chromiumAvailable())('editing papers by form in Chromium', () => 
     const [change] = await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 1 });
     expect(change!.diff.split('\n').filter((l) => /^[-+](?![-+])/.test(l))).toEqual([`-   copy: ${firstCopy}`, `+   copy: ${firstCopy + 2}`]);
     await page.screenshot({ path: path.resolve('docs/screenshots/entry-documents-1366.png'), fullPage: false });
+  }, 120_000);
+
+  it('adds a team member for a commune nobody served, who then receives the next case from it', async () => {
+    await page.click('#tabs button[data-view="teams"]');
+    await expect.poll(() => page.locator('#teams-uncovered').innerText(), POLL).toContain('xã Ba Chẽ');
+    const card = page.locator('form.member.new');
+    await card.locator('.m-name').fill('Tổ CNSCĐ Ba Chẽ (e2e)');
+    await card.locator('.m-channel').selectOption('api');
+    await card.locator('.m-id').fill('e2e-member-ba-che');
+    await card.locator('.m-communes').selectOption(['ba-che']);
+    await card.locator('.m-save').click();
+    await expect.poll(() => page.locator('#teams-status').innerText(), POLL).toContain('Đã thêm');
+    expect(await page.locator('#teams-uncovered').innerText()).not.toContain('xã Ba Chẽ');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.resolve('docs/screenshots/teams-1366x768.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.resolve('docs/screenshots/teams-390x844.png') });
+    await page.setViewportSize({ width: 1366, height: 900 });
+
+    await expect.poll(async () => (await t.services.handoff!.teams.serving('ba-che')).length, POLL).toBe(1);
+    const post = (body: object) => fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'e2e-villager-bc', lang: 'vi', ...body }) });
+    await post({ text: 'gặp người hỗ trợ' });
+    await post({ text: '', payload: 'commune:ba-che' });
+    const inbox = await (await fetch(`${base}/api/chat/inbox?user=e2e-member-ba-che`)).json();
+    expect(inbox.messages.map((m: { text?: string }) => m.text ?? '').join('\n')).toMatch(/Ca #\d+[\s\S]*\/nhan/);
   }, 120_000);
 });

@@ -5,8 +5,9 @@ import { missedView } from './missed.js';
 import { casesView } from './cases.js';
 import { statsView } from './stats.js';
 import { translationsView } from './translations.js';
+import { teamsView } from './teams.js';
 
-const views = { knowledge: knowledgeView, missed: missedView, cases: casesView, stats: statsView, translations: translationsView };
+const views = { knowledge: knowledgeView, missed: missedView, cases: casesView, stats: statsView, translations: translationsView, teams: teamsView };
 let me = null;
 const ROLE_NAMES = { admin: 'quản trị', editor: 'biên tập', team: 'tổ hỗ trợ', translator: 'người dịch' };
 

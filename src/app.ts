@@ -11,7 +11,7 @@ import type { TurnDeps } from './core/context.js';
 import { healthPlugin } from './health.js';
 import { apiChatPlugin } from './channels/api/plugin.js';
 import { registerFeatures } from './features.js';
-import { OutboundRegistry } from './core/outbound.js';
+import { OutboundRegistry } from './domain/outbound.js';
 
 export interface BuiltApp {
   app: FastifyInstance;

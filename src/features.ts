@@ -6,7 +6,7 @@ import { mediaPlugin } from './media/plugin.js';
 import { webChatPlugin } from './webchat/plugin.js';
 import { registerHandoff } from './handoff/feature.js';
 import { registerKnowledgeReload } from './knowledge/reload-feature.js';
-import { addWebhookReadyGate } from './store/webhook-gate.js';
+import { addWebhookReadyGate } from './channels/shared/webhook-gate.js';
 import { Inbox } from './store/inbox.js';
 import { registerChannels } from './channels/shared/register-channels.js';
 

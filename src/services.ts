@@ -1,10 +1,10 @@
 import type { Config } from './config.js';
-import type { Logger } from './core/context.js';
-import type { Inbound, TurnResult } from './core/messages.js';
+import type { Logger } from './domain/logger.js';
+import type { Inbound, TurnResult } from './domain/messages.js';
 import type { KnowledgeHolder } from './knowledge/holder.js';
 import type { Locales } from './replies/locales.js';
 import type { Store } from './store/types.js';
-import type { OutboundRegistry } from './core/outbound.js';
+import type { OutboundRegistry } from './domain/outbound.js';
 
 /** What app.ts builds once and hands to every plugin. */
 export interface AppServices {

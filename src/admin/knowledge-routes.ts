@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import YAML, { isMap } from 'yaml';
-import type { Lang } from '../core/messages.js';
+import type { Lang } from '../domain/messages.js';
 import type { Entry } from '../knowledge/types.js';
 import { fold } from '../nlu/normalize.js';
 import { ICONS } from '../replies/icons.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LANGS } from '../core/messages.js';
+import { LANGS } from '../domain/messages.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { CardCache } from '../replies/card.js';
 import { loadLocales } from '../replies/locales.js';

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { DialogueState } from './decide.js';
-import type { Outcome } from './outcome.js';
+import type { Outcome } from '../domain/outcome.js';
 
 /**
  * "Cái khác" / "không phải" / the `next` button: the candidate after the current topic among the

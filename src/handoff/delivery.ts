@@ -1,6 +1,6 @@
-import type { Logger } from '../core/context.js';
-import type { OutboundRegistry } from '../core/outbound.js';
-import type { ReplyPart } from '../core/messages.js';
+import type { Logger } from '../domain/logger.js';
+import type { OutboundRegistry } from '../domain/outbound.js';
+import type { ReplyPart } from '../domain/messages.js';
 import type { HandoffCase } from '../store/types.js';
 import { deliveryWindow, type WindowClosedReason } from './windows.js';
 import type { TeamMember } from './teams.js';

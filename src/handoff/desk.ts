@@ -1,6 +1,6 @@
-import type { Logger } from '../core/context.js';
-import type { Lang } from '../core/messages.js';
-import type { OutboundRegistry } from '../core/outbound.js';
+import type { Logger } from '../domain/logger.js';
+import type { Lang } from '../domain/messages.js';
+import type { OutboundRegistry } from '../domain/outbound.js';
 import type { KnowledgeHolder } from '../knowledge/holder.js';
 import type { Locales } from '../replies/locales.js';
 import type { CaseMessage, HandoffCase, Store } from '../store/types.js';

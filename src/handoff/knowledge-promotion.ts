@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import YAML from 'yaml';
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../domain/logger.js';
 import { BotError } from '../errors.js';
 import type { KnowledgeHolder } from '../knowledge/holder.js';
 import { loadKnowledge } from '../knowledge/load.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { Type, type Static } from '@sinclair/typebox';
 import YAML from 'yaml';
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../domain/logger.js';
 
 export const TeamMemberSchema = Type.Object(
   {

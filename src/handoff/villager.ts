@@ -1,8 +1,8 @@
 import type { TurnContext } from '../core/context.js';
-import type { Button, ReplyPart } from '../core/messages.js';
-import type { HandoffReason } from '../core/outcome.js';
+import type { Button, ReplyPart } from '../domain/messages.js';
+import type { HandoffReason } from '../domain/outcome.js';
 import type { Commune } from '../knowledge/types.js';
-import { isSensitive } from '../core/safety.js';
+import { isSensitive } from '../nlu/safety.js';
 import { fold } from '../nlu/normalize.js';
 import type { CaseMessage } from '../store/types.js';
 import { runMemberMessage, parseCommand } from './commands.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../domain/logger.js';
 import type { OutboxItem, Store } from '../store/types.js';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff.js';
 import { toDeliveryError } from './delivery-error.js';

@@ -3,7 +3,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import QRCode from 'qrcode';
-import type { Lang } from '../core/messages.js';
+import type { Lang } from '../domain/messages.js';
 import type { Entry } from '../knowledge/types.js';
 import { tFor, whereText } from './answer.js';
 import { cardSvg, type CardContent } from './card-svg.js';

@@ -1,7 +1,7 @@
 import type { TurnContext } from '../core/context.js';
-import type { Button, Lang, MatchInfo, ReplyPart } from '../core/messages.js';
-import { LANGS } from '../core/messages.js';
-import type { Outcome, SmalltalkIntent } from '../core/outcome.js';
+import type { Button, Lang, MatchInfo, ReplyPart } from '../domain/messages.js';
+import { LANGS } from '../domain/messages.js';
+import type { Outcome, SmalltalkIntent } from '../domain/outcome.js';
 import type { Entry } from '../knowledge/types.js';
 import { composeAnswer, tFor } from './answer.js';
 import { composeFollowup } from './followup.js';

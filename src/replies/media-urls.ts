@@ -1,4 +1,4 @@
-import type { Lang } from '../core/messages.js';
+import type { Lang } from '../domain/messages.js';
 
 /** Absolute URL of an entry's card image (served by src/media/plugin.ts). */
 export function cardUrl(baseUrl: string, entryId: string, lang: Lang): string {

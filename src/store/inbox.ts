@@ -1,5 +1,5 @@
-import type { Logger } from '../core/context.js';
-import type { Inbound } from '../core/messages.js';
+import type { Logger } from '../domain/logger.js';
+import type { Inbound } from '../domain/messages.js';
 import type { Store } from './types.js';
 
 /** How long a platform message id is remembered for deduplication (platforms retry for hours). */

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Session } from '../core/session.js';
-import type { Inbound } from '../core/messages.js';
+import type { Session } from '../domain/session.js';
+import type { Inbound } from '../domain/messages.js';
 import { LowCollection, type CollectionLogger } from './lowdb-collection.js';
 import { LowdbMailbox } from './lowdb-mailbox.js';
 import type {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Inbound } from '../core/messages.js';
-import type { Session } from '../core/session.js';
+import type { Inbound } from '../domain/messages.js';
+import type { Session } from '../domain/session.js';
 import type { CollectionLogger } from './lowdb-collection.js';
 import { claimOutboundSql, rowToOutbox, type OutboxRow } from './postgres-outbox.js';
 import { migrate } from './postgres-schema.js';

@@ -1,5 +1,5 @@
-import type { Session } from '../core/session.js';
-import type { Inbound, Lang } from '../core/messages.js';
+import type { Session } from '../domain/session.js';
+import type { Inbound, Lang } from '../domain/messages.js';
 
 /** A message waiting to be delivered to a platform. */
 export interface OutboxItem {

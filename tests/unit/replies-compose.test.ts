@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TurnContext } from '../../src/core/context.js';
-import { LANGS, type Lang, type ReplyPart } from '../../src/core/messages.js';
-import type { Outcome, SmalltalkIntent } from '../../src/core/outcome.js';
+import { LANGS, type Lang, type ReplyPart } from '../../src/domain/messages.js';
+import type { Outcome, SmalltalkIntent } from '../../src/domain/outcome.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import { composeAnswer, composeOutcome } from '../../src/replies/compose.js';

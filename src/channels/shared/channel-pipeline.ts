@@ -1,5 +1,5 @@
-import type { Lang, Inbound, ReplyPart } from '../../core/messages.js';
-import { sessionKey } from '../../core/session.js';
+import type { Lang, Inbound, ReplyPart } from '../../domain/messages.js';
+import { sessionKey } from '../../domain/session.js';
 import type { AppServices } from '../../services.js';
 import type { NewOutboxItem } from '../../store/types.js';
 import type { RetryPolicy } from '../../outbox/backoff.js';

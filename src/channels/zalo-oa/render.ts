@@ -1,4 +1,4 @@
-import type { ReplyPart } from '../../core/messages.js';
+import type { ReplyPart } from '../../domain/messages.js';
 import type { RenderContext } from '../shared/channel-pipeline.js';
 import { answerableButtons, numberedChoices } from '../shared/numbered-choices.js';
 import { clip, splitText } from '../shared/text-split.js';

@@ -27,3 +27,9 @@ export type Outcome =
   | { kind: 'fallback'; candidates: Candidate[] }
   | { kind: 'handoff'; reason: HandoffReason }
   | { kind: 'smalltalk'; intent: SmalltalkIntent; entryId?: string };
+
+/** What the decision needs to know about the conversation so far (the topic and the candidates last offered). */
+export interface DialogueState {
+  topicId?: string;
+  candidates?: string[];
+}

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TurnContext } from '../../src/core/context.js';
 import { LANGS, type Lang, type ReplyPart } from '../../src/domain/messages.js';
 import type { Outcome, SmalltalkIntent } from '../../src/domain/outcome.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
-import { composeAnswer, composeOutcome } from '../../src/replies/compose.js';
+import { composeAnswer, composeOutcome, type ComposeInput } from '../../src/replies/compose.js';
 import { FALLBACK_ICON, iconFor } from '../../src/replies/icons.js';
 import { loadLocales, type Locales } from '../../src/replies/locales.js';
 import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
@@ -21,15 +20,8 @@ beforeAll(async () => {
   kb = await loadKnowledge(makeRepliesKnowledge());
 });
 
-function ctxFor(lang: Lang, payload?: string): TurnContext {
-  return {
-    deps: { locales, config: { publicBaseUrl: BASE } },
-    snapshot: { kb },
-    lang,
-    payload,
-    text: '',
-    replies: [],
-  } as unknown as TurnContext;
+function ctxFor(lang: Lang, readAloudId?: string, voiceAvailable = false): ComposeInput {
+  return { lang, entries: kb.entries, locales, publicBaseUrl: BASE, readAloudId, voiceAvailable };
 }
 
 const texts = (parts: ReplyPart[]) => parts.map((p) => ('text' in p ? p.text : '') + ('buttons' in p ? p.buttons.map((b) => b.title).join(' ') : '')).join('\n');
@@ -132,11 +124,16 @@ describe('composeOutcome renders every outcome kind', () => {
     ]);
   });
 
-  it('answers the 🔊 button with an audio part (or says there is no voice)', () => {
-    const { replies } = composeOutcome(ctxFor('tay', 'audio:1.001193'), { kind: 'answer', entryId: '1.001193', confidence: 1, candidates: [] });
+  it('answers the 🔊 button with an audio part when a voice is installed', () => {
+    const { replies } = composeOutcome(ctxFor('tay', '1.001193', true), { kind: 'answer', entryId: '1.001193', confidence: 1, candidates: [] });
     const audio = replies.find((p) => p.type === 'audio');
-    if (audio) expect(audio.url).toMatch(new RegExp(`^${BASE}/media/audio/[a-f0-9]{24}\\.wav$`));
-    else expect(texts(replies)).toMatch(/chưa có giọng đọc/);
+    expect(audio && audio.url).toMatch(new RegExp(`^${BASE}/media/audio/[a-f0-9]{24}\\.wav$`));
+  });
+
+  it('says there is no voice when speech synthesis is missing', () => {
+    const { replies } = composeOutcome(ctxFor('tay', '1.001193', false), { kind: 'answer', entryId: '1.001193', confidence: 1, candidates: [] });
+    expect(replies.some((p) => p.type === 'audio')).toBe(false);
+    expect(texts(replies)).toMatch(/chưa có giọng đọc/);
   });
 });
 

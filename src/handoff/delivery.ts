@@ -27,7 +27,7 @@ export async function deliverToUser(outbound: OutboundRegistry, log: Logger, c: 
     const parts: ReplyPart[] = [{ type: 'text', text }];
     await outbound.send(c.channel, c.userId, parts, window.tag ? { tag: window.tag } : undefined);
   } catch (err) {
-    log.warn({ caseId: c.id, channel: c.channel, err: (err as Error).message }, 'HANDOFF_DELIVERY_FAILED');
+    log.warn({ caseId: c.id, channel: c.channel, err }, 'HANDOFF_DELIVERY_FAILED');
     return { ok: false, reason: 'send_failed' };
   }
   c.repliesSinceUserMessage = (c.repliesSinceUserMessage ?? 0) + 1;
@@ -40,7 +40,7 @@ export async function notifyMember(outbound: OutboundRegistry, log: Logger, memb
     await outbound.send(member.channel, member.id, [{ type: 'text', text }]);
     return true;
   } catch (err) {
-    log.warn({ member: member.id, channel: member.channel, err: (err as Error).message }, 'HANDOFF_NOTIFY_FAILED');
+    log.warn({ member: member.id, channel: member.channel, err }, 'HANDOFF_NOTIFY_FAILED');
     return false;
   }
 }

@@ -104,6 +104,6 @@ async function reload(deps: PromotionDeps): Promise<void> {
   try {
     deps.knowledge.swap(await loadKnowledge(deps.knowledgeDir, deps.knowledge.current().kb.version + 1));
   } catch (err) {
-    deps.log.warn({ err: (err as Error).message }, 'KNOWLEDGE_RELOAD_FAILED after promoting a case; the watcher will retry');
+    deps.log.warn({ err }, 'KNOWLEDGE_RELOAD_FAILED after promoting a case; the watcher will retry');
   }
 }

@@ -79,7 +79,7 @@ export class TeamDirectory {
       this.members = parseTeams(await fs.readFile(this.file, 'utf8'));
       this.mtimeMs = mtimeMs;
     } catch (err) {
-      this.log.error({ file: this.file, err: (err as Error).message }, 'TEAMS_INVALID: keeping the last good team list');
+      this.log.error({ file: this.file, err }, 'TEAMS_INVALID: keeping the last good team list');
       this.mtimeMs = mtimeMs;
     }
     return this.members;

@@ -82,7 +82,7 @@ export class OutboxWorker {
         for (const item of items) this.dispatch(item);
       } while (this.again && !this.stopped);
     } catch (err) {
-      this.log.warn({ err: String(err) }, 'OUTBOX_CLAIM_FAILED: will try again');
+      this.log.warn({ err }, 'OUTBOX_CLAIM_FAILED: will try again');
     } finally {
       this.draining = false;
     }
@@ -104,7 +104,7 @@ export class OutboxWorker {
       await this.store.markOutboundSent(item.id, Date.now());
     } catch (raw) {
       if (this.abort.signal.aborted) return; // shutting down: the next start sends it again
-      await this.recordFailure(item, entry.policy, raw).catch((err) => this.log.error({ err: String(err) }, 'OUTBOX_MARK_FAILED'));
+      await this.recordFailure(item, entry.policy, raw).catch((err) => this.log.error({ err }, 'OUTBOX_MARK_FAILED'));
     }
   }
 

@@ -61,7 +61,7 @@ export class MarkLog {
         if (this.linesInFile > 2 * this.marks.size + 10_000) await this.compact();
       });
       this.queued = write;
-      this.appending = write.catch((err) => this.log.error({ file: this.file, err: String(err) }, 'STORE_WRITE_FAILED'));
+      this.appending = write.catch((err) => this.log.error({ file: this.file, err }, 'STORE_WRITE_FAILED'));
     }
     return this.queued;
   }

@@ -28,7 +28,7 @@ export class PostgresStore implements Store {
   constructor(url: string, private readonly log: CollectionLogger, poolSize = 10) {
     this.pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, query_timeout: 15_000 });
     // An idle client whose server went away emits here; without a listener it would crash the process.
-    this.pool.on('error', (err) => this.log.warn({ err: err.message }, 'STORE_UNAVAILABLE: idle PostgreSQL connection lost'));
+    this.pool.on('error', (err) => this.log.warn({ err }, 'STORE_UNAVAILABLE: idle PostgreSQL connection lost'));
   }
 
   async init(): Promise<void> {

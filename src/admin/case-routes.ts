@@ -3,6 +3,7 @@ import type { DeskResult } from '../handoff/desk.js';
 import { mayServe, memberKey, type TeamMember } from '../handoff/teams.js';
 import type { AppServices } from '../services.js';
 import type { AdminUser, CaseState, HandoffCase } from '../store/types.js';
+import { BotError } from '../errors.js';
 import { fail, type AdminRole } from './auth.js';
 
 const CASE_ROLES: AdminRole[] = ['admin', 'team'];
@@ -73,4 +74,23 @@ export async function caseRoutes(app: FastifyInstance, opts: { services: AppServ
   action('take', 'Take an open case (409 if someone else took it)');
   action('reply', 'Reply to the villager through the bot (takes the case if it is open)', { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1, maxLength: 2000 } } });
   action('close', 'Close a case; the villager is told the bot answers again');
+
+  // Turning an answered case into knowledge (src/handoff/knowledge-promotion.ts): admins only, it edits knowledge/.
+  const promotion = { roles: ['admin'] as AdminRole[] };
+  const promoted = async (reply: FastifyReply, run: () => Promise<unknown>) => {
+    try {
+      return { promotion: await run() };
+    } catch (err) {
+      if (err instanceof BotError) return fail(reply, err.code, err.message);
+      throw err;
+    }
+  };
+  app.post('/cases/:id/promote', {
+    config: promotion,
+    schema: { tags, summary: "Add an answered case's question to an entry's examples", params: idParam, body: { type: 'object', required: ['entryId'], additionalProperties: false, properties: { entryId: { type: 'string', minLength: 1, maxLength: 100 } } } },
+  }, async (req, reply) => promoted(reply, () => services.handoff.promoteCaseToExample((req.params as { id: string }).id, (req.body as { entryId: string }).entryId, req.adminUser!.name)));
+  app.post('/cases/:id/draft-faq', {
+    config: promotion,
+    schema: { tags, summary: 'Draft knowledge/faq/faq-case-<n>.yaml (curated: false) from an answered case', params: idParam },
+  }, async (req, reply) => promoted(reply, () => services.handoff.draftFaqFromCase((req.params as { id: string }).id, req.adminUser!.name)));
 }

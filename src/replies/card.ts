@@ -5,6 +5,7 @@ import { Resvg } from '@resvg/resvg-js';
 import QRCode from 'qrcode';
 import type { Lang } from '../domain/messages.js';
 import type { Entry } from '../knowledge/types.js';
+import { writeFileAtomically } from '../lib/atomic-write.js';
 import { tFor, whereText } from './answer.js';
 import { cardSvg, type CardContent } from './card-svg.js';
 import { entryView } from './localized-entry.js';
@@ -83,10 +84,7 @@ export class CardCache {
   }
 
   private async write(file: string, png: Buffer): Promise<Buffer> {
-    await fs.mkdir(this.dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, png);
-    await fs.rename(tmp, file);
+    await writeFileAtomically(file, png);
     return png;
   }
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Entry } from '../knowledge/types.js';
+import { produceFileAtomically } from '../lib/atomic-write.js';
 
 /** espeak-ng writes WAV; without ffmpeg there is no offline AAC/MP3 encoder we trust, so WAV it is. */
 export const AUDIO_EXT = 'wav';
@@ -44,11 +44,8 @@ export function speechHash(text: string): string {
 export async function synthesize(text: string, file: string): Promise<void> {
   const bin = findEspeak();
   if (!bin) throw new Error('ESPEAK_MISSING: espeak-ng is not installed (apt-get install espeak-ng)');
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   // Text goes through stdin-free argv with `--` so a leading dash in knowledge text is not an option.
-  await new Promise<void>((resolve, reject) => {
+  await produceFileAtomically(file, (tmp) => new Promise<void>((resolve, reject) => {
     execFile(bin, ['-v', 'vi', '-s', String(RATE), '-w', tmp, '--', text], { timeout: 20_000 }, (err) => (err ? reject(err) : resolve()));
-  });
-  await fs.rename(tmp, file);
+  }));
 }

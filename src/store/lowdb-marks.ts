@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { writeFileAtomically } from '../lib/atomic-write.js';
 import type { CollectionLogger } from './lowdb-collection.js';
 
 /**
@@ -77,9 +78,7 @@ export class MarkLog {
       if (exp > now) lines.push(`${encodeURIComponent(k)} ${exp}\n`);
       else this.marks.delete(k);
     }
-    const tmp = `${this.file}.tmp`;
-    await fs.writeFile(tmp, lines.join(''));
-    await fs.rename(tmp, this.file);
+    await writeFileAtomically(this.file, lines.join(''));
     this.linesInFile = lines.length;
   }
 }

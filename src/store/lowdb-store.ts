@@ -48,6 +48,10 @@ export class LowdbStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.flush();
+  }
+
+  async flush(): Promise<void> {
     for (const c of this.all) await c.flush();
     await this.mailbox.flush();
   }

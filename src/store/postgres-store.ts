@@ -44,6 +44,10 @@ export class PostgresStore implements Store {
     await this.pool.end();
   }
 
+  async flush(): Promise<void> {
+    // every write is a statement that has already returned
+  }
+
   async checkWritable(): Promise<string | null> {
     if (Date.now() - this.ready.at < READY_CACHE_MS) return this.ready.reason;
     let reason: string | null = null;

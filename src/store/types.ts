@@ -116,6 +116,8 @@ export interface Store {
   init(): Promise<void>;
   /** Flush pending writes and release resources. */
   close(): Promise<void>;
+  /** Resolves once every change made so far is on disk (lowdb coalesces writes; PostgreSQL writes at once). */
+  flush(): Promise<void>;
   /** Resolves to null when writable, or a reason string. */
   checkWritable(): Promise<string | null>;
 

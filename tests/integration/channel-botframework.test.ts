@@ -36,6 +36,9 @@ describe('Bot Framework channel (Emulator mode, fake connector on loopback)', ()
     expect((await post(activity('conv-2', 'act-2', { text: 'Giấy tờ cần mang', value: { payload: 'field:1.001193:documents' } }))).statusCode).toBe(200);
     const [call] = await connector.waitFor(inConversation('conv-2'));
     expect(JSON.stringify(call.body)).not.toMatch(/chưa hiểu/);
+    // The text alone names no entry: only the payload field:1.001193:documents makes this the documents of that entry.
+    const events = await bot.services.store.listEvents({});
+    expect(events.filter((e) => e.channel === 'botframework').at(-1)).toMatchObject({ decision: 'followup', entryId: '1.001193' });
   });
 
   it('answers a replayed activity once, ignores other activity types, refuses bad input', async () => {

@@ -53,6 +53,11 @@ export class OutboxWorker {
     this.channels.set(channel, { deliver, policy: { ...this.opts.retry, ...retry } });
   }
 
+  /** True while a drain is due or a send is under way (tests wait for it to turn false). */
+  get busy(): boolean {
+    return this.draining || this.inFlight.size > 0;
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;

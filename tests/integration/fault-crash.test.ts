@@ -7,6 +7,7 @@ import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { startFakeZaloRecorder, type FakeZaloRecorder } from '../helpers/fake-zalo-recorder.js';
 import type { BotProcess } from '../helpers/process.js';
 import { startBotProcess } from '../helpers/process.js';
+import { until } from '../helpers/wait.js';
 
 const TOKEN = '1234567890:crash-test-token';
 const SECRET = 'crash-test-webhook-secret';
@@ -32,12 +33,6 @@ async function deliver(bot: BotProcess, messageId: string, userId: string): Prom
   } catch {
     return 0; // connection refused or reset: the platform saw no answer
   }
-}
-
-async function until(done: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  return done();
 }
 
 describe('kill -9 during a burst (lowdb)', () => {

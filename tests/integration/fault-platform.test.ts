@@ -2,14 +2,9 @@ import { requireOrSkip } from '../helpers/require.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startFakeZaloRecorder, type FakeMode, type FakeZaloRecorder } from '../helpers/fake-zalo-recorder.js';
+import { until } from '../helpers/wait.js';
 
 const SECRET = 'platform-fault-secret';
-
-async function until(done: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  return done();
-}
 
 describe('the Zalo API fails, then recovers', () => {
   let fake: FakeZaloRecorder;

@@ -6,15 +6,10 @@ import { createTestSchema, type TestSchema } from '../helpers/pg-schema.js';
 import type { BotProcess } from '../helpers/process.js';
 import { startBotProcess } from '../helpers/process.js';
 import { postgresAvailable, requireOrSkip } from '../helpers/require.js';
+import { until } from '../helpers/wait.js';
 
 const SECRET = 'two-instances-secret';
 const pgReady = await postgresAvailable();
-
-async function until(done: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  return done();
-}
 
 async function post(bot: BotProcess, url: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(bot.baseUrl + url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });

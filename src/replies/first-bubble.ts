@@ -18,7 +18,19 @@ const TOP_DOCUMENTS = 3;
 export function displayTitle(view: EntryView, lang: string): string {
   const e = view.entry;
   if (lang !== 'vi' && view.title !== e.title) return clip(view.title, SHORT_TITLE_CHARS);
-  return e.short_title ?? clip(e.title, SHORT_TITLE_CHARS);
+  return e.short_title ?? shortenTitle(e.title);
+}
+
+/** Words after which an official title only narrows who or when ("… cho công dân thường trú tại …"). */
+const QUALIFIER = /\s(cho|đối với|trong trường hợp|theo|tại|thuộc)\s/gi;
+
+/** An official title cut before its first qualifier, else at a word boundary: a prefix, never new words. */
+export function shortenTitle(title: string): string {
+  if (title.length <= SHORT_TITLE_CHARS) return title;
+  for (const m of title.matchAll(QUALIFIER)) {
+    if (m.index >= 20 && m.index <= SHORT_TITLE_CHARS) return title.slice(0, m.index).replace(/[\s,;:–-]+$/, '');
+  }
+  return clip(title, SHORT_TITLE_CHARS);
 }
 
 /** "Giấy chứng sinh (1 bản chính)": the everyday name with its counts. */
@@ -27,17 +39,25 @@ export function documentLabel(d: DocumentItemT, t: T): string {
   return `${d.name}${counts ? ` (${counts})` : ''}`;
 }
 
-/** "Mang: A (1 bản chính), B (2 bản sao) và 3 giấy tờ khác", or undefined without papers. */
-export function topDocumentsLine(entry: Entry, t: T): string | undefined {
+/**
+ * "Giấy tờ cần mang: A (1 bản chính), B (2 bản sao) và 3 giấy tờ khác", from the most papers named
+ * (at most TOP_DOCUMENTS) to the fewest; empty without papers.
+ */
+export function topDocumentsLines(entry: Entry, t: T): string[] {
   const docs = entry.documents ?? [];
-  if (!docs.length) return undefined;
-  const shown = docs.slice(0, TOP_DOCUMENTS).map((d) => clip(documentLabel(d, t), 60)).join(', ');
-  const rest = docs.length - TOP_DOCUMENTS;
-  return `${PART_ICONS.documents} ${t('answer.bring')}: ${shown}${rest > 0 ? ` ${t('answer.more_documents', { count: rest })}` : ''}`;
+  const out: string[] = [];
+  for (let n = Math.min(TOP_DOCUMENTS, docs.length); n >= 1; n--) {
+    const shown = docs.slice(0, n).map((d) => documentLabel({ ...d, name: clip(d.name, 45) }, t)).join(', ');
+    const rest = docs.length - n;
+    out.push(`${PART_ICONS.documents} ${t('label.documents')}: ${shown}${rest > 0 ? ` ${t('answer.more_documents', { count: rest })}` : ''}`);
+  }
+  return out;
 }
 
 interface Line {
   text: string;
+  /** Shorter ways to say the same line, tried before clipping it. */
+  shorter?: string[];
   /** Shortest the line may be clipped to before it is dropped. */
   min: number;
 }
@@ -51,10 +71,12 @@ interface Line {
 export function firstBubble(view: EntryView, lang: string, t: T, asked?: EntryField): string {
   const e = view.entry;
   const icon = e.kind === 'guide' ? PART_ICONS.guide : PART_ICONS.procedure;
-  const lines: Line[] = [{ text: `${icon} ${displayTitle(view, lang)}`, min: 30 }];
+  const title = `${icon} ${displayTitle(view, lang)}`;
+  const lines: Line[] = [{ text: title, min: Math.min(title.length, 50) }];
   if (view.summary) lines.push({ text: clip(firstSentence(view.summary), 200), min: 70 });
+  const [documents, ...shorterDocuments] = topDocumentsLines(e, t);
   const facts: [EntryField, string | undefined][] = [
-    ['documents', topDocumentsLine(e, t)],
+    ['documents', documents],
     ['fee', factLine(PART_ICONS.fee, t('label.fee'), feeText(e, t))],
     ['duration', factLine(PART_ICONS.duration, t('label.duration'), durationText(e, t))],
     ['where', factLine(PART_ICONS.where, t('label.where'), whereText(e, t))],
@@ -62,7 +84,9 @@ export function firstBubble(view: EntryView, lang: string, t: T, asked?: EntryFi
   if (asked === 'legal_basis' && e.legal_basis?.length) facts.unshift(['legal_basis', `${PART_ICONS.legal} ${t('label.legal_basis')}: ${e.legal_basis.join('; ')}`]);
   const i = facts.findIndex(([f, v]) => f === asked && v);
   if (i > 0) facts.unshift(...facts.splice(i, 1).map(([f, v]): [EntryField, string] => [f, `👉 ${v}`]));
-  for (const [, v] of facts) if (v) lines.push({ text: v, min: 40 });
+  for (const [f, v] of facts) {
+    if (v) lines.push({ text: v, min: f === 'fee' ? 70 : 45, ...(f === 'documents' ? { shorter: shorterDocuments } : {}) });
+  }
   return fit(lines, FIRST_BUBBLE_CHARS);
 }
 
@@ -75,17 +99,25 @@ export function firstSentence(text: string): string {
   return (m ? m[0] : text).trim();
 }
 
-/** Clips the line with the most room to spare until the lines fit; drops the last ones if they still do not. */
+/**
+ * Shortens the lines until they fit: a line with shorter wordings uses them first; then the line
+ * with the most room above its minimum is clipped (a line whose wordings are used up only when no
+ * other can give). Drops the last lines if they still do not fit.
+ */
 function fit(lines: Line[], max: number): string {
   const texts = lines.map((l) => l.text);
   const total = () => texts.join('\n').length;
+  const slack = (i: number) => texts[i]!.length - lines[i]!.min;
   while (total() > max) {
-    let best = -1;
-    for (let i = 0; i < texts.length; i++) {
-      const slack = texts[i]!.length - lines[i]!.min;
-      if (slack > 0 && (best < 0 || slack > texts[best]!.length - lines[best]!.min)) best = i;
+    const withShorter = lines.findIndex((l) => l.shorter?.length);
+    const free = texts.map((_, i) => i).filter((i) => slack(i) > 0 && !lines[i]!.shorter);
+    const pool = free.length ? free : texts.map((_, i) => i).filter((i) => slack(i) > 0);
+    if (withShorter >= 0 && (!free.length || slack(withShorter) > Math.max(...free.map(slack)))) {
+      texts[withShorter] = lines[withShorter]!.shorter!.shift()!;
+      continue;
     }
-    if (best < 0) break;
+    if (!pool.length) break;
+    const best = pool.reduce((a, b) => (slack(b) > slack(a) ? b : a));
     const target = Math.max(lines[best]!.min, texts[best]!.length - (total() - max));
     const clipped = clip(texts[best]!, target);
     if (clipped.length >= texts[best]!.length) break;

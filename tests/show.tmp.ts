@@ -1,0 +1,11 @@
+import path from 'node:path';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { composeAnswer } from '../src/replies/compose.js';
+import { composeFollowup } from '../src/replies/followup.js';
+import { loadLocales } from '../src/replies/locales.js';
+const [dir, id, field] = process.argv.slice(2);
+const kb = await loadKnowledge(path.resolve(dir!));
+const locales = await loadLocales('/work/wt/replies/locales', { warn: () => undefined });
+const e = kb.entries.get(id!)!;
+const parts = field ? composeFollowup(e, field as any, 'vi', locales) : composeAnswer(e, 'vi', locales, { baseUrl: 'https://b' });
+for (const p of parts) console.log('---', p.type, 'text' in p ? p.text.length : '', '\n' + JSON.stringify(p, null, 0).slice(0, 3000).replace(/\\n/g, '\n'));

@@ -26,7 +26,7 @@ export function officialSections(view: EntryView, t: T): string[] {
   const fullTitle = o.title ?? e.title;
   const intro = [t('followup.more_title', { title: fullTitle }), view.summary ?? ''].filter(Boolean).join('\n');
   const documents = o.documents?.length ? list(o.documents) : (e.documents ?? []).map((d) => `${PART_ICONS.checkbox} ${documentLabel(d, t)}${d.form ? ` – ${d.form}` : ''}${d.official ? `: ${d.official}` : d.note ? `: ${d.note}` : ''}`);
-  const steps = o.steps?.length ? o.steps.map((s, i) => `${i + 1}. ${s}`) : view.steps.map((s, i) => `${i + 1}. ${iconFor(s.icon).emoji} ${s.text}`);
+  const steps = o.steps?.length ? o.steps.map((s, i) => (/^bước\s*\d/i.test(s) ? s : `${i + 1}. ${s}`)) : view.steps.map((s, i) => `${i + 1}. ${iconFor(s.icon).emoji} ${s.text}`);
   const conditions = o.conditions ? [o.conditions] : list(e.conditions ?? []);
   const fee = [o.fee ?? feeText(e, t), exemptionText(e)].filter((s): s is string => !!s);
   const sources = (e.sources ?? []).filter((s) => /^https?:/.test(s));

@@ -2,12 +2,12 @@ import type { Button, Lang, ReplyPart } from '../core/messages.js';
 import type { EntryField } from '../core/outcome.js';
 import type { Entry } from '../knowledge/types.js';
 import { PART_ICONS, iconFor } from './icons.js';
-import { durationText, feeText, isTitleOnly, unknownFacts, whereText, type Fact } from './facts.js';
-import { FIRST_BUBBLE_CHARS, displayTitle, documentLabel, firstBubble, firstSentence } from './first-bubble.js';
+import { isTitleOnly, unknownFacts, type Fact } from './facts.js';
+import { FIRST_BUBBLE_CHARS, displayTitle, documentLabel, firstBubble } from './first-bubble.js';
 import { entryView, type EntryView } from './localized-entry.js';
 import type { Locales } from './locales.js';
 import { cardUrl } from './media-urls.js';
-import { MAX_PART_CHARS, MAX_STEPS, clip, fitLines } from './text-limits.js';
+import { MAX_STEPS, clip, fitLines } from './text-limits.js';
 
 export { whereText } from './facts.js';
 
@@ -65,13 +65,6 @@ function nextButtons(entry: Entry, view: EntryView, t: T): ReplyPart | null {
   return buttons.length ? { type: 'buttons', text: t('answer.next'), buttons } : null;
 }
 
-/** Title line (with the kind's icon) and the one plain sentence of what it is for. */
-export function headline(view: EntryView, lang: Lang = 'vi'): string {
-  const icon = view.entry.kind === 'guide' ? PART_ICONS.guide : PART_ICONS.procedure;
-  const summary = view.summary ? `\n${clip(firstSentence(view.summary), 250)}` : '';
-  return clip(`${icon} ${displayTitle(view, lang)}${summary}`, MAX_PART_CHARS);
-}
-
 /** Numbered steps with icons; those that do not fit one screen (or past six) go behind "more". */
 export function stepsText(view: EntryView, t: T, all = false): string | null {
   if (!view.steps.length) return null;
@@ -95,20 +88,6 @@ export function documentsText(entry: Entry, t: T, withNotes: boolean): string | 
   if (withNotes) return [header, ...lines].join('\n');
   const { text, left } = fitLines([header, ...lines]);
   return left > 0 ? `${text}\n…(+${left})` : text;
-}
-
-/** Fee, time and where, each either from the entry or plainly "not known". */
-export function factsText(entry: Entry, t: T): string {
-  const lines: string[] = [];
-  const fact = (icon: string, key: string, value: string | undefined) => {
-    if (value) lines.push(`${icon} ${t(key)}: ${value}`);
-  };
-  fact(PART_ICONS.fee, 'label.fee', feeText(entry, t));
-  fact(PART_ICONS.duration, 'label.duration', durationText(entry, t));
-  fact(PART_ICONS.where, 'label.where', whereText(entry, t));
-  const missing = unknownFacts(entry, t).filter((f) => f !== 'documents');
-  if (missing.length) lines.push(t('answer.missing', { fields: missing.map((f) => t(FACT_LABEL[f]).toLowerCase()).join(', ') }));
-  return lines.join('\n');
 }
 
 /** The glossary of a Tày/Dao/English override: Vietnamese term → explanation. */

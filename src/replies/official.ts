@@ -1,5 +1,4 @@
 import type { ReplyPart } from '../core/messages.js';
-import type { Entry } from '../knowledge/types.js';
 import { splitText } from '../channels/shared/text-split.js';
 import { documentLabel } from './first-bubble.js';
 import { durationText, exemptionText, feeText, whereText } from './facts.js';

@@ -58,6 +58,12 @@ describe('the first answer', () => {
     expect(bubble).toContain('Người thường trú ở xã');
   });
 
+  it('puts the fact the question asked about right under the name', () => {
+    const lines = first(composeAnswer(entry('1.014064'), 'vi', locales, { field: 'duration' })).split('\n');
+    expect(lines[2]).toBe('👉 ⏱️ Thời gian: 7 ngày làm việc');
+    expect(lines.filter((l) => l.includes('Thời gian'))).toHaveLength(1);
+  });
+
   it('says until when a dated fee holds, and both fees when in person and online differ', () => {
     expect(first(answer(entry('1.003133')))).toContain('💰 Lệ phí: trực tiếp 4.000đ (đến hết 31/12/2026); online 5.000đ');
     expect(first(answer(entry('1.014064')))).toContain('💰 Lệ phí: 35.000đ/thẻ (bằng 50% mức 70.000đ) (đến hết 31/12/2026)');

@@ -39,13 +39,21 @@ export function composeAnswer(entry: Entry, lang: Lang, locales: Locales, opts: 
   const parts: ReplyPart[] = [{ type: 'text', text: firstBubble(view, lang, t, opts.field) }];
   const missing = missingText(entry, t);
   if (missing) parts.push({ type: 'text', text: missing });
+  parts.push(...askedParts(entry, view, t, opts.field));
   const glossary = glossaryText(view, t);
   if (glossary) parts.push({ type: 'text', text: glossary });
   if (opts.baseUrl) parts.push({ type: 'image', url: cardUrl(opts.baseUrl, entry.id, lang), alt: t('card.alt', { title: displayTitle(view, lang) }) });
-  const next = nextButtons(entry, view, t);
+  const next = nextButtons(entry, view, t, opts.field);
   if (next) parts.push(next);
   parts.push(answerButtons(entry, t, true));
   return parts;
+}
+
+/** A question that asked for the steps, the papers or the online way gets them right away. */
+function askedParts(entry: Entry, view: EntryView, t: T, field: EntryField | undefined): ReplyPart[] {
+  const text = field === 'steps' ? stepsText(view, t) : field === 'documents' ? documentsText(entry, t, false) : null;
+  if (text) return [{ type: 'text', text }];
+  return field === 'online' ? onlineParts(entry, t) : [];
 }
 
 /** "❔ Chưa có thông tin về: lệ phí, thời gian…" for the first answer's facts the entry lacks. */
@@ -57,11 +65,11 @@ export function missingText(entry: Entry, t: T): string | null {
 const FACT_LABEL: Record<Fact, string> = { documents: 'label.documents', fee: 'label.fee', duration: 'label.duration', where: 'label.where' };
 
 /** Buttons to what the first bubble leaves out: every step, every paper, the online way. */
-function nextButtons(entry: Entry, view: EntryView, t: T): ReplyPart | null {
+function nextButtons(entry: Entry, view: EntryView, t: T, shown: EntryField | undefined): ReplyPart | null {
   const buttons: Button[] = [];
-  if (view.steps.length) buttons.push({ title: t('button.steps'), payload: `field:${entry.id}:steps` });
-  if (entry.documents?.length) buttons.push({ title: t('button.documents'), payload: `field:${entry.id}:documents` });
-  if (entry.online?.url && entry.online.mode !== 'none') buttons.push({ title: t('button.online'), payload: `field:${entry.id}:online` });
+  if (view.steps.length && shown !== 'steps') buttons.push({ title: t('button.steps'), payload: `field:${entry.id}:steps` });
+  if (entry.documents?.length && shown !== 'documents') buttons.push({ title: t('button.documents'), payload: `field:${entry.id}:documents` });
+  if (entry.online?.url && entry.online.mode !== 'none' && shown !== 'online') buttons.push({ title: t('button.online'), payload: `field:${entry.id}:online` });
   return buttons.length ? { type: 'buttons', text: t('answer.next'), buttons } : null;
 }
 

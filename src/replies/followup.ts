@@ -51,7 +51,9 @@ export function fieldParts(entry: Entry, field: Exclude<EntryField, 'more'>, lan
     case 'fee': {
       const fee = feeText(entry, t);
       const exemption = exemptionText(entry);
-      return texts(fee && [`${PART_ICONS.fee} ${t('label.fee')}: ${fee}`, exemption ? `${t('label.exemption')}: ${exemption}` : ''].filter(Boolean).join('\n'));
+      // the entry's own fee words too, when the short line is the per-channel one
+      const own = entry.fee && !fee?.includes(entry.fee) ? entry.fee : '';
+      return texts(fee && [`${PART_ICONS.fee} ${t('label.fee')}: ${fee}`, own, exemption ? `${t('label.exemption')}: ${exemption}` : ''].filter(Boolean).join('\n'));
     }
     case 'duration': {
       const duration = durationText(entry, t);

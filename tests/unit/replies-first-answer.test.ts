@@ -64,6 +64,13 @@ describe('the first answer', () => {
     expect(lines.filter((l) => l.includes('Thời gian'))).toHaveLength(1);
   });
 
+  it('shows the steps right away when the question asked for them, without a button for them', () => {
+    const parts = composeAnswer(entry('1.003133'), 'vi', locales, { field: 'steps' });
+    expect(all(parts)).toMatch(/🪜 Các bước:\n1\. .*Khai tờ khai mẫu M01a/);
+    expect(all(parts)).not.toContain('field:1.003133:steps');
+    expect(all(answer(entry('1.003133')))).toContain('field:1.003133:steps');
+  });
+
   it('says until when a dated fee holds, and both fees when in person and online differ', () => {
     expect(first(answer(entry('1.003133')))).toContain('💰 Lệ phí: trực tiếp 4.000đ (đến hết 31/12/2026); online 5.000đ');
     expect(first(answer(entry('1.014064')))).toContain('💰 Lệ phí: 35.000đ/thẻ (bằng 50% mức 70.000đ) (đến hết 31/12/2026)');

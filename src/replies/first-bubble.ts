@@ -100,8 +100,8 @@ export function firstSentence(text: string): string {
 }
 
 /**
- * Shortens the lines until they fit: a line with shorter wordings uses them first; then the line
- * with the most room above its minimum is clipped (a line whose wordings are used up only when no
+ * Shortens the lines until they fit: naming fewer papers comes first (they are one tap away);
+ * then the line with the most room above its minimum is clipped (the papers line only when no
  * other can give). Drops the last lines if they still do not fit.
  */
 function fit(lines: Line[], max: number): string {
@@ -112,7 +112,7 @@ function fit(lines: Line[], max: number): string {
     const withShorter = lines.findIndex((l) => l.shorter?.length);
     const free = texts.map((_, i) => i).filter((i) => slack(i) > 0 && !lines[i]!.shorter);
     const pool = free.length ? free : texts.map((_, i) => i).filter((i) => slack(i) > 0);
-    if (withShorter >= 0 && (!free.length || slack(withShorter) > Math.max(...free.map(slack)))) {
+    if (withShorter >= 0) {
       texts[withShorter] = lines[withShorter]!.shorter!.shift()!;
       continue;
     }

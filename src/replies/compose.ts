@@ -113,6 +113,7 @@ export function menu(locales: Locales, lang: Lang, text: string): ReplyPart {
       { title: t('menu.civil'), payload: 'topic:civil-status' },
       { title: t('menu.residence'), payload: 'topic:residence' },
       { title: t('menu.land'), payload: 'topic:land' },
+      { title: t('menu.border'), payload: 'topic:border' },
       { title: t('menu.person'), payload: 'handoff' },
       { title: t('menu.language'), payload: 'langpick' },
     ],

@@ -42,8 +42,11 @@ describe.runIf(chromiumAvailable())('web chat page in Chromium', () => {
     await img.waitFor(WAIT);
     expect(await img.getAttribute('src')).toBe('/media/cards/1.001193.vi.png');
     await page.waitForFunction(() => (document.querySelector('.msg.bot img') as HTMLImageElement | null)?.naturalWidth === 720, undefined, WAIT);
-    expect(await page.locator('.msg.bot a').first().getAttribute('href')).toMatch(/^https:\/\/dichvucong\.gov\.vn\//);
     await expect.poll(() => page.locator('button.btn[data-payload="more:1.001193"]').count()).toBe(1);
+    // the portal link is one tap away (issue 12: the first answer stays short)
+    await page.click('button.btn[data-payload="field:1.001193:online"]');
+    await page.locator('.msg.bot a').first().waitFor(WAIT);
+    expect(await page.locator('.msg.bot a').first().getAttribute('href')).toMatch(/^https:\/\/dichvucong\.gov\.vn\//);
   });
 
   it('taps a button and shows the reply', async () => {

@@ -1,4 +1,4 @@
-import type { EntryField } from '../core/outcome.js';
+import type { EntryField } from '../domain/outcome.js';
 import type { DocumentItemT, Entry } from '../knowledge/types.js';
 import { durationText, feeText, whereText } from './facts.js';
 import { PART_ICONS } from './icons.js';

@@ -1,5 +1,5 @@
-import type { ReplyPart } from '../core/messages.js';
-import { splitText } from '../channels/shared/text-split.js';
+import type { ReplyPart } from '../domain/messages.js';
+import { splitText } from '../lib/text-split.js';
 import { documentLabel } from './first-bubble.js';
 import { durationText, exemptionText, feeText, whereText } from './facts.js';
 import { PART_ICONS, iconFor } from './icons.js';

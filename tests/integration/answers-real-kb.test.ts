@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ReplyPart } from '../../src/core/messages.js';
+import type { ReplyPart } from '../../src/domain/messages.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { otherProvincesIn } from '../../src/knowledge/provinces.js';
 import type { Entry, KnowledgeBase } from '../../src/knowledge/types.js';

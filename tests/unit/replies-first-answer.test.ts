@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMessenger, MESSENGER_LIMITS } from '../../src/channels/messenger/render.js';
-import type { TurnContext } from '../../src/core/context.js';
-import type { Lang, ReplyPart } from '../../src/core/messages.js';
+import type { Lang, ReplyPart } from '../../src/domain/messages.js';
 import { outcomeOfPayload } from '../../src/core/payload.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { Entry, KnowledgeBase } from '../../src/knowledge/types.js';
@@ -31,8 +30,8 @@ const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
 const answer = (e: Entry, lang: Lang = 'vi') => composeAnswer(e, lang, locales, { baseUrl: BASE });
 
 function tap(payload: string, lang: Lang = 'vi'): ReplyPart[] {
-  const ctx = { deps: { locales, config: { publicBaseUrl: BASE } }, snapshot: { kb }, lang, payload, text: '', replies: [] } as unknown as TurnContext;
-  return composeOutcome(ctx, outcomeOfPayload(payload, kb, {})).replies;
+  const input = { lang, entries: kb.entries, locales, publicBaseUrl: BASE, voiceAvailable: false };
+  return composeOutcome(input, outcomeOfPayload(payload, kb, {})).replies;
 }
 
 describe('the first answer', () => {

@@ -3,6 +3,7 @@ import type { TurnDeps } from './core/context.js';
 import type { AppServices } from './services.js';
 import { adminPlugin } from './admin/plugin.js';
 import { mediaPlugin } from './media/plugin.js';
+import { metricsPlugin } from './metrics/plugin.js';
 import { webChatPlugin } from './webchat/plugin.js';
 import { registerHandoff } from './handoff/feature.js';
 import { registerKnowledgeReload } from './knowledge/reload-feature.js';
@@ -27,5 +28,6 @@ export async function registerFeatures(app: FastifyInstance, services: AppServic
   await registerChannels(app, services); // outbox + Zalo, Zalo OA, Messenger, Bot Framework
   await app.register(adminPlugin, { services });
   await app.register(mediaPlugin, { services }); // card images and read-aloud audio
+  await app.register(metricsPlugin, { store: services.store }); // GET /metrics (Prometheus)
   await app.register(webChatPlugin); // GET /chat over /api/chat
 }

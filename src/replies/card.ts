@@ -1,27 +1,17 @@
-import { createHash } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
 import QRCode from 'qrcode';
 import type { Lang } from '../core/messages.js';
 import type { Entry } from '../knowledge/types.js';
 import { tFor, whereText } from './answer.js';
+import { renderPng } from './card-png.js';
 import { cardSvg, type CardContent } from './card-svg.js';
 import { entryView } from './localized-entry.js';
 import type { Locales } from './locales.js';
 import { MAX_STEPS } from './text-limits.js';
 
-/**
- * Fonts the card is drawn with (Debian package fonts-dejavu-core). They are loaded explicitly and
- * system fonts are not, so a card renders the same everywhere; DejaVu Sans covers Vietnamese and
- * the Tày–Nùng letters and has the symbol glyphs of src/replies/icons.ts.
- */
-export const FONT_FILES = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'];
-
-/** True when the card fonts are installed. */
-export function cardFontsAvailable(): boolean {
-  return FONT_FILES.every((f) => existsSync(f));
-}
+export { FONT_FILES, cardFontsAvailable, renderPng } from './card-png.js';
 
 /** The card's content for an entry in a language: translated frame, Vietnamese procedure terms. */
 export function cardContent(entry: Entry, lang: Lang, locales: Locales): CardContent {
@@ -52,46 +42,145 @@ export function cardContent(entry: Entry, lang: Lang, locales: Locales): CardCon
   };
 }
 
-/** Renders an SVG to PNG with the bundled fonts only. */
-export function renderPng(svg: string): Buffer {
-  const resvg = new Resvg(svg, { font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' }, fitTo: { mode: 'original' } });
-  return resvg.render().asPng();
+/** Where card PNGs come from: the media worker pool in the server, or in-process for tools. */
+export type RenderPng = (svg: string, priority: 'high' | 'low') => Promise<Buffer>;
+
+export interface CardCacheOptions {
+  render?: RenderPng;
+  /** PNGs kept in memory (the hottest ones). */
+  memoryItems?: number;
+  /** Bounds of the disk cache; past either, the least recently used files go (mtime order). */
+  maxFiles?: number;
+  maxBytes?: number;
+  /** Called after each render with its duration (for the render latency metric). */
+  onRender?: (seconds: number) => void;
+}
+
+export interface CardRequest {
+  priority?: 'high' | 'low';
+  /** Serve only what is already rendered (memory or disk): never start a render. */
+  cachedOnly?: boolean;
 }
 
 /**
  * Card PNGs, cached by the hash of their SVG (so an edited entry gets a new image): a small
- * in-memory LRU in front of DATA_DIR/cache/cards on disk, which other instances share.
+ * in-memory LRU in front of DATA_DIR/cache/cards on disk, which other instances share. Concurrent
+ * requests for one card share one render; every write goes through its own temporary file, and
+ * the disk cache is pruned to its bounds, least recently used first.
  */
 export class CardCache {
   private readonly memory = new Map<string, Buffer>();
+  private readonly inFlight = new Map<string, Promise<Buffer>>();
+  private readonly opts: Required<Omit<CardCacheOptions, 'onRender'>> & Pick<CardCacheOptions, 'onRender'>;
+  private pruning: Promise<void> | null = null;
+  private writesSincePrune = 0;
+  /** Renders started (not served from a cache); tests and the bench read it. */
+  renders = 0;
 
-  constructor(private readonly dir: string, private readonly maxItems = 64) {}
+  constructor(private readonly dir: string, opts: CardCacheOptions = {}) {
+    this.opts = {
+      render: opts.render ?? (async (svg) => renderPng(svg)),
+      memoryItems: opts.memoryItems ?? 64,
+      maxFiles: opts.maxFiles ?? 2000,
+      maxBytes: opts.maxBytes ?? 200 * 1024 * 1024,
+      onRender: opts.onRender,
+    };
+  }
 
-  async get(entry: Entry, lang: Lang, locales: Locales): Promise<Buffer> {
+  /** The card's cache key: the hash of its SVG. */
+  static key(svg: string): string {
+    return createHash('sha256').update(svg).digest('hex').slice(0, 32);
+  }
+
+  async get(entry: Entry, lang: Lang, locales: Locales, req: CardRequest = {}): Promise<Buffer | null> {
     const svg = cardSvg(cardContent(entry, lang, locales));
-    const key = createHash('sha256').update(svg).digest('hex').slice(0, 32);
+    return this.getSvg(svg, req);
+  }
+
+  async getSvg(svg: string, req: CardRequest = {}): Promise<Buffer | null> {
+    const key = CardCache.key(svg);
     const hit = this.memory.get(key);
     if (hit) {
       this.memory.delete(key);
       this.memory.set(key, hit);
       return hit;
     }
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
     const file = path.join(this.dir, `${key}.png`);
-    const png = await fs.readFile(file).catch(() => null) ?? (await this.write(file, renderPng(svg)));
-    this.remember(key, png);
-    return png;
+    const job = this.load(file, svg, req);
+    if (!job) return null;
+    this.inFlight.set(key, job);
+    try {
+      const png = await job;
+      if (png) this.remember(key, png);
+      return png;
+    } finally {
+      this.inFlight.delete(key);
+    }
   }
 
-  private async write(file: string, png: Buffer): Promise<Buffer> {
+  private load(file: string, svg: string, req: CardRequest): Promise<Buffer> | null {
+    if (req.cachedOnly) {
+      // only disk: no render; wrapped so a miss resolves null through the same path
+      return fs.readFile(file).then((png) => (this.touch(file), png), () => null) as Promise<Buffer>;
+    }
+    return fs.readFile(file).then(
+      (png) => (this.touch(file), png),
+      async () => {
+        this.renders++;
+        const started = performance.now();
+        const png = await this.opts.render(svg, req.priority ?? 'high');
+        this.opts.onRender?.((performance.now() - started) / 1000);
+        await this.write(file, png);
+        return png;
+      },
+    );
+  }
+
+  /** A disk hit counts as a use: the file's mtime orders the pruning. */
+  private touch(file: string): void {
+    const now = new Date();
+    void fs.utimes(file, now, now).catch(() => undefined);
+  }
+
+  private async write(file: string, png: Buffer): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    // unique per write: two instances (or two renders of one card) never share a temporary file
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     await fs.writeFile(tmp, png);
     await fs.rename(tmp, file);
-    return png;
+    if (++this.writesSincePrune >= Math.max(1, Math.floor(this.opts.maxFiles / 20))) void this.prune();
+  }
+
+  /** Deletes the least recently used PNGs until the disk cache is within both bounds. */
+  prune(): Promise<void> {
+    this.pruning ??= this.pruneNow().finally(() => (this.pruning = null));
+    return this.pruning;
+  }
+
+  private async pruneNow(): Promise<void> {
+    this.writesSincePrune = 0;
+    const names = await fs.readdir(this.dir).catch(() => [] as string[]);
+    const files = (await Promise.all(names.filter((n) => n.endsWith('.png')).map(async (n) => {
+      const st = await fs.stat(path.join(this.dir, n)).catch(() => null);
+      return st ? { name: n, mtime: st.mtimeMs, size: st.size } : null;
+    }))).filter((f) => f !== null);
+    files.sort((a, b) => b.mtime - a.mtime);
+    let count = 0;
+    let bytes = 0;
+    for (const f of files) {
+      count++;
+      bytes += f.size;
+      if (count > this.opts.maxFiles || bytes > this.opts.maxBytes) {
+        await fs.rm(path.join(this.dir, f.name), { force: true });
+        this.memory.delete(f.name.replace(/\.png$/, ''));
+      }
+    }
   }
 
   private remember(key: string, png: Buffer): void {
     this.memory.set(key, png);
-    while (this.memory.size > this.maxItems) this.memory.delete(this.memory.keys().next().value!);
+    while (this.memory.size > this.opts.memoryItems) this.memory.delete(this.memory.keys().next().value!);
   }
 }

@@ -8,7 +8,7 @@ import { composeFollowup } from './followup.js';
 import { entryView } from './localized-entry.js';
 import type { Locales } from './locales.js';
 import { audioUrl } from './media-urls.js';
-import { AUDIO_EXT, findEspeak, speechHash, speechText } from './speech.js';
+import { AUDIO_EXT, speechAvailable, speechHash, speechText } from './speech.js';
 import { clip } from './text-limits.js';
 
 export { composeAnswer } from './answer.js';
@@ -123,7 +123,7 @@ function fallback(locales: Locales, lang: Lang): ReplyPart[] {
 export function speechParts(entry: Entry, lang: Lang, locales: Locales, baseUrl: string): ReplyPart[] {
   const t = tFor(locales, lang);
   const title = entryView(entry, lang).title;
-  if (!findEspeak()) return [{ type: 'buttons', text: t('audio.unavailable'), buttons: [{ title: t('handoff.button'), payload: 'handoff' }] }];
+  if (!speechAvailable()) return [{ type: 'buttons', text: t('audio.unavailable'), buttons: [{ title: t('handoff.button'), payload: 'handoff' }] }];
   const url = audioUrl(baseUrl, speechHash(speechText(entry)), AUDIO_EXT);
   const note = lang === 'vi' ? '' : `\n${t('audio.note')}`;
   return [{ type: 'text', text: `${t('audio.title', { title })}${note}` }, { type: 'audio', url, title }];

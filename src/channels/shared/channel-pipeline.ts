@@ -1,4 +1,5 @@
 import type { Lang, Inbound, ReplyPart } from '../../core/messages.js';
+import { recordWebhookAcks } from '../../metrics/registry.js';
 import { sessionKey } from '../../core/session.js';
 import type { AppServices } from '../../services.js';
 import type { NewOutboxItem } from '../../store/types.js';
@@ -75,6 +76,7 @@ export async function acceptInbounds(services: AppServices, inbounds: (Inbound &
   if (!inbox) throw new Error('INBOX_MISSING: registerFeatures must create the inbox before the channels');
   // in parallel, so a batch (Messenger sends many) shares one durable write
   const accepted = await Promise.all(inbounds.map((inbound) => inbox.accept(inbound)));
+  recordWebhookAcks(inbounds, accepted);
   const fresh = inbounds.filter((_, i) => accepted[i]);
   return () => {
     if (fresh.length) setImmediate(() => fresh.forEach((i) => inbox.process(i)));

@@ -123,10 +123,10 @@ export class CardCache {
   private load(file: string, svg: string, req: CardRequest): Promise<Buffer> | null {
     if (req.cachedOnly) {
       // only disk: no render; wrapped so a miss resolves null through the same path
-      return fs.readFile(file).then((png) => (this.touch(file), png), () => null) as Promise<Buffer>;
+      return fs.readFile(file).then(async (png) => (await this.touch(file), png), () => null) as Promise<Buffer>;
     }
     return fs.readFile(file).then(
-      (png) => (this.touch(file), png),
+      async (png) => (await this.touch(file), png),
       async () => {
         this.renders++;
         const started = performance.now();
@@ -139,9 +139,9 @@ export class CardCache {
   }
 
   /** A disk hit counts as a use: the file's mtime orders the pruning. */
-  private touch(file: string): void {
+  private async touch(file: string): Promise<void> {
     const now = new Date();
-    void fs.utimes(file, now, now).catch(() => undefined);
+    await fs.utimes(file, now, now).catch(() => undefined);
   }
 
   private async write(file: string, png: Buffer): Promise<void> {

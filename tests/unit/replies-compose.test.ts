@@ -8,6 +8,7 @@ import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import { composeAnswer, composeOutcome } from '../../src/replies/compose.js';
 import { FALLBACK_ICON, iconFor } from '../../src/replies/icons.js';
 import { loadLocales, type Locales } from '../../src/replies/locales.js';
+import { cardUrl } from '../../src/replies/media-urls.js';
 import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
 import { expectWithinLimits } from '../helpers/reply-limits.js';
 
@@ -50,7 +51,8 @@ describe('composeAnswer', () => {
     expect(all).toContain('⏱️ Thời gian: Trong ngày');
     expect(all).toContain('📍 Nộp ở đâu: Bộ phận một cửa');
     expect(parts).toContainEqual({ type: 'link', url: 'https://dichvucong.gov.vn/p/home/dvc-trang-chu.html', title: 'Mở Cổng dịch vụ công' });
-    expect(parts).toContainEqual({ type: 'image', url: `${BASE}/media/cards/1.001193.vi.png`, alt: 'Thẻ hướng dẫn: Đăng ký khai sinh' });
+    expect(parts).toContainEqual({ type: 'image', url: cardUrl(BASE, '1.001193', 'vi'), alt: 'Thẻ hướng dẫn: Đăng ký khai sinh' });
+    expect(cardUrl(BASE, '1.001193', 'vi')).toMatch(new RegExp(`^${BASE}/media/cards/1\\.001193\\.vi\\.png\\?s=[\\w-]{16}$`));
     const buttons = parts.at(-1) as Extract<ReplyPart, { type: 'buttons' }>;
     expect(buttons.buttons.map((b) => b.payload)).toEqual(['more:1.001193', 'audio:1.001193', 'feedback:up:1.001193', 'feedback:down:1.001193', 'handoff']);
   });
@@ -132,11 +134,10 @@ describe('composeOutcome renders every outcome kind', () => {
     ]);
   });
 
-  it('answers the 🔊 button with an audio part (or says there is no voice)', () => {
+  it('answers the 🔊 button with an MP3 audio part (the WebAssembly voice is always installed)', () => {
     const { replies } = composeOutcome(ctxFor('tay', 'audio:1.001193'), { kind: 'answer', entryId: '1.001193', confidence: 1, candidates: [] });
     const audio = replies.find((p) => p.type === 'audio');
-    if (audio) expect(audio.url).toMatch(new RegExp(`^${BASE}/media/audio/[a-f0-9]{24}\\.wav$`));
-    else expect(texts(replies)).toMatch(/chưa có giọng đọc/);
+    expect(audio?.url).toMatch(new RegExp(`^${BASE}/media/audio/[a-f0-9]{24}\\.mp3\\?s=[\\w-]{16}$`));
   });
 });
 

@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import os from 'node:os';
 import { parentPort, threadId } from 'node:worker_threads';
 import { renderPng } from '../replies/card-png.js';
 import { encodeMp3, parseWav, pcmSeconds } from './audio-encoder.js';
@@ -12,6 +14,24 @@ export type MediaTask =
 export type MediaResult =
   | { kind: 'card'; png: Uint8Array; threadId: number }
   | { kind: 'speech'; mp3: Uint8Array; seconds: number; threadId: number };
+
+/**
+ * Linux nice value of this thread: the lowest priority, so on a busy machine the event loop's
+ * thread (requests, turns) always runs first and media work takes the CPU time left over. On
+ * Linux the nice value is per thread; elsewhere this is skipped.
+ */
+const MEDIA_THREAD_NICE = 19;
+
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid !== process.pid) os.setPriority(tid, MEDIA_THREAD_NICE);
+  } catch {
+    // no /proc (not Linux): keep the default priority
+  }
+}
+
+lowerThreadPriority();
 
 async function handle(task: MediaTask): Promise<MediaResult> {
   // a copy: resvg's Buffer may share memory that must not be transferred away

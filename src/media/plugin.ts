@@ -43,13 +43,26 @@ export async function mediaPlugin(app: FastifyInstance, opts: { services: AppSer
     await pool.close();
   });
 
-  const prerender = () => {
+  // one background pass at a time; an edit during a pass asks for one more pass after it
+  let prerendering: Promise<void> | null = null;
+  let again = false;
+  const prerender = (): void => {
     if (closed || !services.config.cardPrerender || !cardFontsAvailable()) return;
+    if (prerendering) {
+      again = true;
+      return;
+    }
     const entries = servedEntries(services.knowledge.current().kb.list);
-    prerenderCards(cards, entries, services.locales, { stopped: () => closed }).then(
-      (n) => n && services.log.info({ cards: n }, 'CARDS_PRERENDERED'),
-      (err) => closed || services.log.warn({ err: String(err) }, 'CARDS_PRERENDER_FAILED'),
-    );
+    prerendering = prerenderCards(cards, entries, services.locales, { stopped: () => closed }).then(
+      (n) => void (n && services.log.info({ cards: n }, 'CARDS_PRERENDERED')),
+      (err) => void (closed || services.log.warn({ err: String(err) }, 'CARDS_PRERENDER_FAILED')),
+    ).finally(() => {
+      prerendering = null;
+      if (again) {
+        again = false;
+        prerender();
+      }
+    });
   };
   app.addHook('onReady', async () => prerender()); // in the background: readiness never waits for it
   services.knowledge.onSwap(() => prerender());

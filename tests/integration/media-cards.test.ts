@@ -6,6 +6,7 @@ import { cardFontsAvailable } from '../../src/replies/card.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
 import { requireOrSkip } from '../helpers/require.js';
+import { until } from '../fakes/fake-platform.js';
 
 const fonts = requireOrSkip('card fonts', cardFontsAvailable(), 'DejaVu Sans missing (apt-get install fonts-dejavu-core)');
 
@@ -88,4 +89,18 @@ describe('GET /media/*', () => {
       delete process.env.SPEECH_ENGINE;
     }
   }, 60_000);
+});
+
+describe.runIf(fonts)('card pre-rendering', () => {
+  let t: TestApp;
+  afterAll(async () => t?.close());
+
+  it('draws the curated entries\' cards in every language in the background after start, so plain links work', async () => {
+    t = await startTestApp({ KNOWLEDGE_DIR: makeRepliesKnowledge(), CARD_PRERENDER: 'true' });
+    // unsigned links never render: each answers 200 only once the background pass drew that card
+    const links = ['1.001193', 'test-thuong-tru'].flatMap((id) => ['vi', 'tay', 'dao', 'en'].map((lang) => `/media/cards/${id}.${lang}.png`));
+    const served = async () => (await Promise.all(links.map((l) => t.app.inject(l)))).every((r) => r.statusCode === 200);
+    expect(await until(served, 60_000)).toBe(true);
+    expect((await t.app.inject('/media/cards/1.000894.vi.png')).statusCode).toBe(403); // catalogue-only: drawn on demand only
+  }, 90_000);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -37,6 +37,14 @@ describe('media worker pool', () => {
     expect(new Set(results.map((r) => r.png.subarray(1, 4).toString())).size).toBe(1);
     expect(results[0]!.png.subarray(1, 4).toString()).toBe('PNG');
     expect(results.every((r) => r.threadId !== threadId)).toBe(true);
+  });
+
+  it.runIf(process.platform === 'linux' && fonts)('runs its threads at the lowest CPU priority, so the event loop goes first', async () => {
+    await poolCardRenderer(pool).render(svg(0));
+    const niceOf = (task: string) => Number(readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const tasks = readdirSync('/proc/self/task');
+    expect(niceOf(String(process.pid))).toBe(0); // the main thread keeps its priority
+    expect(tasks.filter((task) => niceOf(task) === 19).length).toBeGreaterThanOrEqual(1);
   });
 
   it.runIf(fonts)('keeps the disk cache within its bound, dropping the least recently used cards', async () => {

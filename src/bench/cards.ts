@@ -45,12 +45,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   console.log('| cards | median KB | max KB (limit 200) | max height px | cold ms/card (worker) | cached ms/card |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   console.log(`| ${sizes.length} | ${kbOf(sizes[Math.floor(sizes.length / 2)] ?? 0)} | ${kbOf(sizes.at(-1) ?? 0)} | ${maxHeight} | ${coldMs.toFixed(0)} | ${cachedMs.toFixed(2)} |`);
-  const chat = args.includes('--no-server') ? null : await chatWhileRendering(kb.list.filter((e) => !e.curated).slice(0, 13).map((e) => e.id));
+  const chat = args.includes('--no-server') ? null : await chatWhileRendering(kb.list.filter((e) => !e.curated).slice(0, 13).map((e) => e.id), kb.list.filter((e) => !e.curated)[13]!.id);
   return { cards: { coldMs: Math.round(coldMs), cachedMs: Math.round(cachedMs * 100) / 100, maxKb: kbOf(sizes.at(-1) ?? 0), ...(chat ?? {}) } };
 }
 
 /** p99 of POST /api/chat with and without 50 cold card renders going on in the same server. */
-async function chatWhileRendering(ids: string[]): Promise<{ chatP99Ms: number; chatP99WhileRenderingMs: number; ratio: number } | null> {
+async function chatWhileRendering(ids: string[], warmId: string): Promise<{ chatP99Ms: number; chatP99WhileRenderingMs: number; ratio: number } | null> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-bench-cards-'));
   const bot = await startProcess('src/main.ts', { DATA_DIR: dataDir, PUBLIC_BASE_URL: 'https://bot.example.vn', CARD_PRERENDER: 'false' });
   try {
@@ -61,19 +61,25 @@ async function chatWhileRendering(ids: string[]): Promise<{ chatP99Ms: number; c
       headers: { 'content-type': 'application/json' },
       requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ user: `b${Math.floor(Math.random() * 500)}`, text: 'đăng ký khai sinh cần giấy tờ gì' }) }) }],
     });
-    await load(); // warm
-    const alone = await load();
+    // warm: the turn path, and the media thread (one card of an entry not among the 50)
+    await load();
+    if ((await fetch(cardUrl(bot.url, warmId, 'vi'))).status !== 200) throw new Error('warm-up card failed');
+    const before = await load();
     const renders = Promise.all(urls.map((u) => fetch(u).then((r) => r.status)));
     const during = await load();
     const statuses = await renders;
+    const after = await load();
     if (statuses.some((s) => s !== 200)) throw new Error(`card renders failed: ${statuses.join(',')}`);
-    const ratio = Math.round((during.latency.p99 / Math.max(1, alone.latency.p99)) * 100) / 100;
-    console.log('\n| /api/chat | p99 ms | non-2xx |');
-    console.log('| --- | --- | --- |');
-    console.log(`| alone | ${alone.latency.p99} | ${alone.non2xx} |`);
-    console.log(`| while 50 cold cards render | ${during.latency.p99} | ${during.non2xx} |`);
-    console.log(`(ratio ${ratio}, target ≤ 2)`);
-    return { chatP99Ms: alone.latency.p99, chatP99WhileRenderingMs: during.latency.p99, ratio };
+    // the machine may be shared: the baseline is the mean of the runs just before and after
+    const alone = (before.latency.p99 + after.latency.p99) / 2;
+    const ratio = Math.round((during.latency.p99 / Math.max(1, alone)) * 100) / 100;
+    console.log('\n| /api/chat (8 connections, 5 s) | p99 ms | req/s | non-2xx |');
+    console.log('| --- | --- | --- | --- |');
+    console.log(`| alone, before | ${before.latency.p99} | ${before.requests.average} | ${before.non2xx} |`);
+    console.log(`| while 50 cold cards render | ${during.latency.p99} | ${during.requests.average} | ${during.non2xx} |`);
+    console.log(`| alone, after | ${after.latency.p99} | ${after.requests.average} | ${after.non2xx} |`);
+    console.log(`(ratio ${ratio} against the mean of the two alone runs, target ≤ 2)`);
+    return { chatP99Ms: alone, chatP99WhileRenderingMs: during.latency.p99, ratio };
   } finally {
     await bot.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -71,6 +71,7 @@ export interface CardRequest {
 export class CardCache {
   private readonly memory = new Map<string, Buffer>();
   private readonly inFlight = new Map<string, Promise<Buffer>>();
+  private readonly keys = new WeakMap<Entry, { locales: Locales; byLang: Map<Lang, string> }>();
   private readonly opts: Required<Omit<CardCacheOptions, 'onRender'>> & Pick<CardCacheOptions, 'onRender'>;
   private pruning: Promise<void> | null = null;
   private writesSincePrune = 0;
@@ -93,12 +94,25 @@ export class CardCache {
   }
 
   async get(entry: Entry, lang: Lang, locales: Locales, req: CardRequest = {}): Promise<Buffer | null> {
-    const svg = cardSvg(cardContent(entry, lang, locales));
-    return this.getSvg(svg, req);
+    // the key is remembered per entry object (a reload makes new ones), so a cached card costs
+    // no SVG drawing on the event loop; the SVG itself is drawn again only to render
+    let keys = this.keys.get(entry);
+    if (!keys || keys.locales !== locales) this.keys.set(entry, (keys = { locales, byLang: new Map() }));
+    let key = keys.byLang.get(lang);
+    let svg: string | undefined;
+    if (!key) {
+      svg = cardSvg(cardContent(entry, lang, locales));
+      key = CardCache.key(svg);
+      keys.byLang.set(lang, key);
+    }
+    return this.getByKey(key, () => svg ?? cardSvg(cardContent(entry, lang, locales)), req);
   }
 
   async getSvg(svg: string, req: CardRequest = {}): Promise<Buffer | null> {
-    const key = CardCache.key(svg);
+    return this.getByKey(CardCache.key(svg), () => svg, req);
+  }
+
+  private async getByKey(key: string, svg: () => string, req: CardRequest): Promise<Buffer | null> {
     const hit = this.memory.get(key);
     if (hit) {
       this.memory.delete(key);
@@ -108,8 +122,9 @@ export class CardCache {
     const pending = this.inFlight.get(key);
     if (pending) return pending;
     const file = path.join(this.dir, `${key}.png`);
+    // a cache-only look never stands in for a render a later request may need
+    if (req.cachedOnly) return fs.readFile(file).then(async (png) => (await this.touch(file), png), () => null);
     const job = this.load(file, svg, req);
-    if (!job) return null;
     this.inFlight.set(key, job);
     try {
       const png = await job;
@@ -120,17 +135,13 @@ export class CardCache {
     }
   }
 
-  private load(file: string, svg: string, req: CardRequest): Promise<Buffer> | null {
-    if (req.cachedOnly) {
-      // only disk: no render; wrapped so a miss resolves null through the same path
-      return fs.readFile(file).then(async (png) => (await this.touch(file), png), () => null) as Promise<Buffer>;
-    }
+  private load(file: string, svg: () => string, req: CardRequest): Promise<Buffer> {
     return fs.readFile(file).then(
       async (png) => (await this.touch(file), png),
       async () => {
         this.renders++;
         const started = performance.now();
-        const png = await this.opts.render(svg, req.priority ?? 'high');
+        const png = await this.opts.render(svg(), req.priority ?? 'high');
         this.opts.onRender?.((performance.now() - started) / 1000);
         await this.write(file, png);
         return png;

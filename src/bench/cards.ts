@@ -24,7 +24,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-cards-'));
   const pool = createMediaPool();
   const renderer = poolCardRenderer(pool);
-  const cache = new CardCache(dir, { render: async (svg, p) => (await renderer.render(svg, p)).png, memoryItems: 10_000, maxFiles: 10_000 });
+  const cache = new CardCache(dir, { render: async (job, p) => (await renderer.render(job, p)).png, memoryItems: 10_000, maxFiles: 10_000 });
   const curated = kb.list.filter((e) => e.curated);
   await renderer.render('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'); // start the thread first
   const sizes: number[] = [];

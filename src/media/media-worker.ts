@@ -1,6 +1,7 @@
 import { readlinkSync } from 'node:fs';
 import os from 'node:os';
 import { parentPort, threadId } from 'node:worker_threads';
+import { type CardText, drawCardSvg } from '../replies/card-draw.js';
 import { renderPng } from '../replies/card-png.js';
 import { encodeMp3, parseWav, pcmSeconds } from './audio-encoder.js';
 import { espeakWasm } from './espeak-wasm.js';
@@ -8,6 +9,8 @@ import { espeakWasm } from './espeak-wasm.js';
 /** What the media pool's threads do: draw card PNGs and turn speech into MP3. */
 export type MediaTask =
   | { kind: 'card'; svg: string }
+  /** A card's plain content: the QR code and SVG are drawn here too, off the event loop. */
+  | { kind: 'card'; card: CardText }
   /** `wav` when the system espeak-ng already spoke it; otherwise the WebAssembly build speaks `text`. */
   | { kind: 'speech'; text: string; rate: number; wav?: Uint8Array };
 
@@ -35,7 +38,7 @@ lowerThreadPriority();
 
 async function handle(task: MediaTask): Promise<MediaResult> {
   // a copy: resvg's Buffer may share memory that must not be transferred away
-  if (task.kind === 'card') return { kind: 'card', png: new Uint8Array(renderPng(task.svg)), threadId };
+  if (task.kind === 'card') return { kind: 'card', png: new Uint8Array(renderPng('svg' in task ? task.svg : drawCardSvg(task.card))), threadId };
   const pcm = parseWav(task.wav ?? (await espeakWasm(task.text, task.rate)));
   return { kind: 'speech', mp3: encodeMp3(pcm), seconds: pcmSeconds(pcm), threadId };
 }

@@ -33,7 +33,7 @@ export async function mediaPlugin(app: FastifyInstance, opts: { services: AppSer
   const pool = createMediaPool();
   const renderer = poolCardRenderer(pool);
   const cards = new CardCache(path.join(services.config.dataDir, 'cache', 'cards'), {
-    render: async (svg, priority) => (await renderer.render(svg, priority)).png,
+    render: async (job, priority) => (await renderer.render(job, priority)).png,
     onRender: (seconds) => renderSeconds.observe({ kind: 'card' }, seconds),
   });
   const audio = new AudioStore(path.join(services.config.dataDir, 'cache', 'audio'), pool);

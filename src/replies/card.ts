@@ -1,20 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import QRCode from 'qrcode';
 import type { Lang } from '../core/messages.js';
 import type { Entry } from '../knowledge/types.js';
 import { tFor, whereText } from './answer.js';
 import { renderPng } from './card-png.js';
-import { cardSvg, type CardContent } from './card-svg.js';
+import { type CardText, cardKey, drawCardSvg, withQr } from './card-draw.js';
+import type { CardContent } from './card-svg.js';
 import { entryView } from './localized-entry.js';
 import type { Locales } from './locales.js';
 import { MAX_STEPS } from './text-limits.js';
 
 export { FONT_FILES, cardFontsAvailable, renderPng } from './card-png.js';
 
-/** The card's content for an entry in a language: translated frame, Vietnamese procedure terms. */
-export function cardContent(entry: Entry, lang: Lang, locales: Locales): CardContent {
+/** The card's content for an entry in a language, as plain data (no QR matrix yet). */
+export function cardText(entry: Entry, lang: Lang, locales: Locales): CardText {
   const t = tFor(locales, lang);
   const view = entryView(entry, lang);
   const facts: string[] = [];
@@ -23,11 +23,6 @@ export function cardContent(entry: Entry, lang: Lang, locales: Locales): CardCon
   const where = whereText(entry, t);
   if (where) facts.push(`${t('label.where')}: ${where}`);
   const url = entry.online?.mode !== 'none' ? entry.online?.url : undefined;
-  let qr: CardContent['qr'] = null;
-  if (url) {
-    const m = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
-    qr = { size: m.size, dark: (r, c) => !!m.get(r, c) };
-  }
   const hidden = view.steps.length - MAX_STEPS;
   return {
     header: t('card.header'),
@@ -36,14 +31,21 @@ export function cardContent(entry: Entry, lang: Lang, locales: Locales): CardCon
     steps: view.steps.slice(0, MAX_STEPS),
     moreSteps: hidden > 0 ? t('card.more_steps', { count: hidden }) : undefined,
     facts,
-    qr,
     qrCaption: url ? t('card.scan') : t('card.no_online'),
     qrUrl: url,
   };
 }
 
+/** The card's content for an entry in a language: translated frame, Vietnamese procedure terms. */
+export function cardContent(entry: Entry, lang: Lang, locales: Locales): CardContent {
+  return withQr(cardText(entry, lang, locales));
+}
+
+/** What to draw: a finished SVG, or a card's plain content (the QR and SVG are then made where it is drawn). */
+export type CardJob = { svg: string } | { card: CardText };
+
 /** Where card PNGs come from: the media worker pool in the server, or in-process for tools. */
-export type RenderPng = (svg: string, priority: 'high' | 'low') => Promise<Buffer>;
+export type RenderPng = (job: CardJob, priority: 'high' | 'low') => Promise<Buffer>;
 
 export interface CardCacheOptions {
   render?: RenderPng;
@@ -80,7 +82,7 @@ export class CardCache {
 
   constructor(private readonly dir: string, opts: CardCacheOptions = {}) {
     this.opts = {
-      render: opts.render ?? (async (svg) => renderPng(svg)),
+      render: opts.render ?? (async (job) => renderPng('svg' in job ? job.svg : drawCardSvg(job.card))),
       memoryItems: opts.memoryItems ?? 64,
       maxFiles: opts.maxFiles ?? 2000,
       maxBytes: opts.maxBytes ?? 200 * 1024 * 1024,
@@ -88,31 +90,31 @@ export class CardCache {
     };
   }
 
-  /** The card's cache key: the hash of its SVG. */
+  /** Cache key of a finished SVG (cards of entries are keyed by their content: cardKey). */
   static key(svg: string): string {
     return createHash('sha256').update(svg).digest('hex').slice(0, 32);
   }
 
   async get(entry: Entry, lang: Lang, locales: Locales, req: CardRequest = {}): Promise<Buffer | null> {
     // the key is remembered per entry object (a reload makes new ones), so a cached card costs
-    // no SVG drawing on the event loop; the SVG itself is drawn again only to render
+    // nearly nothing on the event loop; the QR code and SVG are drawn by the renderer (a worker)
     let keys = this.keys.get(entry);
     if (!keys || keys.locales !== locales) this.keys.set(entry, (keys = { locales, byLang: new Map() }));
     let key = keys.byLang.get(lang);
-    let svg: string | undefined;
+    let card: CardText | undefined;
     if (!key) {
-      svg = cardSvg(cardContent(entry, lang, locales));
-      key = CardCache.key(svg);
+      card = cardText(entry, lang, locales);
+      key = cardKey(card);
       keys.byLang.set(lang, key);
     }
-    return this.getByKey(key, () => svg ?? cardSvg(cardContent(entry, lang, locales)), req);
+    return this.getByKey(key, () => ({ card: card ?? cardText(entry, lang, locales) }), req);
   }
 
   async getSvg(svg: string, req: CardRequest = {}): Promise<Buffer | null> {
-    return this.getByKey(CardCache.key(svg), () => svg, req);
+    return this.getByKey(CardCache.key(svg), () => ({ svg }), req);
   }
 
-  private async getByKey(key: string, svg: () => string, req: CardRequest): Promise<Buffer | null> {
+  private async getByKey(key: string, job: () => CardJob, req: CardRequest): Promise<Buffer | null> {
     const hit = this.memory.get(key);
     if (hit) {
       this.memory.delete(key);
@@ -124,10 +126,10 @@ export class CardCache {
     const file = path.join(this.dir, `${key}.png`);
     // a cache-only look never stands in for a render a later request may need
     if (req.cachedOnly) return fs.readFile(file).then(async (png) => (await this.touch(file), png), () => null);
-    const job = this.load(file, svg, req);
-    this.inFlight.set(key, job);
+    const loading = this.load(file, job, req);
+    this.inFlight.set(key, loading);
     try {
-      const png = await job;
+      const png = await loading;
       if (png) this.remember(key, png);
       return png;
     } finally {
@@ -135,13 +137,13 @@ export class CardCache {
     }
   }
 
-  private load(file: string, svg: () => string, req: CardRequest): Promise<Buffer> {
+  private load(file: string, job: () => CardJob, req: CardRequest): Promise<Buffer> {
     return fs.readFile(file).then(
       async (png) => (await this.touch(file), png),
       async () => {
         this.renders++;
         const started = performance.now();
-        const png = await this.opts.render(svg(), req.priority ?? 'high');
+        const png = await this.opts.render(job(), req.priority ?? 'high');
         this.opts.onRender?.((performance.now() - started) / 1000);
         await this.write(file, png);
         return png;

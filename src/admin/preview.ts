@@ -1,4 +1,4 @@
-import { LANGS, type Lang, type ReplyPart } from '../core/messages.js';
+import { LANGS, type Lang, type ReplyPart } from '../domain/messages.js';
 import type { Entry } from '../knowledge/types.js';
 import { cardContent, cardFontsAvailable, renderPng } from '../replies/card.js';
 import { cardSvg } from '../replies/card-svg.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { LANGS } from '../core/messages.js';
+import { LANGS } from '../domain/messages.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { poolCardRenderer } from '../media/card-renderer-pool.js';
 import { createMediaPool } from '../media/media-pool.js';

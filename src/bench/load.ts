@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { newSession } from '../core/session.js';
+import { newSession } from '../domain/session.js';
 import { LowdbStore } from '../store/lowdb-store.js';
 import { PostgresStore } from '../store/postgres-store.js';
 import type { Store } from '../store/types.js';

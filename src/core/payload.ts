@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { DialogueState } from './decide.js';
 import { nextCandidate } from './followup.js';
-import type { EntryField, Outcome } from './outcome.js';
+import type { EntryField, Outcome } from '../domain/outcome.js';
 
 const FIELDS: readonly EntryField[] = ['documents', 'fee', 'duration', 'where', 'online', 'steps', 'legal_basis', 'more'];
 /** How many entries a menu topic lists. */

@@ -1,8 +1,8 @@
 import { measureTurn } from '../metrics/registry.js';
 import type { TurnContext, TurnDeps, TurnStep } from './context.js';
 import { composeSteps } from './context.js';
-import type { Inbound, TurnResult } from './messages.js';
-import { newSession, sessionKey } from './session.js';
+import type { Inbound, TurnResult } from '../domain/messages.js';
+import { newSession, sessionKey } from '../domain/session.js';
 import { sessionStep } from './steps/session-step.js';
 import { eventStep } from './steps/event-step.js';
 import { choiceStep } from './steps/choice-step.js';

@@ -1,4 +1,4 @@
-import { LANGS } from '../core/messages.js';
+import { LANGS } from '../domain/messages.js';
 import type { Entry } from '../knowledge/types.js';
 import type { CardCache } from '../replies/card.js';
 import type { Locales } from '../replies/locales.js';

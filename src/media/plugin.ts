@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { LANGS, type Lang } from '../core/messages.js';
+import { LANGS, type Lang } from '../domain/messages.js';
 import { errorBody } from '../errors.js';
 import { renderSeconds } from '../metrics/registry.js';
 import { CardCache, cardFontsAvailable } from '../replies/card.js';

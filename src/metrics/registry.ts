@@ -46,3 +46,8 @@ export async function measureTurn<T extends { match: { decision: string } }>(cha
 export function recordWebhookAcks(inbounds: { channel: string }[], accepted: boolean[]): void {
   inbounds.forEach((i, n) => webhookAcks.inc({ channel: i.channel, result: accepted[n] ? 'accepted' : 'duplicate' }));
 }
+
+/** Records a webhook batch that could not be kept (store down, inbox full): answered 503, sent again later. */
+export function recordWebhookRefusals(inbounds: { channel: string }[]): void {
+  for (const i of inbounds) webhookAcks.inc({ channel: i.channel, result: 'refused' });
+}

@@ -1,5 +1,5 @@
-import type { Button, Lang, ReplyPart } from '../core/messages.js';
-import type { EntryField } from '../core/outcome.js';
+import type { Button, Lang, ReplyPart } from '../domain/messages.js';
+import type { EntryField } from '../domain/outcome.js';
 import type { Entry } from '../knowledge/types.js';
 import { PART_ICONS, iconFor } from './icons.js';
 import { entryView, isCatalogueOnly, type EntryView } from './localized-entry.js';

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Lang } from '../core/messages.js';
+import type { Lang } from '../domain/messages.js';
 import type { Entry } from '../knowledge/types.js';
+import { writeFileAtomically } from '../lib/atomic-write.js';
 import { tFor, whereText } from './answer.js';
 import { renderPng } from './card-png.js';
 import { type CardText, cardKey, drawCardSvg, withQr } from './card-draw.js';
@@ -158,11 +159,7 @@ export class CardCache {
   }
 
   private async write(file: string, png: Buffer): Promise<void> {
-    await fs.mkdir(this.dir, { recursive: true });
-    // unique per write: two instances (or two renders of one card) never share a temporary file
-    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    await fs.writeFile(tmp, png);
-    await fs.rename(tmp, file);
+    await writeFileAtomically(file, png); // unique temp name: two instances never share one
     if (++this.writesSincePrune >= Math.max(1, Math.floor(this.opts.maxFiles / 20))) void this.prune();
   }
 

@@ -1,5 +1,5 @@
-import type { Lang, ReplyPart } from '../core/messages.js';
-import type { EntryField } from '../core/outcome.js';
+import type { Lang, ReplyPart } from '../domain/messages.js';
+import type { EntryField } from '../domain/outcome.js';
 import type { Entry } from '../knowledge/types.js';
 import { answerButtons, documentsText, factsText, glossaryText, onlineParts, stepsText, tFor, whereText } from './answer.js';
 import { PART_ICONS } from './icons.js';

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Lang } from '../core/messages.js';
+import type { Lang } from '../domain/messages.js';
 
 /**
  * Media links the bot hands out carry `?s=`, an HMAC of the path under a key kept in DATA_DIR

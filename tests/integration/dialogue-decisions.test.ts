@@ -83,10 +83,14 @@ describe('dialogue: what the bot decides for one message', () => {
     ['so the atm 9704 1234 5678 9012', '9704123456789012'],
   ])('warns about sharing a secret in "%s", never echoes it and never stores it', async (text, digits) => {
     const { body } = await ask(text);
+    const userKey = `api:decide-${user}`;
     expect(body.match.decision).toBe('smalltalk');
     expect(said(body)).toContain(locale('smalltalk.safety').slice(0, 20));
     expect(said(body).replace(/\D/g, '')).not.toContain(digits.slice(0, 6));
-    const stored = filesUnder(t.dataDir).map((f) => readFileSync(f, 'utf8')).join('\n').replace(/[\s.-]/g, '');
+    await t.services.store.flush(); // the turn's event and session are on disk now, or the check below proves nothing
+    const files = filesUnder(t.dataDir).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(files).toContain(userKey);
+    const stored = files.replace(/[\s.-]/g, '');
     expect(stored).not.toContain(digits);
     expect(stored).not.toContain('Lan@2024');
   });

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TurnContext } from '../../src/core/context.js';
-import { LANGS, type Lang, type ReplyPart } from '../../src/core/messages.js';
-import type { Outcome, SmalltalkIntent } from '../../src/core/outcome.js';
+import { LANGS, type Lang, type ReplyPart } from '../../src/domain/messages.js';
+import type { Outcome, SmalltalkIntent } from '../../src/domain/outcome.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
-import { composeAnswer, composeOutcome } from '../../src/replies/compose.js';
+import { composeAnswer, composeOutcome, type ComposeInput } from '../../src/replies/compose.js';
 import { FALLBACK_ICON, iconFor } from '../../src/replies/icons.js';
 import { loadLocales, type Locales } from '../../src/replies/locales.js';
+import { speechAvailable } from '../../src/replies/speech.js';
 import { cardUrl } from '../../src/replies/media-urls.js';
 import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
 import { expectWithinLimits } from '../helpers/reply-limits.js';
@@ -22,15 +22,8 @@ beforeAll(async () => {
   kb = await loadKnowledge(makeRepliesKnowledge());
 });
 
-function ctxFor(lang: Lang, payload?: string): TurnContext {
-  return {
-    deps: { locales, config: { publicBaseUrl: BASE } },
-    snapshot: { kb },
-    lang,
-    payload,
-    text: '',
-    replies: [],
-  } as unknown as TurnContext;
+function ctxFor(lang: Lang, readAloudId?: string, voiceAvailable = false): ComposeInput {
+  return { lang, entries: kb.entries, locales, publicBaseUrl: BASE, readAloudId, voiceAvailable };
 }
 
 const texts = (parts: ReplyPart[]) => parts.map((p) => ('text' in p ? p.text : '') + ('buttons' in p ? p.buttons.map((b) => b.title).join(' ') : '')).join('\n');
@@ -134,10 +127,20 @@ describe('composeOutcome renders every outcome kind', () => {
     ]);
   });
 
-  it('answers the 🔊 button with an MP3 audio part (the WebAssembly voice is always installed)', () => {
-    const { replies } = composeOutcome(ctxFor('tay', 'audio:1.001193'), { kind: 'answer', entryId: '1.001193', confidence: 1, candidates: [] });
+  it('answers the 🔊 button with a signed MP3 audio part when a voice is installed', () => {
+    const { replies } = composeOutcome(ctxFor('tay', '1.001193', true), { kind: 'answer', entryId: '1.001193', confidence: 1, candidates: [] });
     const audio = replies.find((p) => p.type === 'audio');
     expect(audio?.url).toMatch(new RegExp(`^${BASE}/media/audio/[a-f0-9]{24}\\.mp3\\?s=[\\w-]{16}$`));
+  });
+
+  it('counts the WebAssembly voice (npm package espeak-ng) as installed', () => {
+    expect(speechAvailable()).toBe(true);
+  });
+
+  it('says there is no voice when speech synthesis is missing', () => {
+    const { replies } = composeOutcome(ctxFor('tay', '1.001193', false), { kind: 'answer', entryId: '1.001193', confidence: 1, candidates: [] });
+    expect(replies.some((p) => p.type === 'audio')).toBe(false);
+    expect(texts(replies)).toMatch(/chưa có giọng đọc/);
   });
 });
 

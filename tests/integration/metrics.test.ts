@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, zaloTextEvent } from '../../src/bench/load-parts.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
-import { until } from '../fakes/fake-platform.js';
+import { MAX_BACKLOG } from '../../src/store/inbox.js';
+import { until } from '../helpers/wait.js';
 
 /** The value of one sample line of the Prometheus text, or undefined. */
 function sample(text: string, series: string): number | undefined {
@@ -49,5 +50,24 @@ describe('GET /metrics', () => {
     expect(sample(text, 'qnbot_send_failures_total{platform="zalo",retry="true"}')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'qnbot_outbox_depth')).toBeGreaterThanOrEqual(1); // waiting for its retry
     expect(text).toContain('qnbot_nodejs_eventloop_lag_p99_seconds');
+  });
+
+  it('counts a redelivered message as a duplicate and a batch the full inbox refused (503) as refused', async () => {
+    const webhook = (id: string) => t.app.inject({ method: 'POST', url: '/webhooks/zalo', headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': 'metrics-secret-0001' }, payload: zaloTextEvent(id, 'zalo-user', 0) });
+    expect((await webhook('m-1')).statusCode).toBe(200); // sent again by the platform
+    // the inbox holds as many unanswered messages as it may: the next webhook is asked to retry later
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    t.services.inbox.register('blocked', () => gate);
+    for (let i = 0; i < MAX_BACKLOG; i++) t.services.inbox.process({ channel: 'blocked', userId: `b${i}`, messageId: `b${i}`, time: 0 });
+    try {
+      expect((await webhook('m-2')).statusCode).toBe(503);
+    } finally {
+      release();
+    }
+    const text = (await t.app.inject('/metrics')).body;
+    expect(sample(text, 'qnbot_webhook_acks_total{channel="zalo",result="duplicate"}')).toBe(1);
+    expect(sample(text, 'qnbot_webhook_acks_total{channel="zalo",result="refused"}')).toBe(1);
+    expect(sample(text, 'qnbot_webhook_acks_total{channel="zalo",result="accepted"}')).toBe(1);
   });
 });

@@ -14,6 +14,13 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/domain/' },
     },
     {
+      name: 'metrics-registry-is-a-leaf',
+      severity: 'error',
+      comment: 'src/metrics/registry.ts is recorded into from every layer, so it imports nothing else of the bot.',
+      from: { path: '^src/metrics/registry\\.ts$' },
+      to: { path: '^src/', pathNot: '^src/metrics/registry\\.ts$' },
+    },
+    {
       name: 'knowledge-and-store-stay-low',
       severity: 'error',
       comment: 'Knowledge, store and understanding never reach up into the turn, replies, handoff, channels or the app.',

@@ -20,7 +20,7 @@ export interface ComposeInput {
   publicBaseUrl: string;
   /** The entry the user asked to hear read aloud (the 🔊 button), if any. */
   readAloudId?: string;
-  /** Whether speech synthesis is installed here (src/replies/speech.ts findEspeak). */
+  /** Whether speech synthesis is installed here (src/replies/speech.ts speechAvailable). */
   voiceAvailable: boolean;
 }
 
@@ -129,7 +129,7 @@ function fallback(locales: Locales, lang: Lang): ReplyPart[] {
   return [menu(locales, lang, locales.t(lang, 'fallback.text'))];
 }
 
-/** The answer read aloud (Vietnamese voice), or a plain "no voice here" when espeak-ng is missing. */
+/** The answer read aloud (Vietnamese voice), or a plain "no voice here" when no voice is installed. */
 export function speechParts(entry: Entry, lang: Lang, locales: Locales, baseUrl: string, voiceAvailable: boolean): ReplyPart[] {
   const t = tFor(locales, lang);
   const title = entryView(entry, lang).title;

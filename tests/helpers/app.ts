@@ -30,7 +30,7 @@ export interface TestApp extends BuiltApp {
 /** Builds the real app on a temporary DATA_DIR; env overrides go through loadConfig like production. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'qnbot-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', KNOWLEDGE_RELOAD: 'false', ...env, DATA_DIR: dataDir });
+  const config = loadConfig({ LOG_LEVEL: 'silent', KNOWLEDGE_RELOAD: 'false', CARD_PRERENDER: 'false', ...env, DATA_DIR: dataDir });
   const built = await buildApp(config);
   await built.app.ready();
   return {

@@ -7,6 +7,8 @@ import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import { composeAnswer, composeOutcome, type ComposeInput } from '../../src/replies/compose.js';
 import { FALLBACK_ICON, iconFor } from '../../src/replies/icons.js';
 import { loadLocales, type Locales } from '../../src/replies/locales.js';
+import { speechAvailable } from '../../src/replies/speech.js';
+import { cardUrl } from '../../src/replies/media-urls.js';
 import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
 import { expectWithinLimits } from '../helpers/reply-limits.js';
 
@@ -38,7 +40,8 @@ describe('composeAnswer', () => {
     expect(first).toContain('⏱️ Thời gian: Trong ngày');
     expect(first).toContain('📍 Nộp ở đâu: Bộ phận một cửa');
     expect(texts(parts)).not.toMatch(/^\d\. /m); // steps are one tap away, not in the answer
-    expect(parts).toContainEqual({ type: 'image', url: `${BASE}/media/cards/1.001193.vi.png`, alt: 'Thẻ hướng dẫn: Đăng ký khai sinh' });
+    expect(parts).toContainEqual({ type: 'image', url: cardUrl(BASE, '1.001193', 'vi'), alt: 'Thẻ hướng dẫn: Đăng ký khai sinh' });
+    expect(cardUrl(BASE, '1.001193', 'vi')).toMatch(new RegExp(`^${BASE}/media/cards/1\\.001193\\.vi\\.png\\?s=[\\w-]{16}$`));
     const [next, feedback] = parts.filter((p): p is Extract<ReplyPart, { type: 'buttons' }> => p.type === 'buttons');
     expect(next!.buttons.map((b) => b.payload)).toEqual(['field:1.001193:steps', 'field:1.001193:documents', 'field:1.001193:online']);
     expect(feedback!.buttons.map((b) => b.payload)).toEqual(['more:1.001193', 'audio:1.001193', 'feedback:up:1.001193', 'feedback:down:1.001193', 'handoff']);
@@ -121,10 +124,14 @@ describe('composeOutcome renders every outcome kind', () => {
     ]);
   });
 
-  it('answers the 🔊 button with an audio part when a voice is installed', () => {
+  it('answers the 🔊 button with a signed MP3 audio part when a voice is installed', () => {
     const { replies } = composeOutcome(ctxFor('tay', '1.001193', true), { kind: 'answer', entryId: '1.001193', confidence: 1, candidates: [] });
     const audio = replies.find((p) => p.type === 'audio');
-    expect(audio && audio.url).toMatch(new RegExp(`^${BASE}/media/audio/[a-f0-9]{24}\\.wav$`));
+    expect(audio?.url).toMatch(new RegExp(`^${BASE}/media/audio/[a-f0-9]{24}\\.mp3\\?s=[\\w-]{16}$`));
+  });
+
+  it('counts the WebAssembly voice (npm package espeak-ng) as installed', () => {
+    expect(speechAvailable()).toBe(true);
   });
 
   it('says there is no voice when speech synthesis is missing', () => {

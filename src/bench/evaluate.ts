@@ -1,5 +1,5 @@
 import { decide } from '../core/decide.js';
-import type { Outcome } from '../core/outcome.js';
+import type { Outcome } from '../domain/outcome.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Candidate, Matcher } from '../nlu/matcher.js';
 import { percentile, timePerQuestion, type Question } from './questions.js';

@@ -4,7 +4,7 @@ import { ROLES, type AdminRole } from '../admin/auth.js';
 import { hashPassword, passwordProblem } from '../admin/password.js';
 import { loadConfig } from '../config.js';
 import { openStore } from '../store/open-store.js';
-import { TRANSLATION_LANGS, isTranslationLang } from '../i18n/languages.js';
+import { TRANSLATION_LANGS, isTranslationLang } from '../domain/languages.js';
 
 const USAGE = `usage: npm run admin:create -- --user NAME --role admin|editor|team|translator [--lang ${TRANSLATION_LANGS.join('|')}] [--password-stdin]`;
 

@@ -2,8 +2,8 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Candidate, Matcher, MatchOutcome } from '../nlu/matcher.js';
 import { COMMAND_PHRASES, FIELD_PHRASES, emojiFeedback, findPhrases, firstKind, topicWords } from './intents.js';
 import { nextCandidate } from './followup.js';
-import type { EntryField, Outcome } from './outcome.js';
-import { isSensitive } from './safety.js';
+import type { EntryField, Outcome } from '../domain/outcome.js';
+import { isSensitive } from '../nlu/safety.js';
 
 /**
  * Confidence needed to answer straight away. Calibrated on tests/eval/dev.jsonl so that answers

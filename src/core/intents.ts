@@ -1,5 +1,5 @@
 import { FILLERS } from '../nlu/fillers.js';
-import type { EntryField, SmalltalkIntent } from './outcome.js';
+import type { EntryField, SmalltalkIntent } from '../domain/outcome.js';
 
 /**
  * Phrase rules on the folded words of a message (after abbreviations: `ko` is already `khong`).

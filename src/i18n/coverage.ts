@@ -1,6 +1,6 @@
 import type { Entry } from '../knowledge/types.js';
 import type { LocaleFile } from '../replies/locales.js';
-import type { TranslationLang } from './languages.js';
+import type { TranslationLang } from '../domain/languages.js';
 import type { ViewCounts } from './views.js';
 
 const reviewed = (file: LocaleFile | undefined, key: string) =>

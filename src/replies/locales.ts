@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import type { Lang } from '../core/messages.js';
-import { LANGS } from '../core/messages.js';
-import { DAO_VARIANTS, type DaoVariant } from '../i18n/languages.js';
+import type { Lang } from '../domain/messages.js';
+import { LANGS } from '../domain/messages.js';
+import { DAO_VARIANTS, type DaoVariant } from '../domain/languages.js';
 
 /** A locale file's code: a villager language, or a Dao variant (`dao` is only the umbrella). */
 export type LocaleCode = Lang | DaoVariant;

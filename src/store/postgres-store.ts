@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Inbound } from '../core/messages.js';
-import type { Session } from '../core/session.js';
+import type { Inbound } from '../domain/messages.js';
+import type { Session } from '../domain/session.js';
 import type { CollectionLogger } from './lowdb-collection.js';
 import { claimOutboundSql, rowToOutbox, type OutboxRow } from './postgres-outbox.js';
 import { migrate } from './postgres-schema.js';
@@ -28,7 +28,7 @@ export class PostgresStore implements Store {
   constructor(url: string, private readonly log: CollectionLogger, poolSize = 10) {
     this.pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, query_timeout: 15_000 });
     // An idle client whose server went away emits here; without a listener it would crash the process.
-    this.pool.on('error', (err) => this.log.warn({ err: err.message }, 'STORE_UNAVAILABLE: idle PostgreSQL connection lost'));
+    this.pool.on('error', (err) => this.log.warn({ err }, 'STORE_UNAVAILABLE: idle PostgreSQL connection lost'));
   }
 
   async init(): Promise<void> {
@@ -42,6 +42,10 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  async flush(): Promise<void> {
+    // every write is a statement that has already returned
   }
 
   async checkWritable(): Promise<string | null> {

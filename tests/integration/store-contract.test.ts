@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newSession } from '../../src/core/session.js';
+import { newSession } from '../../src/domain/session.js';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import type { HandoffCase, NewOutboxItem, Store } from '../../src/store/types.js';

@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import { villagerLang, type TranslationLang } from '../../i18n/languages.js';
+import { villagerLang, type TranslationLang } from '../../domain/languages.js';
 import type { ViewCounts } from '../../i18n/views.js';
 import type { Entry, KnowledgeBase } from '../../knowledge/types.js';
 import { InvalidEntryError, type KnowledgeEditor } from '../knowledge-editor.js';

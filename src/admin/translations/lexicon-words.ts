@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import YAML, { isMap, isSeq } from 'yaml';
-import type { TranslationLang } from '../../i18n/languages.js';
+import type { TranslationLang } from '../../domain/languages.js';
 import { loadKnowledge } from '../../knowledge/load.js';
 import { fold } from '../../nlu/normalize.js';
 import { SYLLABLES } from '../../nlu/syllables.js';

@@ -1,6 +1,6 @@
 import { placeholders } from '../../replies/locales-check.js';
 import type { LocaleFile, Locales } from '../../replies/locales.js';
-import type { TranslationLang } from '../../i18n/languages.js';
+import type { TranslationLang } from '../../domain/languages.js';
 import type { ViewCounts } from '../../i18n/views.js';
 
 export type TranslationStatus = 'missing' | 'draft' | 'reviewed';

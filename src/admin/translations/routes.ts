@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../../errors.js';
-import { LocaleFiles, watchLocales } from '../../i18n/locale-files.js';
-import { TRANSLATION_LANGS, TRANSLATION_LANG_NAMES, type TranslationLang } from '../../i18n/languages.js';
+import { LocaleFiles, watchLocales } from './locale-files.js';
+import { TRANSLATION_LANGS, TRANSLATION_LANG_NAMES, type TranslationLang } from '../../domain/languages.js';
 import { countViews } from '../../i18n/views.js';
 import { trafficCoverage } from '../../i18n/coverage.js';
 import type { AppServices } from '../../services.js';

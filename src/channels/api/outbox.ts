@@ -1,5 +1,5 @@
-import type { ChannelSender } from '../../core/outbound.js';
-import type { ReplyPart } from '../../core/messages.js';
+import type { ChannelSender } from '../../domain/outbound.js';
+import type { ReplyPart } from '../../domain/messages.js';
 
 /** Messages kept per user at most; older ones are dropped first. */
 const MAX_PER_USER = 50;

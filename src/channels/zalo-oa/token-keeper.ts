@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import axios from 'axios';
-import type { Logger } from '../../core/context.js';
+import type { Logger } from '../../domain/logger.js';
+import { writeFileAtomically } from '../../lib/atomic-write.js';
 import type { Store } from '../../store/types.js';
 import { DeliveryError, toDeliveryError } from '../../outbox/delivery-error.js';
 import { isObject } from '../shared/raw-json.js';
@@ -123,14 +124,6 @@ export class OaTokenKeeper {
   private async save(t: OaTokens): Promise<void> {
     const text = JSON.stringify(t);
     if (this.deps.store.saveSetting) return this.deps.store.saveSetting(SETTING, text);
-    const tmp = `${this.file()}.tmp`;
-    const fh = await fs.open(tmp, 'w', 0o600);
-    try {
-      await fh.writeFile(text);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await fs.rename(tmp, this.file());
+    await writeFileAtomically(this.file(), text, { mode: 0o600, fsync: true });
   }
 }

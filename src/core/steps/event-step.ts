@@ -1,4 +1,4 @@
-import { turnLocales } from '../../i18n/turn-locales.js';
+import { turnLocales } from '../../replies/turn-locales.js';
 import type { TurnStep } from '../context.js';
 
 /** Records one statistics event per turn (the text only when it held no secret). */

@@ -1,4 +1,12 @@
-import type { Candidate } from '../nlu/matcher.js';
+/** One entry the understanding layer ranked for a question (src/nlu/matcher.ts fills these). */
+export interface Candidate {
+  id: string;
+  title: string;
+  /** Calibrated: the chance that this candidate is what the user meant. */
+  confidence: number;
+  /** Raw ranking score in [0, 1] (before calibration), to compare candidates with each other. */
+  score?: number;
+}
 
 /** Fields of an entry a follow-up question can ask about. */
 export type EntryField = 'documents' | 'fee' | 'duration' | 'where' | 'online' | 'steps' | 'legal_basis' | 'more';
@@ -19,3 +27,9 @@ export type Outcome =
   | { kind: 'fallback'; candidates: Candidate[] }
   | { kind: 'handoff'; reason: HandoffReason }
   | { kind: 'smalltalk'; intent: SmalltalkIntent; entryId?: string };
+
+/** What the decision needs to know about the conversation so far (the topic and the candidates last offered). */
+export interface DialogueState {
+  topicId?: string;
+  candidates?: string[];
+}

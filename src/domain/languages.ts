@@ -1,4 +1,4 @@
-import type { Lang } from '../core/messages.js';
+import type { Lang } from './messages.js';
 
 /**
  * The languages translators work in. Quang Ninh's Dao speak two different languages (Iu Mien,

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import YAML, { isMap } from 'yaml';
-import type { Logger } from '../core/context.js';
-import { lineDiff } from '../admin/line-diff.js';
-import type { LocaleFile, Locales } from '../replies/locales.js';
-import type { Store } from '../store/types.js';
+import type { Logger } from '../../domain/logger.js';
+import { lineDiff } from '../line-diff.js';
+import type { LocaleFile, Locales } from '../../replies/locales.js';
+import type { Store } from '../../store/types.js';
 
 /** One translated string as the translation page changes it. */
 export interface StringChange {

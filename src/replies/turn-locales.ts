@@ -1,5 +1,5 @@
 import type { Locales } from '../replies/locales.js';
-import { localeFor, type DaoVariant } from './languages.js';
+import { localeFor, type DaoVariant } from '../domain/languages.js';
 
 /**
  * The locales one villager turn reads: Dao goes to the variant the villager chose, and every key

@@ -34,8 +34,3 @@ function lastMatchEnd(text: string, re: RegExp): number {
   return end;
 }
 
-/** Shortens a label to `max` characters with an ellipsis. */
-export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
-}

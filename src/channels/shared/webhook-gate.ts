@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { errorBody } from '../errors.js';
-import type { AppServices } from '../services.js';
+import { errorBody } from '../../errors.js';
+import type { AppServices } from '../../services.js';
 
 /**
  * While the store cannot take writes (PostgreSQL down, DATA_DIR read-only), every platform

@@ -40,8 +40,9 @@ export async function teamsView(root) {
       try {
         if (isNew) await api('POST', '/teams/members', body());
         else await api('PUT', `/teams/members/${m.index}?baseHash=${encodeURIComponent(data.hash)}`, body());
-        fill(status, h('span', { class: 'ok' }, isNew ? `Đã thêm ${body().name}.` : `Đã lưu ${body().name}.`));
-        await refresh();
+        const done = isNew ? `Đã thêm ${body().name}.` : `Đã lưu ${body().name}.`;
+        await refresh(); // the status says "saved" only once the lists show the change
+        fill(status, h('span', { class: 'ok' }, done));
       } catch (err) {
         fill(note, h('span', { class: 'error' }, err.message));
       }

@@ -15,7 +15,7 @@ export const CLARIFY_AT = 0.2;
 /** Clarify buttons: candidates whose raw score is at least this share of the best one's. */
 const CLARIFY_SHARE = 0.7;
 /** An out-of-scope word wins unless the match is this sure. */
-const OOS_OVERRIDE = 0.97;
+const OOS_OVERRIDE = 0.99;
 
 /** What the decision needs to know about the conversation so far. */
 export interface DialogueState {
@@ -83,7 +83,8 @@ function byConfidence(match: MatchOutcome, field: EntryField | undefined): Outco
   const best = candidates[0];
   if (match.outOfScope?.length && (!best || best.confidence < OOS_OVERRIDE)) return { kind: 'smalltalk', intent: 'out_of_scope' };
   if (!best || best.confidence < CLARIFY_AT) return { kind: 'fallback', candidates };
-  if (best.confidence >= ANSWER_AT) return { kind: 'answer', entryId: best.id, confidence: best.confidence, candidates, ...(field ? { field } : {}) };
+  // A question asking for another action than the best entry performs ("sửa" vs "đăng ký") is never answered outright.
+  if (best.confidence >= ANSWER_AT && !match.actionConflict) return { kind: 'answer', entryId: best.id, confidence: best.confidence, candidates, ...(field ? { field } : {}) };
   const close = candidates.filter((c) => (c.score ?? 0) >= (best.score ?? 0) * CLARIFY_SHARE).slice(0, 4);
   return { kind: 'clarify', candidates: close };
 }

@@ -1,4 +1,6 @@
 import type { Entry } from '../knowledge/types.js';
+import { entryActions, type Action } from './actions.js';
+import { titleAgeRange, type AgeRange } from './facts.js';
 import { FILLERS, FILLER_WEIGHT } from './fillers.js';
 import { applyReplacements, type CompiledLexicon } from './lexicon.js';
 import { tokenize, type Token } from './normalize.js';
@@ -16,6 +18,12 @@ export interface IndexedEntry {
   /** title and aliases, each as its terms with their weight, to measure how much of a name was asked */
   names: NameTerms[];
   curated: boolean;
+  /** What the procedure does to its object, from its title (cấp lại, cấp đổi, cải chính…). */
+  actions: Action[];
+  /** The title also covers the plain, first-time case. */
+  plain: boolean;
+  /** The age range the title names ("dưới 14 tuổi"), if any. */
+  ages?: AgeRange;
 }
 
 /** Entries holding a term, with the term's field weight in each. */
@@ -94,7 +102,9 @@ function indexEntry(entry: Entry, lex: CompiledLexicon): IndexedEntry {
     for (const term of termsOf(toks.map((t) => t.folded))) weights.set(term, Math.max(weights.get(term) ?? 0, w));
   }
   const names = [entry.title, ...(entry.aliases ?? [])].map((n) => ({ terms: termsOf(entryTokens(n, lex).map((t) => t.folded)), weights: new Map<string, number>(), total: 0 }));
-  return { entry, weights, marked, names, curated: entry.curated === true };
+  const { actions, plain } = entryActions(entry.title, tokenize);
+  const ages = titleAgeRange(tokenize(entry.title).map((t) => t.folded));
+  return { entry, weights, marked, names, curated: entry.curated === true, actions, plain, ...(ages ? { ages } : {}) };
 }
 
 /** Builds the index once per knowledge snapshot. */

@@ -1,7 +1,11 @@
 import type { Entry, KnowledgeBase } from '../knowledge/types.js';
+import { actionFit, actionsIn, type Action } from './actions.js';
+import { asksForSomething, clausesOf, LONG_WORDS, readablePart } from './clauses.js';
 import { confidenceOf } from './confidence.js';
+import { ageFits, statedAge } from './facts.js';
 import { buildIndex, type TermIndex } from './index.js';
 import { compileLexicon } from './lexicon.js';
+import { tokenize } from './normalize.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
 import { rankWords, type Scored } from './score.js';
 
@@ -23,6 +27,10 @@ export interface MatchOutcome {
   outOfScope?: string[];
   /** Share of the question's words that no entry and no lexicon rule knows. */
   unknownShare?: number;
+  /** The question asks for an action (cấp lại, sửa, bản sao…) the best candidate does not perform. */
+  actionConflict?: boolean;
+  /** Actions the question asks for. */
+  actions?: Action[];
 }
 
 export interface Matcher {
@@ -38,6 +46,15 @@ export interface IndexedMatcher extends Matcher {
 
 const MAX_CANDIDATES = 5;
 
+/** Score factor for an entry that does not perform the action asked ("sửa" vs "đăng ký khai sinh"). */
+const ACTION_CONTRADICTS = 0.72;
+/** Score factor for a variant (bản sao, cải chính, cấp lại…) when the question names no action. */
+const ACTION_VARIANT = 0.93;
+/** Score factor for an entry whose title's age range excludes the stated age. */
+const AGE_CONTRADICTS = 0.7;
+/** A clause that does not ask for anything (a story, a greeting) counts this much against one that does. */
+const STORY_CLAUSE = 0.8;
+
 /**
  * An FAQ that nobody curated yet is a draft (from a handoff case or the admin page): editors see
  * it, villagers are not answered with it until someone checks it and sets `curated: true`.
@@ -46,29 +63,114 @@ export function isServable(e: Pick<Entry, 'kind' | 'curated'>): boolean {
   return !(e.kind === 'faq' && !e.curated);
 }
 
+/** One way of reading the message: a clause (or the whole text) and what it asks. */
+interface Reading {
+  q: AnalyzedQuery;
+  ranked: Scored[];
+  weight: number;
+  kind: 'whole' | 'clause' | 'pair';
+}
+
 /** Builds the matcher for one knowledge snapshot (index + compiled lexicon). */
 export function buildMatcher(kb: Pick<KnowledgeBase, 'list' | 'lexicon'>): IndexedMatcher {
   const index = buildIndex(kb.list.filter(isServable), compileLexicon(kb.lexicon));
   const rankQuery = (q: AnalyzedQuery) => merge(rankWords(index, q.words), q.expanded ? rankWords(index, q.expanded) : []);
+  const read = (text: string): Reading => {
+    const q = analyzeQuery(index, text);
+    return { q, ranked: rankQuery(q), weight: 1, kind: 'whole' };
+  };
   return {
     index,
-    rank: (text) => rankQuery(analyzeQuery(index, text)),
+    rank: (text) => bestReading(index, readingsOf(readablePart(text), read)).ranked,
     match(text: string): MatchOutcome {
-      const q = analyzeQuery(index, text);
-      const words = q.typed;
+      const readings = readingsOf(readablePart(text), read);
+      const clauses = readings.length > 1 ? readings.filter((r) => r.kind === 'clause') : readings;
+      const words = clauses.flatMap((r) => r.q.typed);
       if (!words.length) return { candidates: [], words, outOfScope: [], unknownShare: 0 };
-      const top = rankQuery(q).slice(0, MAX_CANDIDATES);
+      const best = bestReading(index, readings);
+      const top = best.ranked.slice(0, MAX_CANDIDATES);
+      const unknown = clauses.reduce((n, r) => n + r.q.unknown.length, 0);
       return {
         candidates: top.map((s, i) => {
           const e = index.entries[s.id]!.entry;
           return { id: e.id, title: e.title, confidence: round(confidenceOf(top, i)), score: round(s.score) };
         }),
         words,
-        outOfScope: q.outOfScope,
-        unknownShare: q.unknown.length / words.length,
+        outOfScope: [...new Set(readings.flatMap((r) => r.q.outOfScope))],
+        unknownShare: unknown / words.length,
+        ...(best.actions.length ? { actions: best.actions } : {}),
+        ...(best.conflict ? { actionConflict: true } : {}),
       };
     },
   };
+}
+
+/**
+ * The whole message, and for a long one each clause and each pair of neighbouring clauses. The
+ * first reading is always the whole (readable part of the) message.
+ */
+function readingsOf(text: string, read: (t: string) => Reading): Reading[] {
+  const whole = read(text);
+  const clauses = clausesOf(text);
+  if (whole.q.typed.length <= LONG_WORDS || clauses.length < 2) return [whole];
+  const out: Reading[] = [{ ...whole, weight: STORY_CLAUSE }];
+  const asks = clauses.map((c) => asksForSomething(tokenize(c).map((t) => t.folded)));
+  clauses.forEach((c, i) => {
+    out.push({ ...read(c), weight: asks[i] ? 1 : STORY_CLAUSE, kind: 'clause' });
+    if (i + 1 < clauses.length) out.push({ ...read(`${c}, ${clauses[i + 1]}`), weight: asks[i] || asks[i + 1] ? 1 : STORY_CLAUSE, kind: 'pair' });
+  });
+  return out;
+}
+
+/** The reading whose best candidate fits best, after the action and age checks. */
+function bestReading(index: TermIndex, readings: Reading[]): Reading & { actions: Action[]; conflict: boolean } {
+  const age = firstAge(readings);
+  let best: (Reading & { actions: Action[]; conflict: boolean }) | undefined;
+  let bestValue = -1;
+  for (const r of readings) {
+    const checked = checkFacts(index, r, age);
+    const value = (checked.ranked[0]?.score ?? 0) * r.weight;
+    if (value > bestValue) {
+      best = { ...r, ...checked };
+      bestValue = value;
+    }
+  }
+  return best!;
+}
+
+function firstAge(readings: Reading[]): number | undefined {
+  for (const r of readings) {
+    const a = statedAge(r.q.typed);
+    if (a !== undefined) return a;
+  }
+  return undefined;
+}
+
+/** Lowers entries that do not do what was asked, or are for another age; re-sorts. */
+function checkFacts(index: TermIndex, r: Reading, age: number | undefined): { ranked: Scored[]; actions: Action[]; conflict: boolean } {
+  const asked = askedActions(r.q);
+  if (!r.ranked.length) return { ranked: r.ranked, actions: asked, conflict: false };
+  const contradicted = new Set<number>();
+  let changed = false;
+  const ranked = r.ranked.map((s) => {
+    const ie = index.entries[s.id]!;
+    const fit = actionFit(asked, ie.actions, ie.plain);
+    let f = fit === 'contradicts' ? ACTION_CONTRADICTS : fit === 'variant' ? ACTION_VARIANT : 1;
+    if (age !== undefined && ie.ages && !ageFits(age, ie.ages)) f *= AGE_CONTRADICTS;
+    if (fit === 'contradicts') contradicted.add(s.id);
+    if (f === 1) return s;
+    changed = true;
+    return { ...s, score: s.score * f };
+  });
+  if (changed) ranked.sort((a, b) => b.score - a.score);
+  return { ranked, actions: asked, conflict: contradicted.has(ranked[0]!.id) };
+}
+
+/** Actions named in the question, literally or through a synonym ("lost" → "bị mất"). */
+function askedActions(q: AnalyzedQuery): Action[] {
+  const found = actionsIn(q.words.map((w) => w.folded), q.words.map((w) => w.marked));
+  if (q.expanded) for (const a of actionsIn(q.expanded.map((w) => w.folded), q.expanded.map((w) => w.marked))) if (!found.includes(a)) found.push(a);
+  return found;
 }
 
 /** Best reading per entry across the literal and the synonym-expanded question. */

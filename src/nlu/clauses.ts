@@ -1,0 +1,41 @@
+/**
+ * Long messages are read the way a person reads them: cut into clauses, and the clause that
+ * names a need ("muốn làm giấy khai sinh") is scored on its own, so a family story, greetings
+ * and place names around it do not dilute it.
+ */
+
+/** Longest text read from one message (clause-wise; the rest is ignored). */
+export const MAX_READ_CHARS = 1000;
+/** At most this many clauses are scored. */
+export const MAX_CLAUSES = 16;
+/** A message with more words than this is read clause by clause. */
+export const LONG_WORDS = 12;
+
+/** The first MAX_READ_CHARS characters, ending at a clause boundary when one is near. */
+export function readablePart(text: string): string {
+  if (text.length <= MAX_READ_CHARS) return text;
+  const cut = text.slice(0, MAX_READ_CHARS);
+  const end = Math.max(cut.lastIndexOf('.'), cut.lastIndexOf('?'), cut.lastIndexOf('!'), cut.lastIndexOf('\n'), cut.lastIndexOf(','));
+  return end > MAX_READ_CHARS / 2 ? cut.slice(0, end + 1) : cut;
+}
+
+/** Clauses of a text: split at sentence and clause punctuation. */
+export function clausesOf(text: string): string[] {
+  return text
+    .split(/[.!?;:\n,…()]+|\s[-–]\s/u)
+    .map((c) => c.trim())
+    .filter((c) => /[\p{L}\p{N}]/u.test(c))
+    .slice(0, MAX_CLAUSES);
+}
+
+/** Folded phrases that say "this clause is what I want" (a request or a question). */
+const NEED = [
+  'muon', 'can', 'xin', 'hoi', 'lam the nao', 'lam sao', 'the nao', 'o dau', 'dau', 'duoc khong', 'phai', 'giup', 'thu tuc',
+  'dang ky', 'cap', 'lam', 'bao nhieu', 'nhu nao', 'ra sao', 'how', 'where', 'need', 'want', 'can i',
+].map((p) => p.split(' '));
+
+/** Whether the folded words of a clause ask for something. */
+export function asksForSomething(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) if (NEED.some((p) => p.every((x, j) => words[i + j] === x))) return true;
+  return false;
+}

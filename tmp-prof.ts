@@ -1,0 +1,13 @@
+import { loadKnowledge } from './src/knowledge/load.js';
+import { buildMatcher } from './src/nlu/matcher.js';
+import { analyzeQuery } from './src/nlu/query.js';
+import { rankWords } from './src/nlu/score.js';
+const kb = await loadKnowledge('/work/wt/nlu/knowledge');
+const m = buildMatcher(kb);
+const q = 'dk khai sinh cho be';
+const time = (name: string, f: () => unknown) => { for (let i = 0; i < 20; i++) f(); const t0 = performance.now(); for (let i = 0; i < 50; i++) f(); console.log(name, ((performance.now() - t0) / 50).toFixed(3)); };
+time('match', () => m.match(q));
+time('rank', () => m.rank(q));
+time('analyze', () => analyzeQuery(m.index, q));
+const a = analyzeQuery(m.index, q);
+time('rankWords', () => rankWords(m.index, a.words));

@@ -5,13 +5,13 @@
  * longest phrase wins, so "thay đổi" (correct) is read before "đổi" (exchange) and "trợ cấp"
  * (an allowance) is not the verb "cấp".
  */
-export type Action = 'reregister' | 'reissue' | 'report_loss' | 'exchange' | 'correct' | 'copy' | 'suspend' | 'terminate' | 'extend' | 'confirm';
+export type Action = 'reregister' | 'reissue' | 'report_loss' | 'exchange' | 'correct' | 'copy' | 'suspend' | 'terminate' | 'extend' | 'confirm' | 'use';
 
 /** Phrases that carry no action although they contain an action word. */
 const NEUTRAL = ['doi voi', 'doi tuong', 'doi tac', 'doi chieu', 'doi song', 'doi ngoai', 'doi dien', 'doi ung', 'so hong', 'tro cap', 'chuyen doi', 'doi thua', 'sua chua', 'cap xa', 'cap huyen', 'cap tinh', 'cap trung uong', 'cap bo', 'mat bao', 'mat tien', 'mat may', 'mat phi', 'mat thoi gian', 'ban sao y'];
 
 const PHRASES: readonly (readonly [Action, readonly string[]])[] = [
-  ['reregister', ['dang ky lai']],
+  ['reregister', ['dang ki lai']],
   ['reissue', ['cap lai', 'lam lai', 'xin lai', 'bi mat', 'lam mat', 'danh mat', 'roi mat', 'danh roi', 'mat the', 'mat ca', 'mat giay', 'mat so', 'mat bang', 'mat can cuoc', 'mat ho chieu', 'mat vi', 'that lac', 'bi trom', 'bi moc', 'lost', 'replace', 'replacement']],
   ['report_loss', ['trinh bao mat', 'bao mat']],
   ['exchange', ['cap doi', 'doi', 'bi rach', 'rach', 'bi hong', 'hong', 'gay doi', 'bi gay', 'mo chu', 'bi mo', 'nhau nat', 'renew', 'exchange']],
@@ -21,6 +21,8 @@ const PHRASES: readonly (readonly [Action, readonly string[]])[] = [
   ['terminate', ['cham dut', 'giai the', 'thoi huong', 'xoa', 'huy', 'cat khau', 'cat ho khau', 'dong cua', 'dung kinh doanh', 'nghi kinh doanh', 'khong kinh doanh']],
   ['extend', ['gia han', 'het han']],
   ['confirm', ['xac nhan']],
+  // Using an app or an account, not applying for something: the guides, not the procedures.
+  ['use', ['kich hoat', 'cai dat', 'su dung', 'dung vneid', 'dung app', 'dung ung dung', 'tai app', 'tai ung dung', 'cai app', 'cai ung dung']],
 ];
 
 interface Rule {
@@ -83,6 +85,7 @@ const SATISFIED_BY: Record<Action, readonly Action[]> = {
   terminate: ['terminate'],
   extend: ['extend', 'exchange'],
   confirm: ['confirm'],
+  use: ['use'],
 };
 
 /** Actions that make a procedure a variant ("again", "a copy", "a correction") of a plain one. */
@@ -96,6 +99,11 @@ export type ActionFit = 'match' | 'contradicts' | 'variant' | 'neutral';
  * does not perform; `variant`: the question names no action and the entry is only a variant
  * (copy, correction…) of a plain procedure; `neutral` otherwise.
  */
+/** Whether an entry performs one asked action. */
+export function satisfies(asked: Action, entry: readonly Action[]): boolean {
+  return SATISFIED_BY[asked].some((e) => entry.includes(e));
+}
+
 export function actionFit(asked: readonly Action[], entry: readonly Action[], entryPlain: boolean): ActionFit {
   if (asked.length) {
     const ok = asked.some((a) => SATISFIED_BY[a].some((e) => entry.includes(e)));

@@ -31,11 +31,11 @@ export function clausesOf(text: string): string[] {
 /** Folded phrases that say "this clause is what I want" (a request or a question). */
 const NEED = [
   'muon', 'can', 'xin', 'hoi', 'lam the nao', 'lam sao', 'the nao', 'o dau', 'dau', 'duoc khong', 'phai', 'giup', 'thu tuc',
-  'dang ky', 'cap', 'lam', 'bao nhieu', 'nhu nao', 'ra sao', 'how', 'where', 'need', 'want', 'can i',
+  'dang ki', 'lam', 'bao nhieu', 'nhu nao', 'ra sao', 'how', 'where', 'need', 'want', 'can i',
 ].map((p) => p.split(' '));
 
-/** Whether the folded words of a clause ask for something. */
-export function asksForSomething(words: readonly string[]): boolean {
-  for (let i = 0; i < words.length; i++) if (NEED.some((p) => p.every((x, j) => words[i + j] === x))) return true;
-  return false;
+/** Where the first request word of a clause is (-1 when the clause asks for nothing: a story, a greeting). */
+export function needAt(words: readonly string[]): number {
+  for (let i = 0; i < words.length; i++) if (NEED.some((p) => p.every((x, j) => words[i + j] === x))) return i;
+  return -1;
 }

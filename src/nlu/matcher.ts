@@ -1,8 +1,9 @@
 import type { Entry, KnowledgeBase } from '../knowledge/types.js';
-import { actionFit, actionsIn, type Action } from './actions.js';
-import { asksForSomething, clausesOf, LONG_WORDS, readablePart } from './clauses.js';
+import { actionFit, actionsIn, satisfies, type Action } from './actions.js';
+import { clausesOf, needAt, LONG_WORDS, readablePart } from './clauses.js';
 import { confidenceOf } from './confidence.js';
 import { ageFits, statedAge } from './facts.js';
+import { FILLERS } from './fillers.js';
 import { buildIndex, type TermIndex } from './index.js';
 import { compileLexicon } from './lexicon.js';
 import { tokenize } from './normalize.js';
@@ -48,10 +49,14 @@ const MAX_CANDIDATES = 5;
 
 /** Score factor for an entry that does not perform the action asked ("sửa" vs "đăng ký khai sinh"). */
 const ACTION_CONTRADICTS = 0.72;
+/** "Kích hoạt", "cài đặt" lean to a how-to guide, but a procedure may be meant: a light factor, then a question. */
+const USE_CONTRADICTS = 0.95;
 /** Score factor for a variant (bản sao, cải chính, cấp lại…) when the question names no action. */
 const ACTION_VARIANT = 0.93;
 /** Score factor for an entry whose title's age range excludes the stated age. */
 const AGE_CONTRADICTS = 0.7;
+/** A rival this close to the best (share of its score) that differs by what was not said makes the question ambiguous. */
+const RIVAL_SHARE = 0.6;
 /** A clause that does not ask for anything (a story, a greeting) counts this much against one that does. */
 const STORY_CLAUSE = 0.8;
 
@@ -68,7 +73,7 @@ interface Reading {
   q: AnalyzedQuery;
   ranked: Scored[];
   weight: number;
-  kind: 'whole' | 'clause' | 'pair';
+  kind: 'whole' | 'clause' | 'pair' | 'tail';
 }
 
 /** Builds the matcher for one knowledge snapshot (index + compiled lexicon). */
@@ -114,12 +119,19 @@ function readingsOf(text: string, read: (t: string) => Reading): Reading[] {
   const clauses = clausesOf(text);
   if (whole.q.typed.length <= LONG_WORDS || clauses.length < 2) return [whole];
   const out: Reading[] = [{ ...whole, weight: STORY_CLAUSE }];
-  const asks = clauses.map((c) => asksForSomething(tokenize(c).map((t) => t.folded)));
+  const asks = clauses.map((c) => needAt(tokenize(c).map((t) => t.folded)));
   clauses.forEach((c, i) => {
-    out.push({ ...read(c), weight: asks[i] ? 1 : STORY_CLAUSE, kind: 'clause' });
-    if (i + 1 < clauses.length) out.push({ ...read(`${c}, ${clauses[i + 1]}`), weight: asks[i] || asks[i + 1] ? 1 : STORY_CLAUSE, kind: 'pair' });
+    out.push({ ...read(c), weight: asks[i]! >= 0 ? 1 : STORY_CLAUSE, kind: 'clause' });
+    // "cô giáo bảo phải đi làm căn cước": what follows the request word is the need itself.
+    if (asks[i]! > 0) out.push({ ...read(tokenize(c).slice(asks[i]).map((t) => t.marked).join(' ')), weight: 1, kind: 'tail' });
+    if (i + 1 < clauses.length) out.push({ ...read(`${c}, ${clauses[i + 1]}`), weight: asks[i]! >= 0 || asks[i + 1]! >= 0 ? 1 : STORY_CLAUSE, kind: 'pair' });
   });
-  return out;
+  return out.filter((r, i) => i === 0 || hasContent(r.q));
+}
+
+/** A reading with at least one known word that is not a question word ("không phải" alone says nothing). */
+function hasContent(q: AnalyzedQuery): boolean {
+  return q.words.some((w) => w.trust >= 0.7 && !FILLERS.has(w.folded) && w.folded.length > 1);
 }
 
 /** The reading whose best candidate fits best, after the action and age checks. */
@@ -129,7 +141,7 @@ function bestReading(index: TermIndex, readings: Reading[]): Reading & { actions
   let bestValue = -1;
   for (const r of readings) {
     const checked = checkFacts(index, r, age);
-    const value = (checked.ranked[0]?.score ?? 0) * r.weight;
+    const value = Math.min(1, checked.ranked[0]?.score ?? 0) * r.weight;
     if (value > bestValue) {
       best = { ...r, ...checked };
       bestValue = value;
@@ -155,15 +167,31 @@ function checkFacts(index: TermIndex, r: Reading, age: number | undefined): { ra
   const ranked = r.ranked.map((s) => {
     const ie = index.entries[s.id]!;
     const fit = actionFit(asked, ie.actions, ie.plain);
-    let f = fit === 'contradicts' ? ACTION_CONTRADICTS : fit === 'variant' ? ACTION_VARIANT : 1;
+    let f = fit === 'contradicts' ? (asked.every((a) => a === 'use') ? USE_CONTRADICTS : ACTION_CONTRADICTS) : fit === 'variant' ? ACTION_VARIANT : 1;
     if (age !== undefined && ie.ages && !ageFits(age, ie.ages)) f *= AGE_CONTRADICTS;
     if (fit === 'contradicts') contradicted.add(s.id);
     if (f === 1) return s;
     changed = true;
-    return { ...s, score: s.score * f };
+    return { ...s, score: Math.min(1, s.score * f) };
   });
   if (changed) ranked.sort((a, b) => b.score - a.score);
-  return { ranked, actions: asked, conflict: contradicted.has(ranked[0]!.id) };
+  return { ranked, actions: asked, conflict: contradicted.has(ranked[0]!.id) || undecided(index, ranked, asked, age) };
+}
+
+/**
+ * The best entry and a close rival differ by something the question did not settle: the rival
+ * is for another age and no age was given, or the question names two actions and the rival does
+ * one the best does not ("mất giấy khai sinh, xin lại bản sao").
+ */
+function undecided(index: TermIndex, ranked: Scored[], asked: Action[], age: number | undefined): boolean {
+  const top = index.entries[ranked[0]!.id]!;
+  for (let k = 1; k < ranked.length; k++) {
+    if (ranked[k]!.score < ranked[0]!.score * RIVAL_SHARE) break;
+    const rival = index.entries[ranked[k]!.id]!;
+    if (age === undefined && top.ages && rival.ages && (top.ages.from !== rival.ages.from || top.ages.to !== rival.ages.to)) return true;
+    if (asked.length > 1 && asked.some((a) => satisfies(a, rival.actions) && !satisfies(a, top.actions))) return true;
+  }
+  return false;
 }
 
 /** Actions named in the question, literally or through a synonym ("lost" → "bị mất"). */

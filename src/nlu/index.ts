@@ -24,6 +24,8 @@ export interface IndexedEntry {
   plain: boolean;
   /** The age range the title names ("dưới 14 tuổi"), if any. */
   ages?: AgeRange;
+  /** Entries whose title is this one's but for the age range ("dưới 14" / "từ đủ 14"). */
+  ageSiblings?: number[];
 }
 
 /** Entries holding a term, with the term's field weight in each. */
@@ -113,11 +115,34 @@ export function buildIndex(list: readonly Entry[], lexicon: CompiledLexicon): Te
   const { postings, vocabulary, markedIds } = invert(entries);
   for (const w of lexicon.words) if (!vocabulary.has(w)) vocabulary.set(w, 0);
   weighNames(entries, postings);
+  linkAgeSiblings(entries);
   const n = entries.length;
   return {
     entries, postings, vocabulary, deletions: deletionsOf(vocabulary), lexicon, maxIdf: Math.log(1 + Math.max(1, n)), markedIds,
     scratch: new Float64Array(n), touchedScratch: new Int32Array(n),
   };
+}
+
+/** Words of an age phrase, removed to compare titles that differ only by age. */
+const AGE_WORDS = new Set(['duoi', 'tu', 'du', 'tuoi', 'tro', 'len', 'den', 'tren']);
+
+/** Links entries whose titles differ only by the age range (and a "(thực hiện tại cấp …)" note). */
+function linkAgeSiblings(entries: IndexedEntry[]): void {
+  const groups = new Map<string, number[]>();
+  entries.forEach((ie, id) => {
+    if (!ie.ages) return;
+    const key = tokenize(ie.entry.title.replace(/\([^)]*\)/g, ' ')).map((t) => t.folded).filter((w) => !AGE_WORDS.has(w) && !/^\d+$/.test(w) && w !== 'thu' && w !== 'tuc').join(' ');
+    const g = groups.get(key);
+    if (g) g.push(id);
+    else groups.set(key, [id]);
+  });
+  for (const ids of groups.values()) {
+    for (const id of ids) {
+      const mine = entries[id]!.ages!;
+      const others = ids.filter((o) => o !== id && (entries[o]!.ages!.from !== mine.from || entries[o]!.ages!.to !== mine.to));
+      if (others.length) entries[id]!.ageSiblings = others;
+    }
+  }
 }
 
 /** Term → entries (typed arrays), known words with their entry counts, spelt words → entries. */

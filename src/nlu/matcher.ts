@@ -56,7 +56,7 @@ const ACTION_VARIANT = 0.93;
 /** Score factor for an entry whose title's age range excludes the stated age. */
 const AGE_CONTRADICTS = 0.7;
 /** A rival this close to the best (share of its score) that differs by what was not said makes the question ambiguous. */
-const RIVAL_SHARE = 0.6;
+const RIVAL_SHARE = 0.5;
 /** A clause that does not ask for anything (a story, a greeting) counts this much against one that does. */
 const STORY_CLAUSE = 0.8;
 
@@ -93,7 +93,7 @@ export function buildMatcher(kb: Pick<KnowledgeBase, 'list' | 'lexicon'>): Index
       const words = clauses.flatMap((r) => r.q.typed);
       if (!words.length) return { candidates: [], words, outOfScope: [], unknownShare: 0 };
       const best = bestReading(index, readings);
-      const top = best.ranked.slice(0, MAX_CANDIDATES);
+      const top = (firstAge(readings) === undefined ? withAgeSiblings(index, best.ranked) : best.ranked).slice(0, MAX_CANDIDATES);
       const unknown = clauses.reduce((n, r) => n + r.q.unknown.length, 0);
       return {
         candidates: top.map((s, i) => {
@@ -185,13 +185,26 @@ function checkFacts(index: TermIndex, r: Reading, age: number | undefined): { ra
  */
 function undecided(index: TermIndex, ranked: Scored[], asked: Action[], age: number | undefined): boolean {
   const top = index.entries[ranked[0]!.id]!;
+  if (age === undefined && top.ageSiblings?.length) return true;
   for (let k = 1; k < ranked.length; k++) {
     if (ranked[k]!.score < ranked[0]!.score * RIVAL_SHARE) break;
     const rival = index.entries[ranked[k]!.id]!;
-    if (age === undefined && top.ages && rival.ages && (top.ages.from !== rival.ages.from || top.ages.to !== rival.ages.to)) return true;
     if (asked.length > 1 && asked.some((a) => satisfies(a, rival.actions) && !satisfies(a, top.actions))) return true;
   }
   return false;
+}
+
+/**
+ * When the best entry has versions for other ages and the question gave none, those versions are
+ * offered right after it (at a slightly lower score), so the user can pick by age.
+ */
+function withAgeSiblings(index: TermIndex, ranked: Scored[]): Scored[] {
+  const top = ranked[0];
+  const siblings = top && index.entries[top.id]!.ageSiblings;
+  if (!top || !siblings) return ranked;
+  const rest = ranked.slice(1).filter((s) => !siblings.includes(s.id));
+  const found = siblings.map((id) => ranked.find((s) => s.id === id) ?? { id, score: top.score * 0.95, questionCoverage: top.questionCoverage, nameCoverage: top.nameCoverage });
+  return [top, ...found.map((s) => ({ ...s, score: Math.max(s.score, top.score * 0.9) })), ...rest];
 }
 
 /** Actions named in the question, literally or through a synonym ("lost" → "bị mất"). */

@@ -9,7 +9,7 @@ export const MAX_READ_CHARS = 1000;
 /** At most this many clauses are scored. */
 export const MAX_CLAUSES = 16;
 /** A message with more words than this is read clause by clause. */
-export const LONG_WORDS = 12;
+export const LONG_WORDS = 6;
 
 /** The first MAX_READ_CHARS characters, ending at a clause boundary when one is near. */
 export function readablePart(text: string): string {

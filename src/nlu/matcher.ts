@@ -137,10 +137,12 @@ function hasContent(q: AnalyzedQuery): boolean {
 /** The reading whose best candidate fits best, after the action and age checks. */
 function bestReading(index: TermIndex, readings: Reading[]): Reading & { actions: Action[]; conflict: boolean } {
   const age = firstAge(readings);
+  // The action is read from the whole message: "bị móc túi mất cả ví …, làm lại căn cước thế nào".
+  const asked = [...new Set(readings.flatMap((r) => askedActions(r.q)))];
   let best: (Reading & { actions: Action[]; conflict: boolean }) | undefined;
   let bestValue = -1;
   for (const r of readings) {
-    const checked = checkFacts(index, r, age);
+    const checked = checkFacts(index, r, asked, age);
     const value = Math.min(1, checked.ranked[0]?.score ?? 0) * r.weight;
     if (value > bestValue) {
       best = { ...r, ...checked };
@@ -159,8 +161,7 @@ function firstAge(readings: Reading[]): number | undefined {
 }
 
 /** Lowers entries that do not do what was asked, or are for another age; re-sorts. */
-function checkFacts(index: TermIndex, r: Reading, age: number | undefined): { ranked: Scored[]; actions: Action[]; conflict: boolean } {
-  const asked = askedActions(r.q);
+function checkFacts(index: TermIndex, r: Reading, asked: Action[], age: number | undefined): { ranked: Scored[]; actions: Action[]; conflict: boolean } {
   if (!r.ranked.length) return { ranked: r.ranked, actions: asked, conflict: false };
   const contradicted = new Set<number>();
   let changed = false;

@@ -80,15 +80,11 @@ interface Reading {
 export function buildMatcher(kb: Pick<KnowledgeBase, 'list' | 'lexicon'>): IndexedMatcher {
   const index = buildIndex(kb.list.filter(isServable), compileLexicon(kb.lexicon));
   const rankQuery = (q: AnalyzedQuery) => merge(rankWords(index, q.words), q.expanded ? rankWords(index, q.expanded) : []);
-  const read = (text: string): Reading => {
-    const q = analyzeQuery(index, text);
-    return { q, ranked: rankQuery(q), weight: 1, kind: 'whole' };
-  };
   return {
     index,
-    rank: (text) => bestReading(index, readingsOf(readablePart(text), read)).ranked,
+    rank: (text) => bestReading(index, readingsOf(index, readablePart(text), rankQuery)).ranked,
     match(text: string): MatchOutcome {
-      const readings = readingsOf(readablePart(text), read);
+      const readings = readingsOf(index, readablePart(text), rankQuery);
       const clauses = readings.length > 1 ? readings.filter((r) => r.kind === 'clause') : readings;
       const words = clauses.flatMap((r) => r.q.typed);
       if (!words.length) return { candidates: [], words, outOfScope: [], unknownShare: 0 };
@@ -114,19 +110,30 @@ export function buildMatcher(kb: Pick<KnowledgeBase, 'list' | 'lexicon'>): Index
  * The whole message, and for a long one each clause and each pair of neighbouring clauses. The
  * first reading is always the whole (readable part of the) message.
  */
-function readingsOf(text: string, read: (t: string) => Reading): Reading[] {
-  const whole = read(text);
+function readingsOf(index: TermIndex, text: string, rankQuery: (q: AnalyzedQuery) => Scored[]): Reading[] {
+  const analyze = (t: string) => analyzeQuery(index, t);
+  const whole: Reading = { q: analyze(text), ranked: [], weight: 1, kind: 'whole' };
+  whole.ranked = rankQuery(whole.q);
   const clauses = clausesOf(text);
   if (whole.q.typed.length <= LONG_WORDS || clauses.length < 2) return [whole];
   const out: Reading[] = [{ ...whole, weight: STORY_CLAUSE }];
+  const seen = new Set<string>([text]);
+  const add = (t: string, weight: number, kind: Reading['kind']) => {
+    if (seen.has(t)) return;
+    seen.add(t);
+    const q = analyze(t);
+    // Clauses are still kept for the words (intents), even when they say nothing to rank.
+    const content = hasContent(q);
+    if (kind === 'clause' || content) out.push({ q, ranked: content ? rankQuery(q) : [], weight, kind });
+  };
   const asks = clauses.map((c) => needAt(tokenize(c).map((t) => t.folded)));
   clauses.forEach((c, i) => {
-    out.push({ ...read(c), weight: asks[i]! >= 0 ? 1 : STORY_CLAUSE, kind: 'clause' });
+    add(c, asks[i]! >= 0 ? 1 : STORY_CLAUSE, 'clause');
     // "cô giáo bảo phải đi làm căn cước": what follows the request word is the need itself.
-    if (asks[i]! > 0) out.push({ ...read(tokenize(c).slice(asks[i]).map((t) => t.marked).join(' ')), weight: 1, kind: 'tail' });
-    if (i + 1 < clauses.length) out.push({ ...read(`${c}, ${clauses[i + 1]}`), weight: asks[i]! >= 0 || asks[i + 1]! >= 0 ? 1 : STORY_CLAUSE, kind: 'pair' });
+    if (asks[i]! > 0) add(tokenize(c).slice(asks[i]).map((t) => t.marked).join(' '), 1, 'tail');
+    if (i + 1 < clauses.length && clauses.length > 2) add(`${c}, ${clauses[i + 1]}`, asks[i]! >= 0 || asks[i + 1]! >= 0 ? 1 : STORY_CLAUSE, 'pair');
   });
-  return out.filter((r, i) => i === 0 || hasContent(r.q));
+  return out;
 }
 
 /** A reading with at least one known word that is not a question word ("không phải" alone says nothing). */

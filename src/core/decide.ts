@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
+import { collapseVariants } from '../nlu/choices.js';
 import type { Candidate, Matcher, MatchOutcome } from '../nlu/matcher.js';
 import { COMMAND_PHRASES, FIELD_PHRASES, emojiFeedback, findPhrases, firstKind, topicWords } from './intents.js';
 import { nextCandidate } from './followup.js';
@@ -95,6 +96,7 @@ function byConfidence(match: MatchOutcome, field: EntryField | undefined): Outco
   if (!best || best.confidence < CLARIFY_AT) return { kind: 'fallback', candidates };
   // A question asking for another action than the best entry performs ("sửa" vs "đăng ký") is never answered outright.
   if (best.confidence >= ANSWER_AT && !match.actionConflict) return { kind: 'answer', entryId: best.id, confidence: best.confidence, candidates, ...(field ? { field } : {}) };
-  const close = candidates.filter((c) => (c.score ?? 0) >= (best.score ?? 0) * CLARIFY_SHARE).slice(0, 4);
+  // Versions of one procedure (same title, another level) are one choice.
+  const close = collapseVariants(candidates.filter((c) => (c.score ?? 0) >= (best.score ?? 0) * CLARIFY_SHARE), (c) => c.title).slice(0, 4);
   return { kind: 'clarify', candidates: close };
 }

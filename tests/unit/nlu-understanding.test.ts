@@ -116,6 +116,10 @@ describe('unknown words do not sink a clear question', () => {
     expect(d.outcome.kind).not.toBe('fallback');
   });
 
+  it('words that are no Vietnamese syllable count little next to known ones (one clause, no commas)', () => {
+    expect(run('slư khai sinh qxzwv brrkt').outcome).toMatchObject({ kind: 'answer', entryId: 'birth' });
+  });
+
   it('a few English words around a Vietnamese keyword', () => {
     expect(run('please help, đăng ký khai sinh for my baby').match!.candidates[0]!.id).toBe('birth');
   });

@@ -28,6 +28,23 @@ export function tFor(locales: Locales, lang: Lang): T {
  * 👍/👎, a person). A fact the entry does not hold is called unknown, never guessed.
  */
 export function composeAnswer(entry: Entry, lang: Lang, locales: Locales, opts: AnswerOptions = {}): ReplyPart[] {
+  const note = translationNote(entry, lang, locales);
+  const parts = composeEntryAnswer(entry, lang, locales, opts);
+  return note ? mergeTexts([{ type: 'text', text: note }, ...parts]) : parts;
+}
+
+/**
+ * In a language the entry has no text in, say so (in that language) before the Vietnamese answer;
+ * with only a draft translation, say it is a draft. Only for languages whose locale has the line.
+ */
+function translationNote(entry: Entry, lang: Lang, locales: Locales): string | undefined {
+  if (lang === 'vi') return undefined;
+  const o = entry[lang];
+  const key = !o ? 'answer.untranslated' : o.review === 'draft' ? 'answer.draft_translation' : undefined;
+  return key && locales.has(lang, key) ? locales.t(lang, key) : undefined;
+}
+
+function composeEntryAnswer(entry: Entry, lang: Lang, locales: Locales, opts: AnswerOptions): ReplyPart[] {
   const t = tFor(locales, lang);
   const view = entryView(entry, lang);
   if (isCatalogueOnly(entry)) return catalogueAnswer(view, lang, t, opts);

@@ -8,7 +8,7 @@
 export type Action = 'reregister' | 'reissue' | 'report_loss' | 'exchange' | 'correct' | 'copy' | 'suspend' | 'terminate' | 'extend' | 'confirm' | 'use';
 
 /** Phrases that carry no action although they contain an action word. */
-const NEUTRAL = ['doi voi', 'doi tuong', 'doi tac', 'doi chieu', 'doi song', 'doi ngoai', 'doi dien', 'doi ung', 'so hong', 'tro cap', 'chuyen doi', 'doi thua', 'sua chua', 'cap xa', 'cap huyen', 'cap tinh', 'cap trung uong', 'cap bo', 'mat bao', 'mat tien', 'mat may', 'mat phi', 'mat thoi gian', 'ban sao y'];
+const NEUTRAL = ['chao doi', 'ra doi', 'cuoc doi', 'doi song', 'doi nguoi', 'doi voi', 'doi tuong', 'doi tac', 'doi chieu', 'doi song', 'doi ngoai', 'doi dien', 'doi ung', 'so hong', 'tro cap', 'chuyen doi', 'doi thua', 'sua chua', 'cap xa', 'cap huyen', 'cap tinh', 'cap trung uong', 'cap bo', 'mat bao', 'mat tien', 'mat may', 'mat phi', 'mat thoi gian', 'ban sao y'];
 
 const PHRASES: readonly (readonly [Action, readonly string[]])[] = [
   ['reregister', ['dang ki lai']],

@@ -13,7 +13,7 @@ export interface AgeRange {
 const num = (w: string | undefined) => (w && /^\d{1,3}$/.test(w) ? Number(w) : undefined);
 
 /** Newborn phrases: the child is under one year old. */
-const NEWBORN = ['moi sinh', 'moi de', 'so sinh', 'moi ra doi', 'thang tuoi', 'newborn', 'baby'];
+const NEWBORN = ['chao doi', 'moi sinh', 'moi de', 'so sinh', 'moi ra doi', 'thang tuoi', 'newborn', 'baby'];
 
 /** The first age stated in the words ("15 tuổi", "mới sinh"), if any. */
 export function statedAge(words: readonly string[]): number | undefined {

@@ -57,6 +57,8 @@ const ACTION_VARIANT = 0.93;
 const AGE_CONTRADICTS = 0.7;
 /** A rival this close to the best (share of its score) that differs by what was not said makes the question ambiguous. */
 const RIVAL_SHARE = 0.5;
+/** Lowest best score a clause (or pair, or tail) needs to be chosen over the whole message. */
+const CLAUSE_MIN_SCORE = 0.35;
 /** A clause that does not ask for anything (a story, a greeting) counts this much against one that does. */
 const STORY_CLAUSE = 0.8;
 
@@ -150,7 +152,10 @@ function bestReading(index: TermIndex, readings: Reading[]): Reading & { actions
   let bestValue = -1;
   for (const r of readings) {
     const checked = checkFacts(index, r, asked, age);
-    const value = Math.min(1, checked.ranked[0]?.score ?? 0) * r.weight;
+    const top = Math.min(1, checked.ranked[0]?.score ?? 0);
+    // A part of the message wins over the whole only with a real match ("báo xã thế nào" alone is not one).
+    if (r.kind !== 'whole' && top < CLAUSE_MIN_SCORE) continue;
+    const value = top * r.weight;
     if (value > bestValue) {
       best = { ...r, ...checked };
       bestValue = value;

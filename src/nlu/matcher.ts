@@ -57,6 +57,8 @@ const ACTION_VARIANT = 0.93;
 const AGE_CONTRADICTS = 0.7;
 /** A rival this close to the best (share of its score) that differs by what was not said makes the question ambiguous. */
 const RIVAL_SHARE = 0.5;
+/** At most this many parts of a long message are ranked (need clauses first): bounds the time. */
+const MAX_RANKED_READINGS = 6;
 /** Lowest best score a clause (or pair, or tail) needs to be chosen over the whole message. */
 const CLAUSE_MIN_SCORE = 0.35;
 /** A clause that does not ask for anything (a story, a greeting) counts this much against one that does. */
@@ -120,20 +122,28 @@ function readingsOf(index: TermIndex, text: string, rankQuery: (q: AnalyzedQuery
   if (whole.q.typed.length <= LONG_WORDS || clauses.length < 2) return [whole];
   const out: Reading[] = [{ ...whole, weight: STORY_CLAUSE }];
   const seen = new Set<string>([text]);
+  let budget = MAX_RANKED_READINGS;
   const add = (t: string, weight: number, kind: Reading['kind']) => {
     if (seen.has(t)) return;
     seen.add(t);
     const q = analyze(t);
     // Clauses are still kept for the words (intents), even when they say nothing to rank.
-    const content = hasContent(q);
+    const content = hasContent(q) && budget > 0;
+    if (content) budget--;
     if (kind === 'clause' || content) out.push({ q, ranked: content ? rankQuery(q) : [], weight, kind });
   };
   const asks = clauses.map((c) => needAt(tokenize(c).map((t) => t.folded)));
+  // Clauses that ask for something first (with their tail and neighbours), then the story.
   clauses.forEach((c, i) => {
-    add(c, asks[i]! >= 0 ? 1 : STORY_CLAUSE, 'clause');
+    if (asks[i]! < 0) return;
+    add(c, 1, 'clause');
     // "cô giáo bảo phải đi làm căn cước": what follows the request word is the need itself.
     if (asks[i]! > 0) add(tokenize(c).slice(asks[i]).map((t) => t.marked).join(' '), 1, 'tail');
-    if (i + 1 < clauses.length && clauses.length > 2) add(`${c}, ${clauses[i + 1]}`, asks[i]! >= 0 || asks[i + 1]! >= 0 ? 1 : STORY_CLAUSE, 'pair');
+    if (clauses.length > 2 && i > 0) add(`${clauses[i - 1]}, ${c}`, 1, 'pair');
+    if (clauses.length > 2 && i + 1 < clauses.length) add(`${c}, ${clauses[i + 1]}`, 1, 'pair');
+  });
+  clauses.forEach((c, i) => {
+    if (asks[i]! < 0) add(c, STORY_CLAUSE, 'clause');
   });
   return out;
 }

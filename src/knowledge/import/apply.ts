@@ -54,8 +54,12 @@ export async function applyEntry(root: string, index: Map<string, string>, entry
     let changed = false;
     for (const field of CATALOGUE_FIELDS) {
       let value: unknown = entry[field];
-      if (value === undefined) continue;
       const current = js[field];
+      if (value === undefined) {
+        // A catalogue entry states only what the record says now: a fact the record dropped goes.
+        if (!curated && current !== undefined && field !== 'sources') (changed = true), doc.delete(field);
+        continue;
+      }
       // "partial" only means the source lists an online channel; a hand-set "full" is more precise.
       if (field === 'online' && (current as Entry['online'])?.mode === 'full' && entry.online?.mode === 'partial') value = { ...entry.online, mode: 'full' };
       if (curated && !isEmpty(current)) continue;

@@ -149,8 +149,11 @@ function stepsFor(where: string | undefined, facts: Facts, merged: MergedDetail,
   if (merged.documents.length && t.prepare) steps.push({ text: stepText(t.prepare, {}), icon: 'document' });
   if (where) {
     const others = (facts.channels ?? []).filter((c) => c.mode !== 'in_person').map((c) => (c.mode === 'online' ? t.online : t.post)).filter(Boolean);
-    const template = others.length && t.submit_channels ? t.submit_channels : t.submit_in_person;
-    if (template) steps.push({ text: stepText(template, { where, others: others.join(' hoặc ') }), icon: 'submit' });
+    let template = others.length && t.submit_channels ? t.submit_channels : t.submit_in_person;
+    const values = { where, others: others.join(' hoặc ') };
+    // One short sentence: drop the other channels before cutting the place.
+    if (template && stepText(template, values).endsWith('…') && t.submit_in_person) template = t.submit_in_person;
+    if (template) steps.push({ text: stepText(template, values), icon: 'submit' });
   }
   if (facts.fee && facts.fee !== 'Miễn phí' && t.pay) steps.push({ text: stepText(t.pay, {}), icon: 'pay' });
   if (facts.duration && t.wait) steps.push({ text: stepText(t.wait, { duration: facts.duration }), icon: 'wait' });

@@ -16,14 +16,14 @@ function distinctWords(title: string, group: string[]): string {
  * Gives every entry of a group with the same short title a distinguishing short title: the words
  * its official title has that the others lack, else its level, else its agency, else its code.
  */
-export function distinguishDuplicates(entries: Entry[]): void {
+export function distinguishDuplicates(entries: Entry[], plain: (official: string) => string = (s) => s): void {
   const groups = new Map<string, Entry[]>();
   for (const e of entries) groups.set(key(e), [...(groups.get(key(e)) ?? []), e]);
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    const titles = group.map((e) => e.title);
+    const titles = group.map((e) => plain(e.title));
     const labels = group.map((e) => {
-      const words = distinctWords(e.title, titles);
+      const words = distinctWords(plain(e.title), titles);
       return words && words.length <= 40 ? words : '';
     });
     const unique = (xs: string[]) => xs.every((x) => x) && new Set(xs.map((x) => x.toLowerCase())).size === xs.length;

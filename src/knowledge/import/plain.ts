@@ -48,8 +48,7 @@ export function stepText(template: string, values: Record<string, string>): stri
   for (const [k, v] of Object.entries(values)) out = out.replace(`{${k}}`, v);
   if (out.length <= MAX_STEP_CHARS) return out;
   // Shorten the longest filled value, keep the sentence end.
-  const end = /[.]$/.test(out) ? '.' : '';
-  return `${cut(out.replace(/[.]$/, ''), MAX_STEP_CHARS - end.length - 1)}${end}`.slice(0, MAX_STEP_CHARS);
+  return cut(out.replace(/[.]$/, ''), MAX_STEP_CHARS);
 }
 
 /** "2500000" → "2.500.000 đồng". */

@@ -62,6 +62,12 @@ const known = (s: string | undefined) => {
 export const CHANNEL_WORDS: Record<string, ChannelModeT> = { 'Trực tiếp': 'in_person', 'Trực tuyến': 'online', 'Dịch vụ bưu chính': 'post' };
 const UNIT = '(?:Ngày làm việc|ngày làm việc|Ngày|ngày|Giờ làm việc|giờ làm việc|Giờ|giờ|Tháng|tháng|Năm|năm|Phút|phút)';
 
+/** Time cells that state something other than a time; the plain words say what the record says. */
+const TIME_STATEMENTS: Record<string, string> = {
+  'Không phải trả kết quả cho người nộp thuế': 'Không phải chờ: cơ quan thuế không trả kết quả',
+  'Không quy định': 'Không quy định thời hạn',
+};
+
 /** Amounts in đồng a fee text states: "2,000,000", "2.000.000", "15000000", "50.000đ". */
 export function amountsIn(text: string): number[] {
   const out: number[] = [];
@@ -100,6 +106,11 @@ export function parseChannelCells(mode: ChannelModeT, cells: string): ParsedChan
   } else if (rest.startsWith(',')) rest = rest.slice(1);
   else if (/^Không có thông tin(?=\s*(?:Miễn phí|Không có thông tin|[\d.,]+\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng)|Phí\s*:|Lệ phí\s*:))/.test(rest)) rest = rest.slice('Không có thông tin'.length);
   if (t && !t[2]) ch.bareTime = t[1];
+  const stated = /^(Không phải trả kết quả cho người nộp thuế|Không quy định)/.exec(rest);
+  if (!t && stated) {
+    ch.duration = TIME_STATEMENTS[stated[1]];
+    rest = rest.slice(stated[0].length);
+  }
   let fee = '';
   let note = '';
   rest = rest.replace(/^\s*(?:Đồng|VNĐ)\s*(?=\()/, '');
@@ -285,6 +296,8 @@ export function parseRecordB(md: string): PortalDetail {
     const ch: ParsedChannel = { mode, feeVnd: [] };
     const t = new RegExp(`^(\\d+(?:[.,]\\d+)?)\\s*(${UNIT})`).exec(time ?? '');
     if (t) ch.duration = `${t[1].replace(',', '.')} ${t[2].toLowerCase()}`;
+    const stated = Object.keys(TIME_STATEMENTS).find((k) => (time ?? '').startsWith(k));
+    if (!t && stated) ch.duration = TIME_STATEMENTS[stated];
     const f = known(fee);
     if (f) /^miễn phí$/i.test(f) ? (ch.free = true) : ((ch.feeText = f), (ch.feeVnd = amountsIn(f)));
     const d = known(desc);

@@ -7,6 +7,7 @@ import { mergeRows, toRow, type CatalogueRow, type RowField } from './rows.js';
 import { rowToEntry } from './to-entry.js';
 import { loadImportRules } from './rules-files.js';
 import { distinguishDuplicates } from './duplicates.js';
+import { plainText } from './plain.js';
 import { pruneDropped } from './prune.js';
 import { today } from '../dated.js';
 
@@ -81,7 +82,7 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
       reject(summary, `record unusable: ${(err as Error).message.split('\n')[0]}`, String(row.code));
     }
   }
-  distinguishDuplicates(entries);
+  distinguishDuplicates(entries, (t) => plainText(t, rules));
   req.progress?.start(entries.length, 'write entries');
   for (const [i, entry] of entries.entries()) {
     await write(req, index, entry, summary);

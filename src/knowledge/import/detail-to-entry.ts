@@ -4,7 +4,7 @@ import { isBorderRelevant } from './border.js';
 import { fold } from './domains.js';
 import type { LevelT } from './levels.js';
 import { cut, dong, firstSentence, plainText, sentence, stepText } from './plain.js';
-import { durationInText, type ParsedChannel, type ParsedDocument, type PortalDetail } from './portal-detail.js';
+import { amountsIn, durationInText, type ParsedChannel, type ParsedDocument, type PortalDetail } from './portal-detail.js';
 import { otherProvinceIn } from './province.js';
 import type { ImportRules } from './rules-files.js';
 
@@ -103,8 +103,14 @@ export function channelFacts(merged: MergedDetail, rules: ImportRules, today: Da
     if (c.duration) ch.duration = c.duration;
     const end = endDateIn(c.feeText);
     const expired = end ? dateState(end, today) === 'expired' : false;
-    if (c.free) ch.fee_free = true;
-    else if (c.feeText && !expired) {
+    if (c.free) {
+      // "Miễn phí (… đến hết ngày 31/12/2026 …)": free until that day; after it the record says nothing.
+      if (!expired) ch.fee_free = true;
+      if (end && !expired) {
+        ch.valid_until = end;
+        if (!validUntil || end < validUntil) validUntil = end;
+      }
+    } else if (c.feeText && !expired) {
       ch.fee = cut(plainText(firstSentence(c.feeText), rules), 200);
       if (c.feeVnd.length) ch.fee_vnd = c.feeVnd;
       const exemption = /(miễn|giảm|không (phải )?(thu|nộp))[^.;]*/iu.exec(c.feeText)?.[0];
@@ -128,17 +134,33 @@ export function channelFacts(merged: MergedDetail, rules: ImportRules, today: Da
   }
   // Fee: "Miễn phí" only when every channel that states a fee says so.
   const stated = channels.filter((c) => c.fee_free || c.fee);
-  if (stated.length && stated.every((c) => c.fee_free)) facts.fee = 'Miễn phí';
+  if (stated.length && stated.every((c) => c.fee_free)) {
+    const until = stated.find((c) => c.valid_until)?.valid_until;
+    facts.fee = until ? `Miễn phí (đến hết ${vnDate(until)})` : 'Miễn phí';
+  }
   else if (stated.length) {
     const paid = stated.find((c) => c.fee_vnd?.length) ?? stated.find((c) => c.fee);
-    if (paid?.fee_vnd?.length && paid.fee_vnd.length <= 3) facts.fee = paid.fee_vnd.map(dong).join('; ');
-    else if (paid?.fee) facts.fee = paid.fee;
-    if (facts.fee && paid?.valid_until) facts.fee = `${facts.fee} (đến hết ${vnDate(paid.valid_until)})`;
+    const source = merged.channels.find((c) => c.mode === paid?.mode)?.feeText ?? '';
+    if (paid?.fee_vnd?.length && paid.fee_vnd.length <= 3) facts.fee = amountsWithDate(paid.fee_vnd, source, paid.valid_until);
+    else if (paid?.fee) facts.fee = paid.valid_until ? `${paid.fee} (đến hết ${vnDate(paid.valid_until)})` : paid.fee;
     const free = stated.filter((c) => c.fee_free).map((c) => MODE_WORDS[c.mode]);
     if (facts.fee && free.length) facts.fee = `${facts.fee}; ${free.join(', ')}: miễn phí`;
   }
   if (validUntil) facts.validUntil = validUntil;
   return facts;
+}
+
+/**
+ * "4.000.000 đồng (mức 2.000.000 đồng áp dụng đến hết 31/12/2026)": an amount stated in the same
+ * sentence as the end date is the dated one; the others are the usual amounts.
+ */
+export function amountsWithDate(amounts: number[], text: string, until: string | undefined): string {
+  if (!until) return amounts.map(dong).join('; ');
+  const dated = text.split(/[;(]|\.\s/).filter((part) => endDateIn(part) === until).flatMap((part) => amountsIn(part));
+  const reduced = amounts.filter((a) => dated.includes(a));
+  const usual = amounts.filter((a) => !dated.includes(a));
+  if (reduced.length && usual.length) return `${usual.map(dong).join('; ')} (mức ${reduced.map(dong).join('; ')} áp dụng đến hết ${vnDate(until)})`;
+  return `${amounts.map(dong).join('; ')} (đến hết ${vnDate(until)})`;
 }
 
 const MODE_WORDS: Record<ChannelModeT, string> = { in_person: 'nộp trực tiếp', online: 'nộp trực tuyến', post: 'gửi bưu điện' };

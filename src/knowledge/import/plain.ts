@@ -46,6 +46,7 @@ export const sentence = (s: string) => (s ? s[0].toLocaleUpperCase('vi') + s.sli
 export function stepText(template: string, values: Record<string, string>): string {
   let out = template;
   for (const [k, v] of Object.entries(values)) out = out.replace(`{${k}}`, v);
+  out = out.replace(/…\.$/, '…');
   if (out.length <= MAX_STEP_CHARS) return out;
   // Shorten the longest filled value, keep the sentence end.
   return cut(out.replace(/[.]$/, ''), MAX_STEP_CHARS);

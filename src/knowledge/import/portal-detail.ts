@@ -123,6 +123,7 @@ export function parseChannelCells(mode: ChannelModeT, cells: string): ParsedChan
   note = clean(note);
   if (fee === 'Miễn phí') {
     if (!note || FREE_NOTE.test(note)) ch.free = true;
+    else if (!amountsIn(note).length && /đến hết/iu.test(note)) (ch.free = true), (ch.feeText = note);
     else ch.feeText = note;
   } else if (fee && fee !== 'Không có thông tin') {
     ch.feeText = clean(note ? `${fee} (${note})` : fee);
@@ -157,19 +158,27 @@ const DOC_HEADER = /Tên giấy tờ\s*Mẫu đơn, tờ khai\s*Số lượng/;
 const COUNT = /(\d+)\s*bản chính(?:\s*,\s*(\d+)\s*bản sao)?|(\d+)\s*bản sao/g;
 const FORM_FILE = /\.(docx?|pdf|xlsx?|rar|zip)$/i;
 
-/** Splits a glued "name + form file name" ("…Giấy chứng nhậnMẫu đơn xin cấp lại….docx"). */
+/**
+ * Splits a glued "name + form file name" ("…Giấy chứng nhậnMẫu đơn xin cấp lại….docx"). The form is
+ * the "Mẫu …" the name cites, else the file name when it reads as a form name; garbled file names
+ * ("MuCT01banhnh….doc") are dropped.
+ */
 function splitForm(text: string): { name: string; form?: string } {
   const s = text.trim();
-  if (!FORM_FILE.test(s)) return { name: s };
+  const cited = /\bMẫu(?:\s+số)?\s+[0-9A-ZĐ][\w.\/-]*/u.exec(s)?.[0]?.replace(/[.,;]$/, '');
+  if (!FORM_FILE.test(s)) return { name: s, ...(cited ? { form: cited } : {}) };
   let cut = -1;
   for (let i = s.length - 1; i > 0; i--) {
-    if (/[A-ZĐÂĂÊÔƠƯ]/u.test(s[i]) && /[a-zà-ỹđ0-9).;:,]/u.test(s[i - 1])) {
+    if (/\p{Lu}/u.test(s[i]) && /[\p{Ll}0-9).;:,]/u.test(s[i - 1])) {
       cut = i;
       break;
     }
   }
-  if (cut <= 0) return { name: s.replace(FORM_FILE, ''), form: s.replace(FORM_FILE, '') };
-  return { name: s.slice(0, cut).trim(), form: s.slice(cut).replace(FORM_FILE, '').trim() };
+  const name = cut > 0 ? s.slice(0, cut).trim() : s.replace(FORM_FILE, '');
+  const file = cut > 0 ? s.slice(cut).replace(FORM_FILE, '').trim() : '';
+  const readable = /\s/.test(file) && /(mẫu|tờ khai|đơn|phụ lục)/iu.test(file) ? file : undefined;
+  const form = cited ?? readable;
+  return { name, ...(form ? { form } : {}) };
 }
 
 /** Set A `thanh_phan_ho_so`: case headings, the header row, then items each ending in "1 bản chính,1 bản sao". */
@@ -183,8 +192,10 @@ export function parseDocumentsA(text: string): { documents: ParsedDocument[]; no
     for (const m of chunk.matchAll(COUNT)) {
       const raw = chunk.slice(last, m.index).trim();
       last = (m.index ?? 0) + m[0].length;
-      const original = m[1] !== undefined ? Number(m[1]) : 0;
-      const copy = m[2] !== undefined ? Number(m[2]) : m[3] !== undefined ? Number(m[3]) : 0;
+      // "…ngày 01/01/20261 bản chính": the year and the count are glued; the count is what follows the year.
+      const glued = (n: string | undefined, at: number) => (n && n.length >= 5 && /\/$/.test(chunk.slice(0, at)) ? n.slice(4) : n);
+      const original = m[1] !== undefined ? Number(glued(m[1], m.index ?? 0)) : 0;
+      const copy = m[2] !== undefined ? Number(m[2]) : m[3] !== undefined ? Number(glued(m[3], m.index ?? 0)) : 0;
       const { name, form } = splitForm(raw);
       const n = clean(name);
       if (!n) continue;
@@ -213,8 +224,11 @@ export function splitSteps(text: string): string[] {
 /** "Quyết định …24/2024" rows glued together → the document numbers ("24/2024/QĐ-UBND", "60/2014/QH13"). */
 export function legalCodes(text: string): string[] {
   const out: string[] = [];
-  for (const m of (text ?? '').matchAll(/\b\d+[a-z.]*\d*\/(?:\d{4}\/)?[A-ZĐ][A-ZĐa-z0-9]*(?:-[A-ZĐ0-9]+)+\b|\b\d+\/\d{4}\/QH\d+\b/g)) {
-    if (!out.includes(m[0])) out.push(m[0]);
+  const re = /(?<![\d/])\d+[a-z.]*\d*\/(?:\d{4}\/)?(?:QH\d{2}|[A-ZĐ][A-ZĐa-z0-9]*(?:-[A-ZĐ0-9]+)+)(?!\p{Ll})/gu;
+  for (const m of (text ?? '').matchAll(re)) {
+    // A code glued to the next row's number ("…/NĐ-CP14/2020/…", "…/TT-BTC226"): drop the digits.
+    const code = m[0].replace(/(-[A-ZĐ]{2,}[A-ZĐa-z]*)\d+$/u, '$1');
+    if (!out.includes(code)) out.push(code);
   }
   return out;
 }
@@ -222,12 +236,12 @@ export function legalCodes(text: string): string[] {
 /** Set A `ket_qua_xu_ly`: "Giấy phép …Mã: KQ.G10.000272Từ khóa…" → "Giấy phép …". */
 export function resultA(text: string | undefined): string | undefined {
   const head = clean(text).split(/Từ khóa/)[0];
-  const parts = head.split(/Mã:\s*KQ\.[A-Z0-9.]+/).map((p) => clean(p).replace(/^[-–\s]+/, '').replace(/[.;]$/, '')).filter(Boolean);
+  const parts = head.split(/Mã:\s*(?:KQ\.[A-Z0-9]+\.\d+|[0-9.]*[A-Z]\d+-KQ\d+)/).map((p) => clean(p).replace(/^[-–\s]+/, '').replace(/[.;]$/, '')).filter(Boolean);
   return known(parts.join('; '));
 }
 
 type Json = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const str = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC') : undefined);
 
 /**
  * A processing time the record's own text states: the same number as a unit-less time cell followed
@@ -264,7 +278,7 @@ export function parseRecordA(rec: Json): PortalDetail {
     result: resultA(str(rec.ket_qua_xu_ly)),
     legal: legalCodes(str(rec.can_cu_phap_ly) ?? ''),
     url: known(str(rec.detail_url)),
-    sourceText: Object.values(rec).filter((v) => typeof v === 'string').join('\n'),
+    sourceText: Object.values(rec).filter((v): v is string => typeof v === 'string').join('\n').normalize('NFC'),
   };
 }
 
@@ -286,7 +300,8 @@ function sections(md: string): Map<string, string> {
   return out;
 }
 
-export function parseRecordB(md: string): PortalDetail {
+export function parseRecordB(page: string): PortalDetail {
+  const md = page.normalize('NFC');
   const field = (label: string) => known(new RegExp(`^\\* \\*\\*${label}:\\*\\*\\s*(.*)$`, 'm').exec(md)?.[1]);
   const sec = sections(md);
   const channels: ParsedChannel[] = [];

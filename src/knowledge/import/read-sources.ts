@@ -96,7 +96,8 @@ export async function readCatalogue(input: string, onFile?: (done: number, total
   for (const [i, file] of files.entries()) {
     const origin = path.relative(base, path.resolve(file)).split(path.sep).join('/');
     try {
-      const text = await fs.readFile(file, 'utf8');
+      // NFC: the portal mixes composed and decomposed Vietnamese letters; rules match composed text.
+      const text = (await fs.readFile(file, 'utf8')).normalize('NFC');
       if (/\.csv$/i.test(file)) records.push(...csvRecords(text, origin));
       else if (/\.json$/i.test(file)) records.push(...jsonRecords(text, origin));
       else records.push(portalMarkdownRecord(text, origin));

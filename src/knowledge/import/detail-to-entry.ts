@@ -160,6 +160,7 @@ export function amountsWithDate(amounts: number[], text: string, until: string |
   const reduced = amounts.filter((a) => dated.includes(a));
   const usual = amounts.filter((a) => !dated.includes(a));
   if (reduced.length && usual.length) return `${usual.map(dong).join('; ')} (mức ${reduced.map(dong).join('; ')} áp dụng đến hết ${vnDate(until)})`;
+  if (!reduced.length) return `${amounts.map(dong).join('; ')} (có mức riêng áp dụng đến hết ${vnDate(until)}, xem chi tiết)`;
   return `${amounts.map(dong).join('; ')} (đến hết ${vnDate(until)})`;
 }
 

@@ -227,7 +227,7 @@ export function legalCodes(text: string): string[] {
   const re = /(?<![\d/])\d+[a-z.]*\d*\/(?:\d{4}\/)?(?:QH\d{2}|[A-ZĐ][A-ZĐa-z0-9]*(?:-[A-ZĐ0-9]+)+)(?!\p{Ll})/gu;
   for (const m of (text ?? '').matchAll(re)) {
     // A code glued to the next row's number ("…/NĐ-CP14/2020/…", "…/TT-BTC226"): drop the digits.
-    const code = m[0].replace(/(-[A-ZĐ]{2,}[A-ZĐa-z]*)\d+$/u, '$1');
+    const code = /-QH\d{2}$/.test(m[0]) ? m[0] : m[0].replace(/(-[A-ZĐ]{2,}[A-ZĐa-z]*)\d+$/u, '$1');
     if (!out.includes(code)) out.push(code);
   }
   return out;
@@ -354,7 +354,7 @@ export function parseRecordB(page: string): PortalDetail {
     steps,
     conditions: known(sec.get('Yêu cầu, điều kiện thực hiện')),
     result: known(results.filter((r) => !NONE.test(r)).join('; ')),
-    legal: tableRows(sec.get('Căn cứ pháp lý') ?? '').map((r) => clean(r[1] ?? r[0])).filter((c) => !!known(c)),
+    legal: [...new Set(tableRows(sec.get('Căn cứ pháp lý') ?? '').flatMap((r) => legalCodes(r[1] ?? '')[0] ?? legalCodes(r[0] ?? '')[0] ?? []))],
     url: field('Nguồn fallback'),
     sourceText: md,
   };

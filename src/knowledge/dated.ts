@@ -18,10 +18,10 @@ export type DateState = 'ok' | 'ending' | 'expired';
 
 /** `expired` after the last day, `ending` within WARN_DAYS of it, else `ok`. */
 export function dateState(validUntil: string, today: Date): DateState {
-  const end = Date.parse(`${validUntil}T00:00:00Z`) + DAY_MS; // the whole last day still holds
+  const last = Date.parse(`${validUntil}T00:00:00Z`); // the whole last day still holds
   const now = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  if (now >= end) return 'expired';
-  if (end - now <= WARN_DAYS * DAY_MS) return 'ending';
+  if (now > last) return 'expired';
+  if (last - now <= WARN_DAYS * DAY_MS) return 'ending';
   return 'ok';
 }
 

@@ -60,7 +60,7 @@ describe('the shipped imported entries', () => {
     let checked = 0;
     const wrong: string[] = [];
     for (const e of report.entries.filter((x) => !x.curated)) {
-      const files = (e.sources ?? []).filter((s) => s.startsWith('shared/data/')).map((s) => path.join(SHARED, s.replace(/#.*$/, '')));
+      const files = (e.sources ?? []).filter((s) => /^shared\/data\/procedures\/national-portal-[ab]\//.test(s)).map((s) => path.join(SHARED, s.replace(/#.*$/, '')));
       if (!files.length) continue;
       const known = sourceNumbers(files.map((f) => readFileSync(f, 'utf8')).join('\n'));
       const missing = statedNumbers(e).filter((n) => !known.has(n));

@@ -24,6 +24,12 @@ export async function indexEntryFiles(root: string): Promise<Map<string, string>
   return index;
 }
 
+/**
+ * In a curated entry the importer fills only these when empty; the detail fields (documents, fee,
+ * steps, official text…) belong to the person who checked the entry and are never written.
+ */
+const CURATED_FILLS = new Set<string>(['title', 'level', 'levels', 'agency', 'online', 'sources']);
+
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** Text of a brand-new catalogue entry file, schema comment first. */
@@ -62,7 +68,7 @@ export async function applyEntry(root: string, index: Map<string, string>, entry
       }
       // "partial" only means the source lists an online channel; a hand-set "full" is more precise.
       if (field === 'online' && (current as Entry['online'])?.mode === 'full' && entry.online?.mode === 'partial') value = { ...entry.online, mode: 'full' };
-      if (curated && !isEmpty(current)) continue;
+      if (curated && (!isEmpty(current) || !CURATED_FILLS.has(field))) continue;
       if (field === 'sources' && Array.isArray(current)) {
         const merged = [...new Set([...(value as string[]), ...current.map(String)])];
         if (JSON.stringify(merged) !== JSON.stringify(current)) (changed = true), doc.set(field, merged);

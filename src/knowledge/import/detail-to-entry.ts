@@ -76,7 +76,7 @@ const FORM_IN_NAME = /\b(?:theo\s+)?(Mẫu(?:\s+số)?\s+[0-9A-ZĐa-z][\w.\/-]*)
 
 function everydayDocument(doc: ParsedDocument, rules: ImportRules): DocumentItemT | undefined {
   const form = doc.form ?? FORM_IN_NAME.exec(doc.name)?.[1];
-  const name = cut(sentence(plainText(doc.name, rules)), MAX_DOC_CHARS);
+  const name = cut(sentence(plainText(firstSentence(doc.name), rules)), MAX_DOC_CHARS);
   if (!name || name.length < 3) return undefined;
   const item: DocumentItemT = { name };
   if (doc.original !== undefined) item.original = doc.original;

@@ -45,8 +45,18 @@ export function newEntryText(rel: string, entry: Entry): string {
  * only empty catalogue fields are filled. Nothing is written when the text would not change.
  */
 export async function applyEntry(root: string, index: Map<string, string>, entry: Entry, dryRun = false): Promise<ApplyOutcome> {
-  const existing = index.get(entry.id);
-  const rel = existing ?? `procedures/${entry.domain}/${entry.id}.yaml`;
+  let existing = index.get(entry.id);
+  const target = `procedures/${entry.domain}/${entry.id}.yaml`;
+  if (existing && existing !== target && existing.startsWith('procedures/') && !dryRun) {
+    // A catalogue entry whose topic changed (e.g. its title was wrong) moves to the right folder.
+    const old = await fs.readFile(path.join(root, existing), 'utf8').catch(() => '');
+    if (/^curated:\s*false\s*$/m.test(old)) {
+      await fs.rm(path.join(root, existing));
+      index.delete(entry.id);
+      existing = undefined;
+    }
+  }
+  const rel = existing ?? target;
   let before = '';
   let after: string;
   if (!existing) {
@@ -69,7 +79,7 @@ export async function applyEntry(root: string, index: Map<string, string>, entry
       // "partial" only means the source lists an online channel; a hand-set "full" is more precise.
       if (field === 'online' && (current as Entry['online'])?.mode === 'full' && entry.online?.mode === 'partial') value = { ...entry.online, mode: 'full' };
       if (curated && (!isEmpty(current) || !CURATED_FILLS.has(field))) continue;
-      if (field === 'sources' && Array.isArray(current)) {
+      if (field === 'sources' && Array.isArray(current) && curated) {
         const merged = [...new Set([...(value as string[]), ...current.map(String)])];
         if (JSON.stringify(merged) !== JSON.stringify(current)) (changed = true), doc.set(field, merged);
       } else if (JSON.stringify(current) !== JSON.stringify(value)) (changed = true), doc.set(field, value);

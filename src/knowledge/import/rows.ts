@@ -49,7 +49,8 @@ const EMPTY = new Set(['', 'khong co thong tin', 'n/a', '-']);
 /** Maps one raw record's columns onto row fields (explicit map first, then the defaults). */
 export function toRow(rec: RawRecord, columns: Map<string, RowField>): CatalogueRow {
   const row: CatalogueRow = { origins: [rec.origin], details: rec.detail && !rec.fields.wrong_page ? [rec.detail] : [] };
-  if (rec.fields.wrong_page) row.wrongPage = [rec.fields.wrong_page];
+  // A record showing another procedure's page is no source for this code.
+  if (rec.fields.wrong_page) (row.wrongPage = [rec.fields.wrong_page]), (row.origins = []);
   const byKey = new Map(Object.entries(rec.fields).map(([k, v]) => [key(k), v]));
   for (const [col, field] of columns) if (byKey.has(col)) row[field] = clean(byKey.get(col) ?? '');
   for (const field of ROW_FIELDS) {

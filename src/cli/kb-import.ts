@@ -41,7 +41,7 @@ function printSummary(s: ImportSummary, dryRun: boolean): void {
   console.log(`${dryRun ? '(dry run) ' : ''}added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected}, removed ${s.removed}`);
   console.log(`imported entries by level: ${Object.entries(s.byLevel).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
   for (const [reason, codes] of [...s.reasons].sort((a, b) => b[1].length - a[1].length)) {
-    console.log(`  skipped ${codes.length}: ${reason} (e.g. ${codes.slice(0, 3).join(', ')})`);
+    console.log(`  rejected ${codes.length}: ${reason} (e.g. ${codes.slice(0, 3).join(', ')})`);
   }
 }
 

@@ -33,6 +33,24 @@ export function tFor(locales: Locales, lang: Lang): T {
  * entry with nothing but a title gets the honest "only the name" reply.
  */
 export function composeAnswer(entry: Entry, lang: Lang, locales: Locales, opts: AnswerOptions = {}): ReplyPart[] {
+  const note = translationNote(entry, lang, locales);
+  const parts = composeEntryAnswer(entry, lang, locales, opts);
+  // The note is its own short bubble, so the first answer bubble keeps its 350-character budget.
+  return note ? [{ type: 'text', text: note }, ...parts] : parts;
+}
+
+/**
+ * In a language the entry has no text in, say so (in that language) before the Vietnamese answer;
+ * with only a draft translation, say it is a draft. Only for languages whose locale has the line.
+ */
+function translationNote(entry: Entry, lang: Lang, locales: Locales): string | undefined {
+  if (lang === 'vi') return undefined;
+  const o = entry[lang];
+  const key = !o ? 'answer.untranslated' : o.review === 'draft' ? 'answer.draft_translation' : undefined;
+  return key && locales.has(lang, key) ? locales.t(lang, key) : undefined;
+}
+
+function composeEntryAnswer(entry: Entry, lang: Lang, locales: Locales, opts: AnswerOptions): ReplyPart[] {
   const t = tFor(locales, lang);
   const view = entryView(entry, lang);
   if (isTitleOnly(entry, t)) return titleOnlyAnswer(view, lang, t, opts);

@@ -8,6 +8,7 @@ import { entryView } from './localized-entry.js';
 import type { Locales } from './locales.js';
 import { audioUrl } from './media-urls.js';
 import { AUDIO_EXT, speechHash, speechText } from './speech.js';
+import { distinctLabels } from '../nlu/choices.js';
 import { clip } from './text-limits.js';
 
 export { composeAnswer } from './answer.js';
@@ -49,7 +50,10 @@ export function composeOutcome(input: ComposeInput, outcome: Outcome): Composed 
       return { replies, match };
     }
     case 'clarify': {
-      const buttons: Button[] = outcome.candidates.slice(0, 4).map((c) => ({ title: buttonTitle(entries.get(c.id), c.title, lang), payload: `entry:${c.id}` }));
+      const shown = outcome.candidates.slice(0, 4);
+      // Labels say what sets each choice apart, short enough for a Messenger quick reply.
+      const labels = distinctLabels(shown.map((c) => buttonTitle(entries.get(c.id), c.title, lang)));
+      const buttons: Button[] = shown.map((c, i) => ({ title: labels[i]!, payload: `entry:${c.id}` }));
       buttons.push({ title: t('clarify.none'), payload: 'none' });
       const best = outcome.candidates[0];
       const text = outcome.domain ? t('clarify.topic') : t('clarify.question');

@@ -8,6 +8,7 @@ import type { AppServices } from '../services.js';
 import { fail, type AdminRole } from './auth.js';
 import { validateEditedEntry } from './entry-validate.js';
 import { previewReplies } from './preview.js';
+import { keepLayout } from './keep-layout.js';
 import { patchListOfMaps } from './seq-patch.js';
 import { InvalidEntryError, StaleEditError, type KnowledgeEditor } from './knowledge-editor.js';
 
@@ -115,7 +116,7 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
     }
     // keep the file's own list style ("key:\n- item" vs "key:\n  - item"), so only the edited field shows in the diff
     const indentSeq = !/^[\w-]+:\r?\n- /m.test(body.text);
-    return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq }) };
+    return { text: keepLayout(body.text, doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq })) };
   });
 
   app.post('/entries/preview', { config, schema: { tags, summary: 'The reply a villager would get for this (unsaved) entry, in each language', body: TextBody } }, async (req, reply) => {

@@ -1,5 +1,6 @@
 import type { Logger } from '../core/context.js';
 import type { Inbound } from '../core/messages.js';
+import { userLock } from './locks.js';
 import type { Store } from './types.js';
 
 /** How long a platform message id is remembered for deduplication (platforms retry for hours). */
@@ -67,7 +68,7 @@ export class Inbox {
       this.mine.delete(`${inbound.channel}:${inbound.messageId}`);
       return;
     }
-    const run = processor(inbound).catch((err) => {
+    const run = this.store.withLock(userLock(inbound.channel, inbound.userId), () => this.inOrder(inbound, processor)).catch((err) => {
       this.log.error({ channel: inbound.channel, messageId: inbound.messageId, err: String(err) }, 'INBOX_PROCESS_FAILED: will retry after the lease');
     });
     this.running.add(run);
@@ -77,6 +78,29 @@ export class Inbox {
       const next = this.waiting.shift();
       if (next) this.process(next);
     });
+  }
+
+  /**
+   * Runs under the user's lock (shared by every instance): answers the user's pending messages
+   * oldest accepted first, up to and including `inbound`, so replies keep the order of the
+   * messages even when a later one reached another instance first. Each run completes its
+   * message (completeInbound drops it from the inbox) before the lock passes on; a message
+   * someone else already answered is simply no longer there.
+   */
+  private async inOrder(inbound: Inbound & { messageId: string }, processor: InboundProcessor): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      const [head] = await this.store.pendingInboundOf(inbound.channel, inbound.userId, 1);
+      if (!head) return;
+      if (head.inbound.messageId === inbound.messageId) return processor(inbound);
+      try {
+        await processor(head.inbound);
+      } catch (err) {
+        // an older message that keeps failing must not hold the user's later ones back
+        this.log.warn({ channel: head.inbound.channel, messageId: head.inbound.messageId, err: String(err) }, 'INBOX_OLDER_FAILED: answering the newer message first');
+        return processor(inbound);
+      }
+    }
+    return processor(inbound);
   }
 
   /** Re-runs accepted messages whose processing never completed. */

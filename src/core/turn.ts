@@ -35,7 +35,7 @@ export function createTurnHandler(deps: TurnDeps, steps: TurnStep[] = defaultSte
   return async function handleTurn(inbound: Inbound): Promise<TurnResult> {
     const key = sessionKey(inbound.channel, inbound.userId);
     const previous = userQueues.get(key) ?? Promise.resolve();
-    const current = previous.catch(() => undefined).then(() => runTurn(deps, run, inbound));
+    const current = previous.catch(() => undefined).then(() => deps.store.withLock(userLock(inbound.channel, inbound.userId), () => runTurn(deps, run, inbound)));
     userQueues.set(key, current);
     try {
       return await current;

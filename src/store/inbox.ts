@@ -68,7 +68,7 @@ export class Inbox {
       this.mine.delete(`${inbound.channel}:${inbound.messageId}`);
       return;
     }
-    const run = this.store.withLock(userLock(inbound.channel, inbound.userId), () => processor(inbound)).catch((err) => {
+    const run = this.store.withLock(userLock(inbound.channel, inbound.userId), () => this.inOrder(inbound, processor)).catch((err) => {
       this.log.error({ channel: inbound.channel, messageId: inbound.messageId, err: String(err) }, 'INBOX_PROCESS_FAILED: will retry after the lease');
     });
     this.running.add(run);

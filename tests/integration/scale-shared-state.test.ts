@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Inbound } from '../../src/core/messages.js';
 import { Inbox } from '../../src/store/inbox.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
-import { startAdminApp, PASSWORD, type AdminTestApp } from '../helpers/admin-session.js';
+import { PASSWORD, type AdminTestApp } from '../helpers/admin-session.js';
 import { createTestSchema, type TestSchema } from '../helpers/pg-schema.js';
 import { postgresAvailable } from '../helpers/require.js';
 
@@ -11,6 +11,16 @@ import { postgresAvailable } from '../helpers/require.js';
  * does, the other sees; one user's turns never interleave; replies keep the order of messages.
  */
 const pgReady = await postgresAvailable();
+/**
+ * Each app from its own fresh module graph, as in two processes: nothing module-level (the
+ * in-process per-user queue of the turn handler) is shared between them, only the database.
+ */
+async function separateInstance(env: Record<string, string>): Promise<AdminTestApp> {
+  vi.resetModules();
+  const { startAdminApp } = await import('../helpers/admin-session.js');
+  return startAdminApp(env);
+}
+
 const quiet = { warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined } as never;
 
 describe.skipIf(!pgReady)('state shared by two instances on one PostgreSQL', () => {
@@ -19,8 +29,8 @@ describe.skipIf(!pgReady)('state shared by two instances on one PostgreSQL', () 
   let b: AdminTestApp;
   beforeAll(async () => {
     schema = await createTestSchema('shared');
-    a = await startAdminApp({ DATABASE_URL: schema.url });
-    b = await startAdminApp({ DATABASE_URL: schema.url });
+    a = await separateInstance({ DATABASE_URL: schema.url });
+    b = await separateInstance({ DATABASE_URL: schema.url });
   }, 60_000);
   afterAll(async () => {
     await a?.close();

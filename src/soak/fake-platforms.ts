@@ -46,6 +46,7 @@ export async function startFakePlatforms(): Promise<FakePlatforms> {
         sends.push({ channel: 'zalo-oa', userId: String(body.recipient?.user_id), body });
         return answer(res, { error: 0, message: 'Success', data: { message_id: `oa-${sends.length}` } });
       }
+      if (url.pathname.endsWith('/me') && req.method === 'GET') return answer(res, { id: 'soak-page', name: 'Soak page' });
       if (url.pathname.endsWith('/me/messages')) {
         sends.push({ channel: 'messenger', userId: String(body.recipient?.id), body });
         return answer(res, { recipient_id: body.recipient?.id, message_id: `mid.${sends.length}` });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,34 +10,38 @@ export interface Instance {
   url: string;
 }
 
-/** Starts one bot (`node --import tsx src/main.ts`, one process) on a free port; resolves once it listens. */
-export async function startInstance(env: Record<string, string>, timeoutMs = 120_000): Promise<Instance> {
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** Starts one bot (`node --import tsx src/main.ts`, one process) on a free port; resolves once /healthz answers. */
+export async function startInstance(env: Record<string, string>, timeoutMs = 180_000): Promise<Instance> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KNOWLEDGE_RELOAD: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', KNOWLEDGE_RELOAD: 'false', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`instance did not start in ${timeoutMs} ms:\n${out.slice(-2000)}`)), timeoutMs);
-    child.stdout!.on('data', (d) => {
-      out = (out + d).slice(-20_000);
-      const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`instance exited with ${code}:\n${out.slice(-2000)}`));
-    });
-  });
-  // keep reading, or a chatty instance blocks on a full pipe
-  child.stdout!.resume();
-  child.stderr!.resume();
-  return { child, url };
+  let err = '';
+  child.stderr!.on('data', (d) => (err = (err + d).slice(-4000)));
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited) throw new Error(`instance exited before it listened:\n${err}`);
+    const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (up) return { child, url };
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`instance did not start in ${timeoutMs} ms:\n${err}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** Stops an instance: SIGKILL (`kill -9`, nothing finishes) or SIGTERM (clean shutdown). */

@@ -68,6 +68,11 @@ export const migrations: { version: number; sql: string }[] = [
       CREATE INDEX chat_inbox_user ON chat_inbox (user_id, id);
     `,
   },
+  {
+    version: 4,
+    // which instance accepted an inbox message: a dead owner's messages are taken over at once
+    sql: `ALTER TABLE inbox ADD COLUMN owner text;`,
+  },
 ];
 
 /** Arbitrary but fixed: the advisory-lock namespace of this bot's migrations. */

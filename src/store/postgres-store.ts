@@ -17,6 +17,8 @@ const READY_CACHE_MS = 1000;
 const SENT_KEPT_MS = 7 * 24 * 3600_000;
 /** Advisory-lock namespace of withLock (the migrations use 7_270_901). */
 const LOCK_NAMESPACE = 7_270_902;
+/** Advisory-lock namespace of the instance lifelines: held while an instance lives. */
+const LIFELINE_NAMESPACE = 7_270_903;
 /** Web chat messages kept per user at most. */
 const CHAT_PER_USER = 50;
 
@@ -34,8 +36,13 @@ export class PostgresStore implements Store {
   private readonly lockSlots: Slots;
   private readonly localLocks = new LocalLocks();
   private ready: { at: number; reason: string | null } = { at: 0, reason: null };
+  /** This instance, as inbox rows name their owner. */
+  readonly instanceId = randomUUID();
+  /** A connection holding the lock `instanceId` while this instance lives (see claimStaleInbound). */
+  private lifeline: pg.Client | null = null;
+  private closing = false;
 
-  constructor(url: string, private readonly log: CollectionLogger, poolSize = 10) {
+  constructor(private readonly url: string, private readonly log: CollectionLogger, poolSize = 10) {
     this.pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, query_timeout: 15_000 });
     this.lockPool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, query_timeout: 60_000 });
     this.lockSlots = new Slots(poolSize);
@@ -50,9 +57,34 @@ export class PostgresStore implements Store {
     } finally {
       client.release();
     }
+    await this.holdLifeline();
+  }
+
+  /**
+   * Takes the lock that says "this instance is alive". When the process dies, its connection
+   * closes and PostgreSQL drops the lock: the other instances then take over its accepted
+   * messages at their next recovery instead of waiting out the lease. Re-taken after an outage.
+   */
+  private async holdLifeline(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 3000 });
+    client.on('error', (err) => {
+      this.log.warn({ err: err.message }, 'STORE_UNAVAILABLE: lifeline connection lost; retaking it');
+      this.lifeline = null;
+      const retry = () => {
+        if (this.closing) return;
+        this.holdLifeline().catch(() => setTimeout(retry, 1000).unref());
+      };
+      setTimeout(retry, 1000).unref();
+    });
+    await client.connect();
+    await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LIFELINE_NAMESPACE, this.instanceId]);
+    this.lifeline = client;
   }
 
   async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    await this.lifeline?.end().catch(() => undefined);
     await this.pool.end();
     await this.lockPool.end();
   }
@@ -125,10 +157,10 @@ export class PostgresStore implements Store {
     const now = Date.now();
     // One statement, so the mark and the inbox row commit together or not at all.
     const rows = await this.q(`WITH mark AS (${PostgresStore.MARK_SQL})
-      INSERT INTO inbox (channel, message_id, inbound, accepted_at, lease_until, user_key)
-      SELECT $1, $2, $5, $4, $6, $1 || ':' || $7 FROM mark
-      ON CONFLICT (channel, message_id) DO UPDATE SET inbound = EXCLUDED.inbound, accepted_at = EXCLUDED.accepted_at, lease_until = EXCLUDED.lease_until
-      RETURNING 1`, [inbound.channel, inbound.messageId, now + ttlMs, now, inbound, now + leaseMs, inbound.userId]);
+      INSERT INTO inbox (channel, message_id, inbound, accepted_at, lease_until, user_key, owner)
+      SELECT $1, $2, $5, $4, $6, $1 || ':' || $7, $8 FROM mark
+      ON CONFLICT (channel, message_id) DO UPDATE SET inbound = EXCLUDED.inbound, accepted_at = EXCLUDED.accepted_at, lease_until = EXCLUDED.lease_until, owner = EXCLUDED.owner
+      RETURNING 1`, [inbound.channel, inbound.messageId, now + ttlMs, now, inbound, now + leaseMs, inbound.userId, this.instanceId]);
     this.maybePrune(now);
     return rows.length > 0;
   }
@@ -145,12 +177,20 @@ export class PostgresStore implements Store {
     });
   }
 
+  /**
+   * Claims messages whose lease ran out, or whose owner died (its lifeline lock is gone from
+   * pg_locks): a killed instance's messages are taken over at the next recovery, in acceptance order.
+   */
   async claimStaleInbound(now: number, limit: number, leaseMs: number): Promise<PendingInbound[]> {
-    const rows = await this.q<{ inbound: PendingInbound['inbound']; accepted_at: string }>(`UPDATE inbox SET lease_until = $2
-      WHERE (channel, message_id) IN (SELECT channel, message_id FROM inbox WHERE lease_until <= $1
-        ORDER BY accepted_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-      RETURNING inbound, accepted_at`, [now, now + leaseMs, limit]);
-    return rows.map((r) => ({ inbound: r.inbound, acceptedAt: Number(r.accepted_at) }));
+    const rows = await this.q<{ inbound: PendingInbound['inbound']; accepted_at: string; seq: string }>(`UPDATE inbox SET lease_until = $2, owner = $4
+      WHERE (channel, message_id) IN (SELECT channel, message_id FROM inbox i
+        WHERE i.lease_until <= $1 OR (i.owner IS NOT NULL AND i.owner <> $4 AND NOT EXISTS (
+          SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
+            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND l.classid = $5::int::oid AND l.objid = hashtext(i.owner)::oid AND l.objsubid = 2))
+        ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED)
+      RETURNING inbound, accepted_at, seq`, [now, now + leaseMs, limit, this.instanceId, LIFELINE_NAMESPACE]);
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map((r) => ({ inbound: r.inbound, acceptedAt: Number(r.accepted_at) }));
   }
 
   private async insertOutbound(c: pg.ClientBase | pg.Pool, item: NewOutboxItem): Promise<OutboxItem> {

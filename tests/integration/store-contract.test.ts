@@ -375,6 +375,22 @@ function storeContract(name: string, makeBackend: () => Promise<Backend> | Backe
       expect((await store.pendingInboundOf('zalo', 'u9', 1)).map((p) => p.inbound.messageId)).toEqual(['m2']);
     });
 
+    it('hands a dead instance\'s accepted messages to another at once, without waiting out the lease', async () => {
+      const inbound = { channel: 'zalo', userId: 'u7', text: 'hi', messageId: 'dead-1', time: 1 };
+      if (store.kind === 'postgres') {
+        const doomed = await open();
+        expect(await doomed.acceptInbound(inbound, 60_000, 600_000)).toBe(true);
+        expect(await store.claimStaleInbound(Date.now(), 10, 30_000)).toEqual([]); // its owner lives
+        await doomed.close(); // as kill -9: its connections close
+        expect((await store.claimStaleInbound(Date.now(), 10, 30_000)).map((p) => p.inbound.messageId)).toEqual(['dead-1']);
+        expect(await store.claimStaleInbound(Date.now(), 10, 30_000)).toEqual([]); // now ours, leased
+      } else {
+        expect(await store.acceptInbound(inbound, 60_000, 600_000)).toBe(true);
+        const again = await reopen(); // one process owns DATA_DIR: a restart is the only takeover
+        expect((await again.claimStaleInbound(Date.now(), 10, 30_000)).map((p) => p.inbound.messageId)).toEqual(['dead-1']);
+      }
+    });
+
     it('escalates and closes a case once when two instances race', async () => {
       const other = await sibling();
       await store.saveCase(aCase('race-1'));

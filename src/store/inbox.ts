@@ -88,10 +88,15 @@ export class Inbox {
    * someone else already answered is simply no longer there.
    */
   private async inOrder(inbound: Inbound & { messageId: string }, processor: InboundProcessor): Promise<void> {
+    const done = new Set<string>();
     for (let i = 0; i < 100; i++) {
-      const [head] = await this.store.pendingInboundOf(inbound.channel, inbound.userId, 1);
-      if (!head) return;
-      if (head.inbound.messageId === inbound.messageId) return processor(inbound);
+      const pending = await this.store.pendingInboundOf(inbound.channel, inbound.userId, 50);
+      // answered already (by another instance, under this lock); with 50 older ahead, recovery runs it later
+      if (!pending.some((p) => p.inbound.messageId === inbound.messageId)) return;
+      const head = pending[0];
+      // ours is the oldest, or an older one already ran here and is still not completed: no second run
+      if (head.inbound.messageId === inbound.messageId || done.has(head.inbound.messageId)) return processor(inbound);
+      done.add(head.inbound.messageId);
       try {
         await processor(head.inbound);
       } catch (err) {

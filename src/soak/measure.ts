@@ -65,15 +65,11 @@ export async function measure(url: string, users: number, accepted: Map<number, 
     const expected = mine.filter((o) => o.status === 'sent').map((o) => canonical(user.channel === 'zalo' ? o.body.params : o.body));
     const seen = sends.filter((s) => s.channel === user.channel && s.userId === user.userId).map((s) => canonical(s.body));
     f.duplicateReplies += Math.max(0, seen.length - expected.length);
-    // each reply once, as many times as the outbox holds it, in the order the platform got it
-    const left = new Map<string, number>();
-    for (const e of expected) left.set(e, (left.get(e) ?? 0) + 1);
-    const once = seen.filter((s) => {
-      const n = left.get(s) ?? 0;
-      left.set(s, n - 1);
-      return n > 0;
-    });
-    for (let i = 0; i < Math.min(expected.length, once.length); i++) if (expected[i] !== once[i]) f.outOfOrderReplies += 1;
+    // order: replies whose body is unique among the user's, first arrival at the platform in outbox order
+    // (a body several replies share, such as a closing hint, cannot tell which message it answered)
+    const unique = expected.filter((e) => expected.indexOf(e) === expected.lastIndexOf(e));
+    const arrived = unique.map((e) => seen.indexOf(e)).filter((at) => at >= 0);
+    for (let i = 1; i < arrived.length; i++) if (arrived[i] < arrived[i - 1]) f.outOfOrderReplies += 1;
   }
   return f;
 }

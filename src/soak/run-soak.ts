@@ -127,7 +127,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     await Promise.all(live.map((i) => (i ? stopInstance(i) : undefined)));
     await proxy.close();
     await fake.close();
-    await db.drop().catch(() => undefined);
+    if (process.env.SOAK_KEEP_DB === '1') console.error(`kept the database: ${db.url}`);
+    else await db.drop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,24 +1,40 @@
 import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import type { Config } from './config.js';
 import { createTurnHandler } from './core/turn.js';
-import { errorBody, type ErrorCode } from './errors.js';
+import type { TurnDeps } from './core/context.js';
+import { OutboundRegistry } from './domain/outbound.js';
+import { errorBody, errorCodeForStatus } from './errors.js';
+import { createHandoff } from './handoff/feature.js';
 import { KnowledgeHolder } from './knowledge/holder.js';
 import { loadKnowledge } from './knowledge/load.js';
+import { watchKnowledge } from './knowledge/reload.js';
+import { OutboxWorker } from './outbox/worker.js';
 import { loadLocales } from './replies/locales.js';
+import { speechAvailable } from './replies/speech.js';
+import { Inbox } from './store/inbox.js';
 import { openStore } from './store/open-store.js';
 import type { AppServices } from './services.js';
-import type { TurnDeps } from './core/context.js';
 import { healthPlugin } from './health.js';
 import { apiChatPlugin } from './channels/api/plugin.js';
-import { registerFeatures } from './features.js';
-import { OutboundRegistry } from './core/outbound.js';
+import { addWebhookReadyGate } from './channels/shared/webhook-gate.js';
+import { registerChannels } from './channels/shared/register-channels.js';
+import { adminPlugin } from './admin/plugin.js';
+import { mediaPlugin } from './media/plugin.js';
+import { metricsPlugin } from './metrics/plugin.js';
+import { webChatPlugin } from './webchat/plugin.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
   services: AppServices;
 }
 
-/** Builds the whole bot: store, knowledge, locales, turn pipeline and every HTTP plugin. */
+/**
+ * The one place the bot is put together. Read it top to bottom: what each part is built from is
+ * in its constructor call, and every part exists before any HTTP plugin is registered.
+ *
+ *   channels (HTTP plugins) → inbox → turn pipeline → understanding / replies / handoff → knowledge / store
+ *   turn replies → outbox → channel senders; handoff → outbound → outbox
+ */
 export async function buildApp(config: Config): Promise<BuiltApp> {
   const app = Fastify({
     logger: {
@@ -33,45 +49,70 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     forceCloseConnections: false,
   });
   const log = app.log;
-  const store = await openStore(config, log);
-  const kb = await loadKnowledge(config.knowledgeDir);
-  const knowledge = new KnowledgeHolder(kb);
-  const locales = await loadLocales(config.localesDir, log);
-  const closers: (() => Promise<void> | void)[] = [];
 
+  // Lowest layer: storage, knowledge, words.
+  const store = await openStore(config, log);
+  const knowledge = new KnowledgeHolder(await loadKnowledge(config.knowledgeDir));
+  const locales = await loadLocales(config.localesDir, log);
+  const knowledgeReload = config.reloadKnowledge ? watchKnowledge({ root: config.knowledgeDir, holder: knowledge, log }) : undefined;
+
+  // Delivery: channels add their senders to these when their plugin registers.
   const outbound = new OutboundRegistry();
-  const deps: TurnDeps = { config, store, knowledge, locales, log, outbound };
+  const outbox = new OutboxWorker(store, log);
+  const inbox = new Inbox(store, log);
+
+  // Handoff, then the turn pipeline that calls it.
+  const handoff = createHandoff({ config, store, knowledge, locales, log, outbound });
+  const deps: TurnDeps = {
+    config, store, knowledge, locales, log, outbound,
+    voiceInstalled: speechAvailable,
+    openCase: (ctx, reason) => handoff.villager.openCase(ctx, reason),
+    interceptHandoff: (ctx) => handoff.villager.intercept(ctx),
+  };
+
+  const closers: (() => Promise<void> | void)[] = [];
   const services: AppServices = {
-    config,
-    store,
-    knowledge,
-    locales,
-    log,
+    config, store, knowledge, locales, log, outbound, inbox, outbox, handoff, knowledgeReload,
     handleTurn: createTurnHandler(deps),
-    outbound,
     readiness: async () => {
       if (!knowledge.current().kb.list.length) return 'knowledge base is empty';
       return store.checkWritable();
     },
     onClose: (fn) => closers.push(fn),
   };
+  if (knowledgeReload) log.info({ dir: config.knowledgeDir, mode: knowledgeReload.mode }, 'knowledge hot reload on');
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = err.statusCode ?? 500;
     // 503 is back-pressure the platform retries (store down, inbox full): worth a warning, not an alarm.
     if (status === 503) req.log.warn({ code: err.code }, `request refused for now: ${err.message}`);
     else if (status >= 500) req.log.error({ err }, 'request failed');
-    const code: ErrorCode = status === 413 ? 'BODY_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : status === 503 ? 'NOT_READY' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
-    return reply.code(status).send(errorBody(code, status < 500 ? err.message : undefined));
+    return reply.code(status).send(errorBody(errorCodeForStatus(status), status < 500 ? err.message : undefined));
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
 
+  addWebhookReadyGate(app, services); // before the channels: it must cover every webhook
   await app.register(healthPlugin, { services });
   await app.register(apiChatPlugin, { services });
-  await registerFeatures(app, services, deps);
+  await registerChannels(app, services); // Zalo, Zalo OA, Messenger, Bot Framework (each when configured)
+  await app.register(adminPlugin, { services });
+  await app.register(mediaPlugin, { services }); // card images and read-aloud audio (owns the media worker pool)
+  await app.register(metricsPlugin, { store }); // GET /metrics (Prometheus)
+  await app.register(webChatPlugin); // GET /chat over /api/chat
 
+  // Every channel has registered its processor and sender by now: start the workers.
+  let stopEscalations: (() => void) | undefined;
+  app.addHook('onReady', async () => {
+    outbox.start(); // pending items of a previous run go out again
+    inbox.start();
+    stopEscalations = handoff.startEscalations();
+  });
   app.addHook('onClose', async () => {
     for (const fn of closers.reverse()) await fn();
+    await outbox.stop();
+    stopEscalations?.();
+    await knowledgeReload?.stop();
+    await inbox.stop();
     await store.close();
   });
   return { app, services };

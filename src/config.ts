@@ -20,6 +20,8 @@ export interface Config {
   messenger: { appSecret?: string; verifyToken?: string; pageAccessToken?: string; graphApiBase: string };
   botFramework: { appId?: string; appPassword?: string; appType: string; tenantId?: string; emulator: boolean };
   admin: { cookieSecure: 'auto' | 'always' | 'never' };
+  /** Draw the curated entries' cards in the background at start and after a knowledge edit. */
+  cardPrerender: boolean;
 }
 
 export class ConfigError extends Error {
@@ -115,5 +117,6 @@ export function loadConfig(env: Env = process.env): Config {
       emulator: bool(env, 'BOT_FRAMEWORK_EMULATOR', false),
     },
     admin: { cookieSecure: oneOf(env, 'ADMIN_COOKIE_SECURE', ['auto', 'always', 'never'] as const, 'auto') },
+    cardPrerender: bool(env, 'CARD_PRERENDER', true),
   };
 }

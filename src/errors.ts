@@ -32,3 +32,15 @@ export interface ErrorBody {
 export function errorBody(code: ErrorCode, message?: string, details?: unknown): ErrorBody {
   return { error: { code, message: message ?? errorCatalogue[code].message, ...(details === undefined ? {} : { details }) } };
 }
+
+/** The HTTP status of a coded error (the one map of code → status is errorCatalogue). */
+export function statusOf(code: ErrorCode): number {
+  return errorCatalogue[code].status;
+}
+
+/** The code of an HTTP status Fastify raised (404, 413, …): the catalogue read backwards; other 4xx are BAD_REQUEST, other 5xx INTERNAL. */
+export function errorCodeForStatus(status: number): ErrorCode {
+  const exact = (Object.keys(errorCatalogue) as ErrorCode[]).find((code) => errorCatalogue[code].status === status);
+  if (exact) return exact;
+  return status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+}

@@ -1,7 +1,7 @@
 import type {} from '@fastify/cookie';
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorBody, type ErrorCode } from '../errors.js';
+import { errorBody, statusOf, type ErrorCode } from '../errors.js';
 import type { AppServices } from '../services.js';
 import type { AdminUser } from '../store/types.js';
 import { verifyPassword } from './password.js';
@@ -25,8 +25,7 @@ declare module 'fastify' {
 
 /** Sends a coded error; `details` carries e.g. the field and reason of an invalid entry. */
 export function fail(reply: FastifyReply, code: ErrorCode, message?: string, details?: unknown): FastifyReply {
-  const status = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429 }[code as string] ?? 500;
-  return reply.code(status).send(errorBody(code, message, details));
+  return reply.code(statusOf(code)).send(errorBody(code, message, details));
 }
 
 function secureCookie(services: AppServices, req: FastifyRequest): boolean {

@@ -3,6 +3,7 @@ import type { DeskResult } from '../handoff/desk.js';
 import { mayServe, memberKey, type TeamMember } from '../handoff/teams.js';
 import type { AppServices } from '../services.js';
 import type { AdminUser, CaseState, HandoffCase } from '../store/types.js';
+import { BotError } from '../errors.js';
 import { fail, type AdminRole } from './auth.js';
 
 const CASE_ROLES: AdminRole[] = ['admin', 'team'];
@@ -19,7 +20,7 @@ const DESK_MESSAGE: Record<keyof typeof DESK_STATUS, string> = {
  * is the account name; a page admin acts as a province-level admin.
  */
 export async function memberFor(services: AppServices, user: AdminUser): Promise<TeamMember | null> {
-  const members = (await services.handoff?.teams.list()) ?? [];
+  const members = (await services.handoff.teams.list()) ?? [];
   const linked = members.find((m) => memberKey(m) === user.name || m.name === user.name);
   if (linked) return user.role === 'admin' ? { ...linked, role: 'admin' } : linked;
   return user.role === 'admin' ? { id: user.name, channel: 'admin', name: user.name, communes: [], role: 'admin' } : null;
@@ -39,7 +40,6 @@ export async function caseRoutes(app: FastifyInstance, opts: { services: AppServ
 
   app.addHook('preHandler', async (req, reply) => {
     if (!req.adminUser || reply.sent) return;
-    if (!services.handoff) return fail(reply, 'NOT_FOUND', 'Handoff is not enabled');
     if (!(await memberFor(services, req.adminUser))) {
       return fail(reply, 'FORBIDDEN', 'This account is not a team member: name it after a member in knowledge/teams.yaml (channel:id or name)');
     }
@@ -60,7 +60,7 @@ export async function caseRoutes(app: FastifyInstance, opts: { services: AppServ
   }, async (req, reply) => {
     const member = (await memberFor(services, req.adminUser!))!;
     const id = (req.params as { id: string }).id;
-    const { desk } = services.handoff!;
+    const { desk } = services.handoff;
     const now = Date.now();
     if (name === 'take') return sendDesk(reply, await desk.take(member, id, now));
     if (name === 'close') return sendDesk(reply, await desk.close(member, id, now));
@@ -74,4 +74,23 @@ export async function caseRoutes(app: FastifyInstance, opts: { services: AppServ
   action('take', 'Take an open case (409 if someone else took it)');
   action('reply', 'Reply to the villager through the bot (takes the case if it is open)', { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1, maxLength: 2000 } } });
   action('close', 'Close a case; the villager is told the bot answers again');
+
+  // Turning an answered case into knowledge (src/handoff/knowledge-promotion.ts): admins only, it edits knowledge/.
+  const promotion = { roles: ['admin'] as AdminRole[] };
+  const promoted = async (reply: FastifyReply, run: () => Promise<unknown>) => {
+    try {
+      return { promotion: await run() };
+    } catch (err) {
+      if (err instanceof BotError) return fail(reply, err.code, err.message);
+      throw err;
+    }
+  };
+  app.post('/cases/:id/promote', {
+    config: promotion,
+    schema: { tags, summary: "Add an answered case's question to an entry's examples", params: idParam, body: { type: 'object', required: ['entryId'], additionalProperties: false, properties: { entryId: { type: 'string', minLength: 1, maxLength: 100 } } } },
+  }, async (req, reply) => promoted(reply, () => services.handoff.promoteCaseToExample((req.params as { id: string }).id, (req.body as { entryId: string }).entryId, req.adminUser!.name)));
+  app.post('/cases/:id/draft-faq', {
+    config: promotion,
+    schema: { tags, summary: 'Draft knowledge/faq/faq-case-<n>.yaml (curated: false) from an answered case', params: idParam },
+  }, async (req, reply) => promoted(reply, () => services.handoff.draftFaqFromCase((req.params as { id: string }).id, req.adminUser!.name)));
 }

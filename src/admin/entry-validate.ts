@@ -1,6 +1,6 @@
 import YAML from 'yaml';
 import { Entry } from '../knowledge/types.js';
-import { validateEntryText as checkEntryFile } from '../knowledge/validate.js';
+import { validateEntryText } from '../knowledge/validate.js';
 
 /**
  * The admin editor's view of kb:check: the same per-file validator (src/knowledge/validate.ts),
@@ -48,9 +48,9 @@ function guessFile(text: string): string {
   }
 }
 
-/** Checks one entry's YAML text. `file` is its path under knowledge/ (guessed for a new entry). */
-export function validateEntryText(text: string, opts: { expectId?: string; file?: string } = {}): EntryCheck {
-  const checked = checkEntryFile(opts.file ?? guessFile(text), text);
+/** The admin editor's check of one entry: every kb:check rule (validateEntryText) plus id rules; `file` is its path under knowledge/ (guessed for a new entry). */
+export function validateEditedEntry(text: string, opts: { expectId?: string; file?: string } = {}): EntryCheck {
+  const checked = validateEntryText(opts.file ?? guessFile(text), text);
   const problems: EntryProblem[] = checked.problems.map((p) => ({ field: fieldOf(p.message), reason: p.message, line: p.line, col: p.col, severity: p.severity }));
   const id = checked.entry?.id;
   const at = { line: 1, col: 1, severity: 'error' as const };

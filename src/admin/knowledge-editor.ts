@@ -3,11 +3,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import YAML, { isSeq } from 'yaml';
 import { KnowledgeLoadError, loadKnowledge } from '../knowledge/load.js';
-import type { Entry } from '../knowledge/types.js';
+import { writeFileAtomically } from '../lib/atomic-write.js';
 import { fold } from '../nlu/normalize.js';
 import type { AppServices } from '../services.js';
 import type { KnowledgeChange } from '../store/types.js';
-import { fileForEntry, validateEntryText, type EntryProblem } from './entry-validate.js';
+import { fileForEntry, validateEditedEntry, type EntryProblem } from './entry-validate.js';
 import { lineDiff } from './line-diff.js';
 
 /** The file changed since the editor loaded it (HTTP 409). */
@@ -38,10 +38,7 @@ async function readOrNull(file: string): Promise<string | null> {
 /** Writes next to the target then renames, so the loader never reads half a file. */
 async function writeAtomic(file: string, text: string | null): Promise<void> {
   if (text === null) return fs.rm(file, { force: true });
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-  await fs.writeFile(tmp, text, 'utf8');
-  await fs.rename(tmp, file);
+  await writeFileAtomically(file, text);
 }
 
 /** Saves, reverts and extends entries: validated, atomic, recorded in the history, hot-reloaded. */
@@ -73,7 +70,7 @@ export class KnowledgeEditor {
   save(id: string | null, text: string, baseHash: string | null, user: string): Promise<KnowledgeChange> {
     return this.serial(async () => {
       const files = this.services.knowledge.current().kb.files;
-      const check = validateEntryText(text, { expectId: id ?? undefined, file: id === null ? undefined : files.get(id) });
+      const check = validateEditedEntry(text, { expectId: id ?? undefined, file: id === null ? undefined : files.get(id) });
       if (!check.entry) throw new InvalidEntryError(check.problems);
       const existing = files.get(check.entry.id);
       if (id === null && existing) throw new InvalidEntryError([{ field: 'id', reason: `an entry with id "${check.entry.id}" already exists (${existing})`, line: 1, col: 1, severity: 'error' }]);

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import YAML, { isMap } from 'yaml';
-import type { Lang } from '../core/messages.js';
+import type { Lang } from '../domain/messages.js';
 import type { Entry } from '../knowledge/types.js';
 import { fold } from '../nlu/normalize.js';
 import { ICONS } from '../replies/icons.js';
 import type { AppServices } from '../services.js';
 import { fail, type AdminRole } from './auth.js';
-import { validateEntryText } from './entry-validate.js';
+import { validateEditedEntry } from './entry-validate.js';
 import { previewReplies } from './preview.js';
 import { InvalidEntryError, StaleEditError, type KnowledgeEditor } from './knowledge-editor.js';
 
@@ -94,7 +94,7 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
   app.post('/entries/validate', { config, schema: { tags, summary: 'Check YAML text with the kb:check rules; nothing is written', body: TextBody } }, async (req) => {
     const body = req.body as { text: string; id?: string };
     const file = body.id ? services.knowledge.current().kb.files.get(body.id) : undefined;
-    const check = validateEntryText(body.text, { expectId: file ? body.id : undefined, file });
+    const check = validateEditedEntry(body.text, { expectId: file ? body.id : undefined, file });
     return { problems: check.problems, entry: check.entry ?? null };
   });
 
@@ -114,7 +114,7 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
   });
 
   app.post('/entries/preview', { config, schema: { tags, summary: 'The reply a villager would get for this (unsaved) entry, in each language', body: TextBody } }, async (req, reply) => {
-    const check = validateEntryText((req.body as { text: string }).text);
+    const check = validateEditedEntry((req.body as { text: string }).text);
     if (!check.entry) return sendEditError(reply, new InvalidEntryError(check.problems));
     const entry = check.entry;
     return { previews: previewReplies(entry, services.locales, services.config.publicBaseUrl) };

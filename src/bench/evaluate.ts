@@ -1,5 +1,5 @@
 import { decide } from '../core/decide.js';
-import type { Outcome } from '../core/outcome.js';
+import type { Outcome } from '../domain/outcome.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Candidate, Matcher } from '../nlu/matcher.js';
 import { percentile, timePerQuestion, type Question } from './questions.js';
@@ -109,6 +109,11 @@ function tally(hits: Tally, q: Question, o: Outcome, candidates: Candidate[]): v
     hits.answered++;
     if (o.entryId === q.expect) hits.answeredRight++;
   }
+}
+
+/** Questions answered outright with another entry than the expected one, or answered when out of scope. */
+export function wrongConfidentAnswers(results: EvalResult[]): number {
+  return results.filter((r) => r.expect && r.decision === 'answer' && r.top[0]?.id !== r.expect).length;
 }
 
 function round(x: number): number {

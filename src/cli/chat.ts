@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../app.js';
-import type { Button, ReplyPart } from '../core/messages.js';
+import type { Button, ReplyPart } from '../domain/messages.js';
 
 /** A conversation in the terminal through the same turn pipeline as every channel. */
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { LANGS, type Lang } from '../core/messages.js';
+import { LANGS, type Lang } from '../domain/messages.js';
 import { checkLocales } from '../replies/locales-check.js';
 import type { LocaleFile } from '../replies/locales.js';
 

@@ -2,16 +2,12 @@ import type { Config } from '../config.js';
 import type { KnowledgeHolder, KnowledgeSnapshot } from '../knowledge/holder.js';
 import type { Locales } from '../replies/locales.js';
 import type { Store } from '../store/types.js';
-import type { Inbound, Lang, MatchInfo, ReplyPart } from './messages.js';
-import type { Outcome } from './outcome.js';
-import type { Session } from './session.js';
+import type { Logger } from '../domain/logger.js';
+import type { Inbound, Lang, MatchInfo, ReplyPart } from '../domain/messages.js';
+import type { Outcome } from '../domain/outcome.js';
+import type { Session } from '../domain/session.js';
 
-export interface Logger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-  debug(obj: object, msg?: string): void;
-}
+export type { Logger } from '../domain/logger.js';
 
 /** Something outside the turn that wants to hear about it (e.g. handoff, statistics). */
 export interface TurnObserver {
@@ -25,9 +21,11 @@ export interface TurnDeps {
   knowledge: KnowledgeHolder;
   locales: Locales;
   log: Logger;
-  outbound: import('./outbound.js').OutboundRegistry;
+  outbound: import('../domain/outbound.js').OutboundRegistry;
+  /** Whether answers can be read aloud here (src/replies/speech.ts speechAvailable, chosen in app.ts). */
+  voiceInstalled: () => boolean;
   /** Opens a handoff case; provided by src/handoff when wired. */
-  openCase?: (ctx: TurnContext, reason: import('./outcome.js').HandoffReason) => Promise<void>;
+  openCase?: (ctx: TurnContext, reason: import('../domain/outcome.js').HandoffReason) => Promise<void>;
   /** Delivers a villager's message to the person handling their case; provided by src/handoff. */
   relayToMember?: (ctx: TurnContext) => Promise<boolean>;
   /**

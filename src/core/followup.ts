@@ -1,6 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
-import type { DialogueState } from './decide.js';
-import type { Outcome } from './outcome.js';
+import type { DialogueState, Outcome } from '../domain/outcome.js';
 
 /**
  * "Cái khác" / "không phải" / the `next` button: the candidate after the current topic among the

@@ -1,7 +1,8 @@
+import { measureTurn } from '../metrics/registry.js';
 import type { TurnContext, TurnDeps, TurnStep } from './context.js';
 import { composeSteps } from './context.js';
-import type { Inbound, TurnResult } from './messages.js';
-import { newSession, sessionKey } from './session.js';
+import type { Inbound, TurnResult } from '../domain/messages.js';
+import { newSession, sessionKey } from '../domain/session.js';
 import { sessionStep } from './steps/session-step.js';
 import { eventStep } from './steps/event-step.js';
 import { choiceStep } from './steps/choice-step.js';
@@ -35,7 +36,7 @@ export function createTurnHandler(deps: TurnDeps, steps: TurnStep[] = defaultSte
   return async function handleTurn(inbound: Inbound): Promise<TurnResult> {
     const key = sessionKey(inbound.channel, inbound.userId);
     const previous = userQueues.get(key) ?? Promise.resolve();
-    const current = previous.catch(() => undefined).then(() => deps.store.withLock(userLock(inbound.channel, inbound.userId), () => runTurn(deps, run, inbound)));
+    const current = previous.catch(() => undefined).then(() => deps.store.withLock(userLock(inbound.channel, inbound.userId), () => measureTurn(inbound.channel, () => runTurn(deps, run, inbound))));
     userQueues.set(key, current);
     try {
       return await current;

@@ -1,6 +1,7 @@
 import { fold } from '../nlu/normalize.js';
 import type { HandoffCase } from '../store/types.js';
-import { clip, memberLang, normaliseCaseId, type DeskResult, type HandoffDesk } from './desk.js';
+import { clip } from '../lib/text.js';
+import { memberLang, normaliseCaseId, type DeskResult, type HandoffDesk } from './desk.js';
 import { memberKey, type TeamMember } from './teams.js';
 
 /** What a team member can say to the bot. Command words are Vietnamese, typed with or without marks. */

@@ -1,6 +1,6 @@
-import type { Logger } from '../core/context.js';
-import type { OutboundRegistry } from '../core/outbound.js';
-import type { ReplyPart } from '../core/messages.js';
+import type { Logger } from '../domain/logger.js';
+import type { OutboundRegistry } from '../domain/outbound.js';
+import type { ReplyPart } from '../domain/messages.js';
 import type { HandoffCase } from '../store/types.js';
 import { deliveryWindow, type WindowClosedReason } from './windows.js';
 import type { TeamMember } from './teams.js';
@@ -27,7 +27,7 @@ export async function deliverToUser(outbound: OutboundRegistry, log: Logger, c: 
     const parts: ReplyPart[] = [{ type: 'text', text }];
     await outbound.send(c.channel, c.userId, parts, window.tag ? { tag: window.tag } : undefined);
   } catch (err) {
-    log.warn({ caseId: c.id, channel: c.channel, err: (err as Error).message }, 'HANDOFF_DELIVERY_FAILED');
+    log.warn({ caseId: c.id, channel: c.channel, err }, 'HANDOFF_DELIVERY_FAILED');
     return { ok: false, reason: 'send_failed' };
   }
   c.repliesSinceUserMessage = (c.repliesSinceUserMessage ?? 0) + 1;
@@ -40,7 +40,7 @@ export async function notifyMember(outbound: OutboundRegistry, log: Logger, memb
     await outbound.send(member.channel, member.id, [{ type: 'text', text }]);
     return true;
   } catch (err) {
-    log.warn({ member: member.id, channel: member.channel, err: (err as Error).message }, 'HANDOFF_NOTIFY_FAILED');
+    log.warn({ member: member.id, channel: member.channel, err }, 'HANDOFF_NOTIFY_FAILED');
     return false;
   }
 }

@@ -1,6 +1,6 @@
-import type { Logger } from '../core/context.js';
-import type { Lang } from '../core/messages.js';
-import type { OutboundRegistry } from '../core/outbound.js';
+import type { Logger } from '../domain/logger.js';
+import type { Lang } from '../domain/messages.js';
+import type { OutboundRegistry } from '../domain/outbound.js';
 import type { KnowledgeHolder } from '../knowledge/holder.js';
 import type { Locales } from '../replies/locales.js';
 import { caseLock } from '../store/locks.js';
@@ -8,6 +8,7 @@ import type { CaseMessage, HandoffCase, Store } from '../store/types.js';
 import { deliverToUser, notifyMember, type Delivery } from './delivery.js';
 import { mayServe, memberKey, type TeamDirectory, type TeamMember } from './teams.js';
 import type { WindowClosedReason } from './windows.js';
+import { clip } from '../lib/text.js';
 
 export type DeskError = 'NOT_FOUND' | 'ALREADY_TAKEN' | 'CLOSED' | 'FORBIDDEN' | 'NOT_ASSIGNEE' | 'NOT_TAKEN' | 'UNDELIVERABLE' | 'EMPTY';
 
@@ -68,7 +69,7 @@ export class HandoffDesk {
   }
 
   private questionOf(c: HandoffCase, lang: Lang): string {
-    return c.question ? clip(c.question) : this.deps.locales.t(lang, 'handoff.member.no_question');
+    return c.question ? clip(c.question, 300) : this.deps.locales.t(lang, 'handoff.member.no_question');
   }
 
   async getCase(id: string): Promise<HandoffCase | undefined> {
@@ -222,7 +223,7 @@ export class HandoffDesk {
     });
     if (c && c.state !== 'closed' && c.assignee && text) {
       const holder = await this.deps.teams.findByKey(c.assignee);
-      if (holder) await notifyMember(this.deps.outbound, this.deps.log, holder, this.deps.locales.t(memberLang(holder), 'handoff.member.user_says', { case: c.id, name: this.villagerName(c, memberLang(holder)), text: clip(text) }));
+      if (holder) await notifyMember(this.deps.outbound, this.deps.log, holder, this.deps.locales.t(memberLang(holder), 'handoff.member.user_says', { case: c.id, name: this.villagerName(c, memberLang(holder)), text: clip(text, 300) }));
     }
     return { case: c, pending: await this.takePending(id) };
   }
@@ -278,6 +279,4 @@ export function normaliseCaseId(raw: string): string {
   return raw.trim().replace(/^#/, '').replace(/^c(?=\d)/i, '');
 }
 
-export function clip(text: string, max = 300): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
+

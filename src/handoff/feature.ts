@@ -1,5 +1,9 @@
-import type { TurnDeps } from '../core/context.js';
-import type { AppServices } from '../services.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../domain/logger.js';
+import type { OutboundRegistry } from '../domain/outbound.js';
+import type { KnowledgeHolder } from '../knowledge/holder.js';
+import type { Locales } from '../replies/locales.js';
+import type { Store } from '../store/types.js';
 import { HandoffDesk } from './desk.js';
 import { draftFaqFromCase, promoteCaseToExample, type Promotion } from './knowledge-promotion.js';
 import { TeamDirectory } from './teams.js';
@@ -12,37 +16,52 @@ export const ESCALATION_CHECK_MS = 30_000;
 export interface HandoffService {
   desk: HandoffDesk;
   teams: TeamDirectory;
+  /** The turn side: the turn pipeline calls its openCase and intercept (TurnDeps). */
+  villager: VillagerSide;
   /** Adds an answered case's question to an entry's examples (atomic write, reloads the KB). */
   promoteCaseToExample(caseId: string, entryId: string, user?: string): Promise<Promotion>;
   /** Drafts knowledge/faq/faq-case-<n>.yaml (kind faq, curated false) from an answered case. */
   draftFaqFromCase(caseId: string, user?: string): Promise<Promotion>;
+  /** Starts the escalation timer; returns the function that stops it. */
+  startEscalations(): () => void;
 }
 
-/** Wires handoff into the turn (TurnDeps.openCase, interceptHandoff) and starts the escalation timer. */
-export function registerHandoff(services: AppServices, deps: TurnDeps): HandoffService {
-  const { config, store, knowledge, locales, log, outbound } = services;
+export interface HandoffDeps {
+  config: Config;
+  store: Store;
+  knowledge: KnowledgeHolder;
+  locales: Locales;
+  log: Logger;
+  outbound: OutboundRegistry;
+}
+
+/** Builds the handoff desk, the team directory and the villager side from what they need. */
+export function createHandoff(deps: HandoffDeps): HandoffService {
+  const { config, store, knowledge, locales, log, outbound } = deps;
   const teams = TeamDirectory.inKnowledge(config.knowledgeDir, log);
   const desk = new HandoffDesk({ store, outbound, teams, locales, knowledge, log, escalateMinutes: config.handoffEscalateMinutes });
   const villager = new VillagerSide(desk);
-  deps.openCase = (ctx, reason) => villager.openCase(ctx, reason);
-  deps.interceptHandoff = (ctx) => villager.intercept(ctx);
 
-  let checking = false;
-  const timer = setInterval(() => {
-    if (checking) return; // a slow check never overlaps the next one
-    checking = true;
-    desk.checkEscalations(Date.now())
-      .catch((err) => log.error({ err: (err as Error).message }, 'HANDOFF_ESCALATION_FAILED'))
-      .finally(() => (checking = false));
-  }, ESCALATION_CHECK_MS);
-  timer.unref();
-  services.onClose(() => clearInterval(timer));
+  const startEscalations = () => {
+    let checking = false;
+    const timer = setInterval(() => {
+      if (checking) return; // a slow check never overlaps the next one
+      checking = true;
+      desk.checkEscalations(Date.now())
+        .catch((err: unknown) => log.error({ err }, 'HANDOFF_ESCALATION_FAILED'))
+        .finally(() => (checking = false));
+    }, ESCALATION_CHECK_MS);
+    timer.unref();
+    return () => clearInterval(timer);
+  };
 
   const promotionDeps = { store, knowledge, knowledgeDir: config.knowledgeDir, log };
   return {
     desk,
     teams,
+    villager,
     promoteCaseToExample: (caseId, entryId, user) => promoteCaseToExample(promotionDeps, caseId, entryId, user),
     draftFaqFromCase: (caseId, user) => draftFaqFromCase(promotionDeps, caseId, user),
+    startEscalations,
   };
 }

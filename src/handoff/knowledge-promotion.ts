@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import YAML from 'yaml';
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../domain/logger.js';
+import { writeFileAtomically } from '../lib/atomic-write.js';
 import { BotError } from '../errors.js';
 import type { KnowledgeHolder } from '../knowledge/holder.js';
 import { loadKnowledge } from '../knowledge/load.js';
@@ -39,7 +40,7 @@ export async function promoteCaseToExample(deps: PromotionDeps, caseId: string, 
   if (examples) (doc.get('examples') as YAML.YAMLSeq).add(question);
   else doc.set('examples', [question]);
   const after = doc.toString();
-  await writeAtomically(file, after);
+  await writeFileAtomically(file, after);
   await deps.store.recordKnowledgeChange({ id: randomUUID(), at: Date.now(), user, file: rel, entryId, before, after, diff: `+ examples: ${question}` });
   await reload(deps);
   return markPromoted(deps, c, entryId, rel, true);
@@ -69,7 +70,7 @@ export async function draftFaqFromCase(deps: PromotionDeps, caseId: string, user
   };
   const text = `# Draft from handoff case #${c.id}. Check the answer against an official source, then set curated: true.\n${YAML.stringify(entry)}`;
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await writeAtomically(file, text);
+  await writeFileAtomically(file, text);
   await deps.store.recordKnowledgeChange({ id: randomUUID(), at: Date.now(), user, file: rel, entryId, before: null, after: text, diff: `+ new FAQ draft ${entryId}` });
   await reload(deps);
   return markPromoted(deps, c, entryId, rel, true);
@@ -89,12 +90,6 @@ async function markPromoted(deps: PromotionDeps, c: HandoffCase, entryId: string
   return { entryId, file, changed };
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  await fs.writeFile(tmp, text, 'utf8');
-  await fs.rename(tmp, file);
-}
-
 async function exists(file: string): Promise<boolean> {
   return fs.access(file).then(() => true, () => false);
 }
@@ -104,6 +99,6 @@ async function reload(deps: PromotionDeps): Promise<void> {
   try {
     deps.knowledge.swap(await loadKnowledge(deps.knowledgeDir, deps.knowledge.current().kb.version + 1));
   } catch (err) {
-    deps.log.warn({ err: (err as Error).message }, 'KNOWLEDGE_RELOAD_FAILED after promoting a case; the watcher will retry');
+    deps.log.warn({ err }, 'KNOWLEDGE_RELOAD_FAILED after promoting a case; the watcher will retry');
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { Type, type Static } from '@sinclair/typebox';
 import YAML from 'yaml';
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../domain/logger.js';
 
 export const TeamMemberSchema = Type.Object(
   {
@@ -79,7 +79,7 @@ export class TeamDirectory {
       this.members = parseTeams(await fs.readFile(this.file, 'utf8'));
       this.mtimeMs = mtimeMs;
     } catch (err) {
-      this.log.error({ file: this.file, err: (err as Error).message }, 'TEAMS_INVALID: keeping the last good team list');
+      this.log.error({ file: this.file, err }, 'TEAMS_INVALID: keeping the last good team list');
       this.mtimeMs = mtimeMs;
     }
     return this.members;

@@ -1,10 +1,11 @@
-import type { TurnContext } from '../core/context.js';
-import type { Button, ReplyPart } from '../core/messages.js';
-import type { HandoffReason } from '../core/outcome.js';
+import type { Button, Inbound, Lang, MatchInfo, ReplyPart } from '../domain/messages.js';
+import type { Session } from '../domain/session.js';
+import type { HandoffReason } from '../domain/outcome.js';
 import type { Commune } from '../knowledge/types.js';
-import { isSensitive } from '../core/safety.js';
+import { isSensitive } from '../nlu/safety.js';
 import { fold } from '../nlu/normalize.js';
-import type { CaseMessage } from '../store/types.js';
+import type { Locales } from '../replies/locales.js';
+import type { CaseMessage, Store } from '../store/types.js';
 import { runMemberMessage, parseCommand } from './commands.js';
 import { searchCommunes } from './communes.js';
 import type { HandoffDesk } from './desk.js';
@@ -13,21 +14,36 @@ const COMMUNE_FLOW = 'handoff-commune';
 const CANCEL_WORDS = new Set(['huy', 'huy bo', 'huy yeu cau', 'thoi', 'cancel', 'stop']);
 const MAX_COMMUNE_BUTTONS = 7;
 
+/** The part of a turn handoff reads and answers into; the turn pipeline's TurnContext has all of it. */
+export interface HandoffTurn {
+  deps: { locales: Locales; store: Pick<Store, 'listEvents'> };
+  inbound: Inbound;
+  session: Session;
+  snapshot: { kb: { communes: Commune[] } };
+  lang: Lang;
+  text: string;
+  payload?: string;
+  replies: ReplyPart[];
+  match: MatchInfo;
+  now: number;
+  sensitive?: boolean;
+}
+
 const handoffMatch = { decision: 'handoff' as const, id: null, title: null, confidence: null };
 
 /** The turn-side of handoff, wired into TurnDeps (openCase, interceptHandoff) by the feature. */
 export class VillagerSide {
   /** Turns that already opened a case: a second call in the same turn changes nothing. */
-  private readonly opened = new WeakSet<TurnContext>();
+  private readonly opened = new WeakSet<HandoffTurn>();
 
   constructor(private readonly desk: HandoffDesk) {}
 
-  private t(ctx: TurnContext, key: string, params?: Record<string, string | number>): string {
+  private t(ctx: HandoffTurn, key: string, params?: Record<string, string | number>): string {
     return ctx.deps.locales.t(ctx.lang, key, params);
   }
 
   /** Opens a case for this villager and asks their commune when it is not known yet. */
-  async openCase(ctx: TurnContext, reason: HandoffReason): Promise<void> {
+  async openCase(ctx: HandoffTurn, reason: HandoffReason): Promise<void> {
     if (this.opened.has(ctx)) return;
     this.opened.add(ctx);
     const s = ctx.session;
@@ -53,7 +69,7 @@ export class VillagerSide {
   }
 
   /** Handles the turn when it belongs to handoff; resolves true when it did. */
-  async intercept(ctx: TurnContext): Promise<boolean> {
+  async intercept(ctx: HandoffTurn): Promise<boolean> {
     const text = ctx.text.trim();
     const member = await this.desk.deps.teams.find(ctx.inbound.channel, ctx.inbound.userId);
     if (member && !ctx.payload) {
@@ -70,7 +86,7 @@ export class VillagerSide {
     return this.villagerInCase(ctx);
   }
 
-  private async villagerInCase(ctx: TurnContext): Promise<boolean> {
+  private async villagerInCase(ctx: HandoffTurn): Promise<boolean> {
     const s = ctx.session;
     if (!s.handoffCaseId) return false;
     const c = await this.desk.getCase(s.handoffCaseId);
@@ -100,12 +116,12 @@ export class VillagerSide {
     return true; // quiet: a person answers
   }
 
-  private leave(ctx: TurnContext): void {
+  private leave(ctx: HandoffTurn): void {
     ctx.session.handoffCaseId = undefined;
     if (ctx.session.flow?.name === COMMUNE_FLOW) ctx.session.flow = undefined;
   }
 
-  private async communeAnswer(ctx: TurnContext, caseId: string): Promise<boolean> {
+  private async communeAnswer(ctx: HandoffTurn, caseId: string): Promise<boolean> {
     const s = ctx.session;
     const digit = ctx.text.trim().match(/^(\d{1,2})[.)]?$/);
     const payload = ctx.payload ?? (digit ? s.pendingChoices?.[Number(digit[1]) - 1]?.payload : undefined);
@@ -133,18 +149,18 @@ export class VillagerSide {
     return true;
   }
 
-  private communes(ctx: TurnContext): Commune[] {
+  private communes(ctx: HandoffTurn): Commune[] {
     return ctx.snapshot.kb.communes;
   }
 
-  private async askCommune(ctx: TurnContext, text: string): Promise<ReplyPart> {
+  private async askCommune(ctx: HandoffTurn, text: string): Promise<ReplyPart> {
     const all = this.communes(ctx);
     const served = new Set(await this.desk.deps.teams.servedCommunes());
     const offer = all.length <= MAX_COMMUNE_BUTTONS ? all : all.filter((c) => served.has(c.code)).slice(0, MAX_COMMUNE_BUTTONS);
     return this.communeButtons(ctx, text, offer);
   }
 
-  private communeButtons(ctx: TurnContext, text: string, communes: Commune[]): ReplyPart {
+  private communeButtons(ctx: HandoffTurn, text: string, communes: Commune[]): ReplyPart {
     const buttons: Button[] = communes.map((c) => ({ title: c.name, payload: `commune:${c.code}` }));
     buttons.push({ title: this.t(ctx, 'handoff.commune_unknown'), payload: 'commune:unknown' });
     buttons.push({ title: this.t(ctx, 'handoff.cancel_button'), payload: 'cancel_handoff' });
@@ -152,20 +168,20 @@ export class VillagerSide {
   }
 
   /** Says honestly what happens next, with a way out. */
-  private waiting(ctx: TurnContext, communeCode: string | undefined): ReplyPart {
+  private waiting(ctx: HandoffTurn, communeCode: string | undefined): ReplyPart {
     const key = communeCode ? 'handoff.waiting' : 'handoff.waiting_province';
     const text = this.t(ctx, key, { commune: this.desk.communeName(communeCode), minutes: this.desk.deps.escalateMinutes });
     return { type: 'buttons', text, buttons: [{ title: this.t(ctx, 'handoff.cancel_button'), payload: 'cancel_handoff' }] };
   }
 
-  private question(ctx: TurnContext, reason: HandoffReason): string | undefined {
+  private question(ctx: HandoffTurn, reason: HandoffReason): string | undefined {
     const now = ctx.inbound.text?.trim();
     if (reason === 'fallbacks' && now && !ctx.sensitive) return now.slice(0, 500);
     return ctx.session.lastQuestion; // 'asked', 👎, 'none': the question before this turn
   }
 
   /** The villager's last few messages (from the statistics events) plus this one. */
-  private async recentMessages(ctx: TurnContext): Promise<CaseMessage[]> {
+  private async recentMessages(ctx: HandoffTurn): Promise<CaseMessage[]> {
     const events = await ctx.deps.store.listEvents({ since: ctx.now - 2 * 3_600_000, userKey: ctx.session.key, limit: 20 });
     const mine: CaseMessage[] = events
       .filter((e) => e.text)

@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../domain/logger.js';
 import type { KnowledgeHolder } from './holder.js';
 import { checkKnowledge } from './load.js';
 import { formatProblem } from './problems.js';

@@ -1,4 +1,4 @@
-import type { Lang } from '../core/messages.js';
+import type { Lang } from '../domain/messages.js';
 import { clean } from './normalize.js';
 
 /**

@@ -1,4 +1,5 @@
-import type { Logger } from '../core/context.js';
+import type { Logger } from '../domain/logger.js';
+import { sendFailures, sends } from '../metrics/registry.js';
 import type { OutboxItem, Store } from '../store/types.js';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff.js';
 import { toDeliveryError } from './delivery-error.js';
@@ -53,6 +54,11 @@ export class OutboxWorker {
     this.channels.set(channel, { deliver, policy: { ...this.opts.retry, ...retry } });
   }
 
+  /** True while a drain is due or a send is under way (tests wait for it to turn false). */
+  get busy(): boolean {
+    return this.draining || this.inFlight.size > 0;
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
@@ -82,7 +88,7 @@ export class OutboxWorker {
         for (const item of items) this.dispatch(item);
       } while (this.again && !this.stopped);
     } catch (err) {
-      this.log.warn({ err: String(err) }, 'OUTBOX_CLAIM_FAILED: will try again');
+      this.log.warn({ err }, 'OUTBOX_CLAIM_FAILED: will try again');
     } finally {
       this.draining = false;
     }
@@ -102,15 +108,17 @@ export class OutboxWorker {
     try {
       await entry.deliver(item, this.abort.signal);
       await this.store.markOutboundSent(item.id, Date.now());
+      sends.inc({ platform: item.channel });
     } catch (raw) {
       if (this.abort.signal.aborted) return; // shutting down: the next start sends it again
-      await this.recordFailure(item, entry.policy, raw).catch((err) => this.log.error({ err: String(err) }, 'OUTBOX_MARK_FAILED'));
+      await this.recordFailure(item, entry.policy, raw).catch((err) => this.log.error({ err }, 'OUTBOX_MARK_FAILED'));
     }
   }
 
   private async recordFailure(item: OutboxItem, policy: RetryPolicy, raw: unknown): Promise<void> {
     const err = toDeliveryError(raw);
     const attempts = item.attempts + 1;
+    sendFailures.inc({ platform: item.channel, retry: String(err.retryable && attempts < policy.maxAttempts) });
     const where = { channel: item.channel, outboxId: item.id, attempts, error: err.message };
     if (!err.retryable || attempts >= policy.maxAttempts) {
       this.log.warn(where, `OUTBOX_FAILED: gave up on a message (${err.retryable ? 'too many attempts' : 'the platform refused it'})`);

@@ -1,17 +1,29 @@
-import type { TurnContext } from '../core/context.js';
-import type { Button, Lang, MatchInfo, ReplyPart } from '../core/messages.js';
-import { LANGS } from '../core/messages.js';
-import type { Outcome, SmalltalkIntent } from '../core/outcome.js';
-import type { Entry } from '../knowledge/types.js';
+import type { Button, Lang, MatchInfo, ReplyPart } from '../domain/messages.js';
+import { LANGS } from '../domain/messages.js';
+import type { Outcome, SmalltalkIntent } from '../domain/outcome.js';
+import type { Entry, KnowledgeBase } from '../knowledge/types.js';
 import { composeAnswer, tFor } from './answer.js';
 import { composeFollowup } from './followup.js';
 import { entryView } from './localized-entry.js';
 import type { Locales } from './locales.js';
 import { audioUrl } from './media-urls.js';
-import { AUDIO_EXT, findEspeak, speechHash, speechText } from './speech.js';
+import { AUDIO_EXT, speechHash, speechText } from './speech.js';
+import { distinctLabels } from '../nlu/choices.js';
 import { clip } from './text-limits.js';
 
 export { composeAnswer } from './answer.js';
+
+/** What the composer needs to word one outcome; the turn pipeline fills it from its context. */
+export interface ComposeInput {
+  lang: Lang;
+  entries: KnowledgeBase['entries'];
+  locales: Locales;
+  publicBaseUrl: string;
+  /** The entry the user asked to hear read aloud (the 🔊 button), if any. */
+  readAloudId?: string;
+  /** Whether speech synthesis is installed here (src/replies/speech.ts speechAvailable). */
+  voiceAvailable: boolean;
+}
 
 export interface Composed {
   replies: ReplyPart[];
@@ -25,22 +37,23 @@ const noMatch = (decision: MatchInfo['decision']): MatchInfo => ({ decision, id:
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Turns a decision into short reply parts in the user's language. */
-export function composeOutcome(ctx: TurnContext, outcome: Outcome): Composed {
-  const { locales, config } = ctx.deps;
-  const lang = ctx.lang;
-  const entries = ctx.snapshot.kb.entries;
+export function composeOutcome(input: ComposeInput, outcome: Outcome): Composed {
+  const { locales, lang, entries } = input;
   const t = tFor(locales, lang);
   switch (outcome.kind) {
     case 'answer': {
       const entry = entries.get(outcome.entryId);
       if (!entry) return { replies: fallback(locales, lang), match: noMatch('fallback') };
       const match: MatchInfo = { decision: 'answer', id: entry.id, title: entry.title, confidence: round(outcome.confidence) };
-      if (ctx.payload === `audio:${entry.id}`) return { replies: speechParts(entry, lang, locales, config.publicBaseUrl), match };
-      const replies = composeAnswer(entry, lang, locales, { baseUrl: config.publicBaseUrl, field: outcome.field });
+      if (input.readAloudId === entry.id) return { replies: speechParts(entry, lang, locales, input.publicBaseUrl, input.voiceAvailable), match };
+      const replies = composeAnswer(entry, lang, locales, { baseUrl: input.publicBaseUrl, field: outcome.field });
       return { replies, match };
     }
     case 'clarify': {
-      const buttons: Button[] = outcome.candidates.slice(0, 4).map((c) => ({ title: buttonTitle(entries.get(c.id), c.title, lang), payload: `entry:${c.id}` }));
+      const shown = outcome.candidates.slice(0, 4);
+      // Labels say what sets each choice apart, short enough for a Messenger quick reply.
+      const labels = distinctLabels(shown.map((c) => buttonTitle(entries.get(c.id), c.title, lang)));
+      const buttons: Button[] = shown.map((c, i) => ({ title: labels[i]!, payload: `entry:${c.id}` }));
       buttons.push({ title: t('clarify.none'), payload: 'none' });
       const best = outcome.candidates[0];
       const text = outcome.domain ? t('clarify.topic') : t('clarify.question');
@@ -104,6 +117,7 @@ export function menu(locales: Locales, lang: Lang, text: string): ReplyPart {
       { title: t('menu.civil'), payload: 'topic:civil-status' },
       { title: t('menu.residence'), payload: 'topic:residence' },
       { title: t('menu.land'), payload: 'topic:land' },
+      { title: t('menu.border'), payload: 'topic:border' },
       { title: t('menu.person'), payload: 'handoff' },
       { title: t('menu.language'), payload: 'langpick' },
     ],
@@ -119,11 +133,11 @@ function fallback(locales: Locales, lang: Lang): ReplyPart[] {
   return [menu(locales, lang, locales.t(lang, 'fallback.text'))];
 }
 
-/** The answer read aloud (Vietnamese voice), or a plain "no voice here" when espeak-ng is missing. */
-export function speechParts(entry: Entry, lang: Lang, locales: Locales, baseUrl: string): ReplyPart[] {
+/** The answer read aloud (Vietnamese voice), or a plain "no voice here" when no voice is installed. */
+export function speechParts(entry: Entry, lang: Lang, locales: Locales, baseUrl: string, voiceAvailable: boolean): ReplyPart[] {
   const t = tFor(locales, lang);
   const title = entryView(entry, lang).title;
-  if (!findEspeak()) return [{ type: 'buttons', text: t('audio.unavailable'), buttons: [{ title: t('handoff.button'), payload: 'handoff' }] }];
+  if (!voiceAvailable) return [{ type: 'buttons', text: t('audio.unavailable'), buttons: [{ title: t('handoff.button'), payload: 'handoff' }] }];
   const url = audioUrl(baseUrl, speechHash(speechText(entry)), AUDIO_EXT);
   const note = lang === 'vi' ? '' : `\n${t('audio.note')}`;
   return [{ type: 'text', text: `${t('audio.title', { title })}${note}` }, { type: 'audio', url, title }];

@@ -1,4 +1,4 @@
-import type { Lang } from '../core/messages.js';
+import type { Lang } from '../domain/messages.js';
 import type { LocaleFile } from './locales.js';
 
 /** What `npm run locales:check` finds in one language compared with Vietnamese (the reference). */

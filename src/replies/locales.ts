@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import type { Lang } from '../core/messages.js';
-import { LANGS } from '../core/messages.js';
+import type { Lang } from '../domain/messages.js';
+import { LANGS } from '../domain/messages.js';
 
 export interface LocaleFile {
   /** `review` for the whole file; `variety` names the dialect / script the strings are in. */

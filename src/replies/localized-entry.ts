@@ -1,4 +1,4 @@
-import type { Lang } from '../core/messages.js';
+import type { Lang } from '../domain/messages.js';
 import type { Entry, StepT } from '../knowledge/types.js';
 
 /** The parts of an entry a reply shows, in the user's language where an override exists. */

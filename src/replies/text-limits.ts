@@ -3,11 +3,9 @@ export const MAX_PART_CHARS = 600;
 /** Steps shown in a short answer; the rest are behind "Xem thêm". */
 export const MAX_STEPS = 6;
 
-/** Cuts a text at a word boundary so it fits `max` characters, ending with "…". */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
-}
+/** Cuts a text at a word boundary so it fits `max` characters, ending with "…" (the one helper: src/lib/text.ts). */
+export { clipAtWord as clip } from '../lib/text.js';
+import { clipAtWord as clip } from '../lib/text.js';
 
 /**
  * Joins lines into as many texts as needed, each at most `max` characters. The header starts the

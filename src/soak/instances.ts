@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +18,21 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts one bot (`node --import tsx src/main.ts`, one process) on a free port; resolves once /healthz answers. */
+let built = false;
+
+/** Builds dist/ once per run when src/ changed, as `npm start` does. */
+function ensureBuilt(): void {
+  if (built) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--if-needed'], { cwd: ROOT, stdio: 'inherit' });
+  built = true;
+}
+
+/** Starts one bot (`node dist/main.js`, the production build, one process) on a free port; resolves once /healthz answers. */
 export async function startInstance(env: Record<string, string>, timeoutMs = 180_000): Promise<Instance> {
+  ensureBuilt();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', KNOWLEDGE_RELOAD: 'false', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],

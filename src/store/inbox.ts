@@ -1,5 +1,5 @@
-import type { Logger } from '../core/context.js';
-import type { Inbound } from '../core/messages.js';
+import type { Logger } from '../domain/logger.js';
+import type { Inbound } from '../domain/messages.js';
 import { userLock } from './locks.js';
 import type { Store } from './types.js';
 
@@ -69,7 +69,7 @@ export class Inbox {
       return;
     }
     const run = this.store.withLock(userLock(inbound.channel, inbound.userId), () => this.inOrder(inbound, processor)).catch((err) => {
-      this.log.error({ channel: inbound.channel, messageId: inbound.messageId, err: String(err) }, 'INBOX_PROCESS_FAILED: will retry after the lease');
+      this.log.error({ channel: inbound.channel, messageId: inbound.messageId, err }, 'INBOX_PROCESS_FAILED: will retry after the lease');
     });
     this.running.add(run);
     void run.finally(() => {
@@ -122,7 +122,7 @@ export class Inbox {
   /** Recovers now and then every `intervalMs`. */
   start(intervalMs = 10_000): void {
     const tick = () => {
-      this.recover().catch((err) => this.log.warn({ err: String(err) }, 'INBOX_RECOVER_FAILED'));
+      this.recover().catch((err) => this.log.warn({ err }, 'INBOX_RECOVER_FAILED'));
     };
     setImmediate(tick);
     this.timer = setInterval(tick, intervalMs);

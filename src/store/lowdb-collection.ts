@@ -53,7 +53,7 @@ export class LowCollection<T> {
     } catch (err) {
       const aside = `${this.file}.corrupt-${Date.now()}`;
       await fs.rename(this.file, aside);
-      this.log.error({ file: this.file, movedTo: aside, err: String(err) }, 'STORE_CORRUPT: store file is corrupt; moved aside, starting empty');
+      this.log.error({ file: this.file, movedTo: aside, err }, 'STORE_CORRUPT: store file is corrupt; moved aside, starting empty');
       this.db.data = this.empty();
     }
   }
@@ -88,7 +88,7 @@ export class LowCollection<T> {
       });
       this.queued = write;
       this.flushing = write.catch((err) => {
-        this.log.error({ file: this.file, err: String(err) }, 'STORE_WRITE_FAILED');
+        this.log.error({ file: this.file, err }, 'STORE_WRITE_FAILED');
       });
     }
     return this.queued;

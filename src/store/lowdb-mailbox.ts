@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Inbound } from '../core/messages.js';
+import type { Inbound } from '../domain/messages.js';
 import { LowCollection, type CollectionLogger } from './lowdb-collection.js';
 import { MarkLog } from './lowdb-marks.js';
 import type { NewOutboxItem, OutboxItem, PendingInbound } from './types.js';

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { writeFileAtomically } from '../lib/atomic-write.js';
 import type { CollectionLogger } from './lowdb-collection.js';
 
 /**
@@ -61,7 +62,7 @@ export class MarkLog {
         if (this.linesInFile > 2 * this.marks.size + 10_000) await this.compact();
       });
       this.queued = write;
-      this.appending = write.catch((err) => this.log.error({ file: this.file, err: String(err) }, 'STORE_WRITE_FAILED'));
+      this.appending = write.catch((err) => this.log.error({ file: this.file, err }, 'STORE_WRITE_FAILED'));
     }
     return this.queued;
   }
@@ -77,9 +78,7 @@ export class MarkLog {
       if (exp > now) lines.push(`${encodeURIComponent(k)} ${exp}\n`);
       else this.marks.delete(k);
     }
-    const tmp = `${this.file}.tmp`;
-    await fs.writeFile(tmp, lines.join(''));
-    await fs.rename(tmp, this.file);
+    await writeFileAtomically(this.file, lines.join(''));
     this.linesInFile = lines.length;
   }
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Session } from '../core/session.js';
-import type { Inbound } from '../core/messages.js';
+import type { Session } from '../domain/session.js';
+import type { Inbound } from '../domain/messages.js';
 import { LowCollection, type CollectionLogger } from './lowdb-collection.js';
 import { LowdbMailbox } from './lowdb-mailbox.js';
 import { LocalLocks } from './locks.js';
@@ -64,6 +64,10 @@ export class LowdbStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.flush();
+  }
+
+  async flush(): Promise<void> {
     for (const c of this.all) await c.flush();
     await this.mailbox.flush();
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Inbound } from '../core/messages.js';
-import type { Session } from '../core/session.js';
+import type { Inbound } from '../domain/messages.js';
+import type { Session } from '../domain/session.js';
 import type { CollectionLogger } from './lowdb-collection.js';
 import { claimOutboundSql, rowToOutbox, type OutboxRow } from './postgres-outbox.js';
 import { migrate } from './postgres-schema.js';
@@ -47,7 +47,7 @@ export class PostgresStore implements Store {
     this.lockPool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, query_timeout: 60_000 });
     this.lockSlots = new Slots(poolSize);
     // An idle client whose server went away emits here; without a listener it would crash the process.
-    for (const p of [this.pool, this.lockPool]) p.on('error', (err) => this.log.warn({ err: err.message }, 'STORE_UNAVAILABLE: idle PostgreSQL connection lost'));
+    for (const p of [this.pool, this.lockPool]) p.on('error', (err) => this.log.warn({ err }, 'STORE_UNAVAILABLE: idle PostgreSQL connection lost'));
   }
 
   async init(): Promise<void> {
@@ -87,6 +87,10 @@ export class PostgresStore implements Store {
     await this.lifeline?.end().catch(() => undefined);
     await this.pool.end();
     await this.lockPool.end();
+  }
+
+  async flush(): Promise<void> {
+    // every write is a statement that has already returned
   }
 
   async checkWritable(): Promise<string | null> {

@@ -1,5 +1,5 @@
-import type { Session } from '../core/session.js';
-import type { Inbound, Lang } from '../core/messages.js';
+import type { Session } from '../domain/session.js';
+import type { Inbound, Lang } from '../domain/messages.js';
 
 /** A message waiting to be delivered to a platform. */
 export interface OutboxItem {
@@ -123,6 +123,8 @@ export interface Store {
   init(): Promise<void>;
   /** Flush pending writes and release resources. */
   close(): Promise<void>;
+  /** Resolves once every change made so far is on disk (lowdb coalesces writes; PostgreSQL writes at once). */
+  flush(): Promise<void>;
   /** Resolves to null when writable, or a reason string. */
   checkWritable(): Promise<string | null>;
 

@@ -83,12 +83,4 @@ export async function startFakePlatform(defaultAnswer: (call: RecordedCall) => u
   return fake;
 }
 
-/** Polls until `done()` is true or the time is up. */
-export async function until(done: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return true;
-}
+export { until } from '../helpers/wait.js';

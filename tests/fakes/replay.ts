@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { TestApp } from '../helpers/app.js';
+import { settled, type TestApp } from '../helpers/app.js';
 import type { FakePlatform, RecordedCall } from './fake-platform.js';
 
 /**
@@ -11,7 +11,7 @@ export async function expectAnsweredOnce(bot: TestApp, fake: FakePlatform, userI
   const codes = await Promise.all(Array.from({ length: times }, deliver));
   expect(codes.every((c) => c === 200)).toBe(true);
   await fake.waitFor(toUser);
-  await new Promise((r) => setTimeout(r, 800)); // time for a second answer, if there were one
+  await settled(bot.services); // a second answer, if there were one, would have gone out by now
   const items = (await bot.services.store.listOutbound({ limit: 10_000 })).filter((i) => i.userId === userId);
   expect(fake.calls.filter(toUser).length).toBe(items.length);
   expect(items.length).toBeGreaterThan(0);

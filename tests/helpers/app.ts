@@ -3,6 +3,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildApp, type BuiltApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import type { AppServices } from '../../src/services.js';
+import { until } from './wait.js';
+
+/**
+ * Resolves once the app has nothing left to do: every accepted message answered and every reply
+ * handed to its platform (or scheduled for a later retry). Tests that check "and nothing more was
+ * sent" wait for this instead of sleeping.
+ */
+export async function settled(services: AppServices, timeoutMs = 10_000): Promise<void> {
+  const idle = () => services.inbox.backlog === 0 && !services.outbox.busy;
+  const ok = await until(async () => {
+    if (!idle()) return false;
+    await new Promise((r) => setImmediate(r)); // a send that just finished may poke the next one
+    return idle();
+  }, timeoutMs);
+  if (!ok) throw new Error(`the app did not settle in ${timeoutMs} ms`);
+}
 
 export interface TestApp extends BuiltApp {
   dataDir: string;
@@ -13,7 +30,7 @@ export interface TestApp extends BuiltApp {
 /** Builds the real app on a temporary DATA_DIR; env overrides go through loadConfig like production. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'qnbot-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', KNOWLEDGE_RELOAD: 'false', ...env, DATA_DIR: dataDir });
+  const config = loadConfig({ LOG_LEVEL: 'silent', KNOWLEDGE_RELOAD: 'false', CARD_PRERENDER: 'false', ...env, DATA_DIR: dataDir });
   const built = await buildApp(config);
   await built.app.ready();
   return {

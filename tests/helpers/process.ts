@@ -1,7 +1,43 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
+/** Every process a test starts leaves its pid here until it exits; the global teardown ends what is left (tests/global-setup.ts). */
+export const CHILDREN_DIR = path.join(ROOT, '.tmp', 'test-children');
+
+const alive = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of alive) killGroup(child.pid, 'SIGKILL'); // a worker that ends (or crashes) takes its bots with it
+});
+
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * spawn() for tests: the child leads its own process group (so a tsx wrapper and the node it
+ * starts end together) and is recorded until it exits, so no test leaves a process running.
+ */
+export function spawnTracked(command: string, args: string[], opts: SpawnOptions): ChildProcess {
+  const child = spawn(command, args, { ...opts, detached: true });
+  if (!child.pid) return child;
+  const pid = child.pid;
+  mkdirSync(CHILDREN_DIR, { recursive: true });
+  const file = path.join(CHILDREN_DIR, String(pid));
+  writeFileSync(file, `${process.pid}\n`);
+  alive.add(child);
+  child.once('exit', () => {
+    alive.delete(child);
+    rmSync(file, { force: true });
+  });
+  return child;
+}
 
 export interface BotProcess {
   child: ChildProcess;
@@ -11,11 +47,12 @@ export interface BotProcess {
 }
 
 /**
- * Starts `src/main.ts` as ONE real process (`node --import tsx`, no tsx wrapper process, so a
- * signal or `kill -9` reaches the server itself) on a random port and waits until it listens.
+ * Starts the production build (`node dist/main.js`, what `npm start` runs; the global setup
+ * builds it) as ONE real process, so a signal or `kill -9` reaches the server itself, on a random
+ * port, and waits until it listens.
  */
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawnTracked(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KNOWLEDGE_RELOAD: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { ReplyPart } from '../../src/core/messages.js';
+import type { ReplyPart } from '../../src/domain/messages.js';
 
 /** Button payloads as the conventions in notes/COMMON.md define them. */
 export const PAYLOAD = /^(entry:.+|field:.+:(documents|fee|duration|where|online|steps|legal_basis|more)|more:.+|next|none|menu|topic:[a-z-]+|lang:(vi|tay|dao|en)|langpick|handoff|cancel_handoff|feedback:(up|down):.+|audio:.+|commune:.+)$/;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startTestApp, type TestApp, settled } from '../helpers/app.js';
 import { makeChannelKnowledge } from '../fakes/channel-kb.js';
 import { startFakePlatform, type FakePlatform, type RecordedCall } from '../fakes/fake-platform.js';
 import { fixture } from '../fakes/fixtures.js';
@@ -28,7 +28,7 @@ describe('Bot Framework channel (Emulator mode, fake connector on loopback)', ()
     const [call] = await connector.waitFor(inConversation('conv-1'));
     expect(call.body.type).toBe('message');
     expect(call.body.conversation.id).toBe('conv-1');
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(bot.services); // every accepted message answered and sent
     expect(JSON.stringify(connector.calls.filter(inConversation('conv-1')).map((c) => c.body))).toMatch(/khai sinh/i);
   });
 
@@ -36,6 +36,9 @@ describe('Bot Framework channel (Emulator mode, fake connector on loopback)', ()
     expect((await post(activity('conv-2', 'act-2', { text: 'Giấy tờ cần mang', value: { payload: 'field:1.001193:documents' } }))).statusCode).toBe(200);
     const [call] = await connector.waitFor(inConversation('conv-2'));
     expect(JSON.stringify(call.body)).not.toMatch(/chưa hiểu/);
+    // The text alone names no entry: only the payload field:1.001193:documents makes this the documents of that entry.
+    const events = await bot.services.store.listEvents({});
+    expect(events.filter((e) => e.channel === 'botframework').at(-1)).toMatchObject({ decision: 'followup', entryId: '1.001193' });
   });
 
   it('answers a replayed activity once, ignores other activity types, refuses bad input', async () => {
@@ -45,7 +48,7 @@ describe('Bot Framework channel (Emulator mode, fake connector on loopback)', ()
     expect((await post(activity('conv-4', 'act-4', { type: 'conversationUpdate', text: undefined }))).statusCode).toBe(200);
     expect((await post({ hello: 'world' })).statusCode).toBe(400);
     expect((await post(activity('conv-5', 'act-5', { serviceUrl: 'https://attacker.example.com' }))).statusCode).toBe(403);
-    await new Promise((r) => setTimeout(r, 800));
+    await settled(bot.services); // every accepted message answered and sent
     const items = (await bot.services.store.listOutbound({ limit: 10_000 })).filter((i) => i.userId === 'emulator:conv-3');
     expect(connector.calls.filter(inConversation('conv-3')).length).toBe(items.length);
     expect(items.length).toBeLessThanOrEqual(4);

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessenger } from '../../src/channels/messenger/render.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startTestApp, type TestApp, settled } from '../helpers/app.js';
 import { makeChannelKnowledge } from '../fakes/channel-kb.js';
 import { startFakePlatform, until, type FakePlatform, type RecordedCall } from '../fakes/fake-platform.js';
 import { fixture } from '../fakes/fixtures.js';
@@ -59,7 +59,7 @@ describe('Messenger channel', () => {
     expect(calls[0].path).toBe('/v25.0/me/messages');
     expect(calls[0].query.get('access_token')).toBe(PAGE_TOKEN);
     expect(calls[0].body.messaging_type).toBe('RESPONSE');
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(bot.services); // every accepted message answered and sent
     expect(allText(fake.calls.filter(to('6543210987654321')))).toMatch(/khai sinh/i);
   });
 
@@ -77,16 +77,20 @@ describe('Messenger channel', () => {
     expect((await post(withUser('postback.json', 'psid-postback', 'm_p_1'))).statusCode).toBe(200);
     await fake.waitFor(to('psid-quick'));
     await fake.waitFor(to('psid-postback'));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(allText(fake.calls.filter(to('psid-quick')))).not.toMatch(/chưa hiểu/);
-    expect(allText(fake.calls.filter(to('psid-postback')))).not.toMatch(/chưa hiểu/);
+    // The text alone ("Giấy tờ cần mang", no topic yet) names no entry: only the payload
+    // field:1.001193:documents turns it into the documents of that entry.
+    for (const psid of ['psid-quick', 'psid-postback']) {
+      const [event] = await bot.services.store.listEvents({ userKey: `messenger:${psid}` });
+      expect(event).toMatchObject({ decision: 'followup', entryId: '1.001193' });
+      expect(allText(fake.calls.filter(to(psid)))).not.toMatch(/chưa hiểu/);
+    }
   });
 
   it('ignores echoes and reads, and answers an image with a kind "please type" reply', async () => {
     expect((await post(fixture('messenger/echo-and-image.json'))).statusCode).toBe(200);
     const [img] = await fake.waitFor(to('1111222233334444'));
     expect(JSON.stringify(img.body.message)).toMatch(/gõ chữ|bấm nút/);
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(bot.services); // every accepted message answered and sent
     expect(fake.calls.filter(to('1111222233334444'))).toHaveLength(1);
     expect(fake.calls.filter(to(PAGE))).toEqual([]);
   });
@@ -100,7 +104,7 @@ describe('Messenger channel', () => {
     ] };
     expect((await post(batch)).statusCode).toBe(200);
     for (const u of ['psid-batch-1', 'psid-batch-2', 'psid-batch-3']) await fake.waitFor(to(u));
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(bot.services); // every accepted message answered and sent
     expect(fake.calls.filter(to('psid-standby'))).toEqual([]);
   });
 
@@ -113,7 +117,7 @@ describe('Messenger channel', () => {
     other.entry[0].id = '999999999999';
     other.entry[0].messaging[0].recipient.id = '999999999999';
     expect((await post(other)).statusCode).toBe(200);
-    await new Promise((r) => setTimeout(r, 500));
+    await settled(bot.services); // every accepted message answered and sent
     expect(fake.calls.filter(to('psid-forged'))).toEqual([]);
     expect(fake.calls.filter(to('psid-other-page'))).toEqual([]);
   });

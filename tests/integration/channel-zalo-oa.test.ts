@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderOa } from '../../src/channels/zalo-oa/render.js';
 import { OaTokenKeeper } from '../../src/channels/zalo-oa/token-keeper.js';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startTestApp, type TestApp, settled } from '../helpers/app.js';
 import { makeChannelKnowledge } from '../fakes/channel-kb.js';
 import { startFakePlatform, until, type FakePlatform, type RecordedCall } from '../fakes/fake-platform.js';
 import { fixture } from '../fakes/fixtures.js';
@@ -62,7 +62,7 @@ describe('Zalo Official Account channel', () => {
     expect((await post(fixture('zalo-oa/user-send-text.json'))).statusCode).toBe(200);
     const [call] = await fake.waitFor(isSend('2512523625412515'));
     expect(call.headers.access_token).toBe(FIRST_TOKEN);
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(bot.services); // every accepted message answered and sent
     expect(JSON.stringify(fake.calls.filter(isSend('2512523625412515')).map((c) => c.body.message))).toMatch(/khai sinh/i);
   });
 

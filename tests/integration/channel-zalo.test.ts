@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startTestApp, type TestApp, settled } from '../helpers/app.js';
 import { startFakePlatform, until, type FakePlatform, type RecordedCall } from '../fakes/fake-platform.js';
 import { fixture } from '../fakes/fixtures.js';
 import { expectAnsweredOnce } from '../fakes/replay.js';
@@ -55,7 +55,7 @@ describe('Zalo Bot API channel', () => {
   it('shows choices as numbered text, and a digit picks one', async () => {
     expect((await post(textEvent('menu-1', 'menu-user', 'xin chào'))).statusCode).toBe(200);
     const first = await fake.waitFor(to('menu-user'));
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(bot.services); // every accepted message answered and sent
     const numbered = fake.calls.filter(to('menu-user')).map((c) => c.body.text).join('\n');
     expect(numbered).toMatch(/^1\. .+$/m);
     expect(numbered).toMatch(/Gõ số để chọn/);
@@ -87,7 +87,7 @@ describe('Zalo Bot API channel', () => {
     expect((await post(forged, { 'x-bot-api-secret-token': 'not-the-secret' })).statusCode).toBe(401);
     expect((await post(forged, {})).statusCode).toBe(401);
     expect((await post(forged, { 'x-bot-api-secret-token': SECRET.slice(0, -1) })).statusCode).toBe(401);
-    await new Promise((r) => setTimeout(r, 500));
+    await settled(bot.services); // every accepted message answered and sent
     expect(fake.calls.filter(to('forged-user'))).toEqual([]);
   });
 
@@ -104,7 +104,7 @@ describe('Zalo Bot API channel', () => {
     expect((await post(fixture('zalo-bot/unsupported-no-message.json'))).statusCode).toBe(200);
     expect((await post([1, 2, 3])).statusCode).toBe(400);
     expect((await post({ hello: 'world' })).statusCode).toBe(400);
-    await new Promise((r) => setTimeout(r, 500));
+    await settled(bot.services); // every accepted message answered and sent
     expect(fake.calls.filter(to(user))).toEqual([]);
     expect((await bot.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   });

@@ -83,10 +83,14 @@ describe('dialogue: what the bot decides for one message', () => {
     ['so the atm 9704 1234 5678 9012', '9704123456789012'],
   ])('warns about sharing a secret in "%s", never echoes it and never stores it', async (text, digits) => {
     const { body } = await ask(text);
+    const userKey = `api:decide-${user}`;
     expect(body.match.decision).toBe('smalltalk');
     expect(said(body)).toContain(locale('smalltalk.safety').slice(0, 20));
     expect(said(body).replace(/\D/g, '')).not.toContain(digits.slice(0, 6));
-    const stored = filesUnder(t.dataDir).map((f) => readFileSync(f, 'utf8')).join('\n').replace(/[\s.-]/g, '');
+    await t.services.store.flush(); // the turn's event and session are on disk now, or the check below proves nothing
+    const files = filesUnder(t.dataDir).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(files).toContain(userKey);
+    const stored = files.replace(/[\s.-]/g, '');
     expect(stored).not.toContain(digits);
     expect(stored).not.toContain('Lan@2024');
   });
@@ -134,6 +138,14 @@ describe('dialogue: buttons (payloads)', () => {
     const entries = buttons(body).filter((p) => p.startsWith('entry:'));
     expect(entries.length).toBeGreaterThan(0);
     for (const p of entries) expect(t.services.knowledge.current().kb.entries.get(p.slice(6))?.domain).toBe('civil-status');
+  });
+
+  it('topic:border lists border-area entries, and the menu offers it', async () => {
+    const { body } = await tap('p3b', 'topic:border');
+    const entries = buttons(body).filter((p) => p.startsWith('entry:'));
+    expect(entries.length).toBeGreaterThan(0);
+    for (const p of entries) expect(t.services.knowledge.current().kb.entries.get(p.slice(6))?.border_area).toBe(true);
+    expect(buttons((await tap('p3b', 'menu')).body)).toContain('topic:border');
   });
 
   it('none hands over to a person; menu shows the menu', async () => {

@@ -3,18 +3,10 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createTestSchema, type TestSchema } from '../helpers/pg-schema.js';
 import { postgresAvailable, TEST_DATABASE_URL } from '../helpers/require.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { waitFor } from '../helpers/wait.js';
 
 const pgReady = await postgresAvailable();
 const SECRET = 'fault-secret';
-
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe.skipIf(!pgReady)('PostgreSQL goes away and comes back', () => {
   let schema: TestSchema;
@@ -48,7 +40,7 @@ describe.skipIf(!pgReady)('PostgreSQL goes away and comes back', () => {
     expect((await bot.chat('fault-u1', 'làm căn cước')).status).toBe(200);
 
     proxy.cut();
-    const down = await until(readyz, (r) => r.status === 503, 10_000);
+    const down = await waitFor(readyz, (r) => r.status === 503, 10_000);
     expect(down).toMatchObject({ status: 503, body: { status: 'not ready', reason: expect.stringMatching(/^PostgreSQL unreachable/) } });
     const refused = await webhookReply();
     expect(refused.statusCode).toBe(503);
@@ -58,7 +50,7 @@ describe.skipIf(!pgReady)('PostgreSQL goes away and comes back', () => {
     expect((await bot.chat('fault-u1', 'làm căn cước')).status).toBeGreaterThanOrEqual(500); // an error, not a crash
 
     proxy.restore();
-    expect((await until(readyz, (r) => r.status === 200, 10_000)).status).toBe(200);
+    expect((await waitFor(readyz, (r) => r.status === 200, 10_000)).status).toBe(200);
     expect(await webhook()).not.toBe(503);
     const again = await bot.chat('fault-u1', 'làm căn cước');
     expect(again.status).toBe(200);

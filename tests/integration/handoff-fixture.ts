@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ChannelSender } from '../../src/core/outbound.js';
-import type { ReplyPart } from '../../src/core/messages.js';
+import type { ChannelSender } from '../../src/domain/outbound.js';
+import type { ReplyPart } from '../../src/domain/messages.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 /** Fake team list for tests: clearly fake ids, never real people. */

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/admin/password.js';
 import { startHandoffWorld, type HandoffWorld } from './handoff-fixture.js';
 
 describe('handoff: turning cases into knowledge, and refusing what cannot be', () => {
@@ -45,5 +46,27 @@ describe('handoff: turning cases into knowledge, and refusing what cannot be', (
 
     await h.draftFaqFromCase('1');
     await expect(h.draftFaqFromCase('1')).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('is offered on the admin page: admins promote and draft through /admin/api/cases, others may not', async () => {
+    await answeredCase('con tôi sinh ở nhà thì làm giấy khai sinh thế nào');
+    const passwordHash = await hashPassword('correct horse battery');
+    for (const [name, role] of [['an', 'admin'], ['chi', 'team']] as const) await w.app.services.store.saveAdminUser({ name, role, passwordHash, createdAt: Date.now() });
+    const login = async (user: string) => {
+      const res = await w.app.app.inject({ method: 'POST', url: '/admin/api/login', payload: { user, password: 'correct horse battery' } });
+      return { cookie: String(res.headers['set-cookie']).split(';')[0], 'x-csrf-token': res.json().csrf as string };
+    };
+    const post = async (url: string, headers: Record<string, string>, payload?: object) => {
+      const res = await w.app.app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
+      return { status: res.statusCode, body: res.json() };
+    };
+    expect((await post('/admin/api/cases/1/promote', await login('chi'), { entryId: '1.001193' })).status).toBe(403);
+    const admin = await login('an');
+    expect((await post('/admin/api/cases/1/promote', admin, { entryId: 'no-such-entry' })).status).toBe(404);
+    const promoted = await post('/admin/api/cases/1/promote', admin, { entryId: '1.001193' });
+    expect(promoted).toMatchObject({ status: 200, body: { promotion: { entryId: '1.001193', changed: true } } });
+    expect(w.app.services.knowledge.current().kb.entries.get('1.001193')!.examples).toContain('con tôi sinh ở nhà thì làm giấy khai sinh thế nào');
+    expect((await post('/admin/api/cases/1/draft-faq', admin)).body).toMatchObject({ promotion: { entryId: 'faq-case-1' } });
+    expect((await post('/admin/api/cases/1/draft-faq', admin)).status).toBe(409);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakePlatform, type FakePlatform, type RecordedCall } from '../fakes/fake-platform.js';
 import { fixture } from '../fakes/fixtures.js';
+import { settled } from '../helpers/app.js';
 import { startHandoffWorld, type HandoffWorld } from './handoff-fixture.js';
 
 const ZALO_TOKEN = '3512200466123456789:ZaloBotSecretPartForTests';
@@ -53,18 +54,13 @@ describe('handoff through the real Zalo and Messenger webhooks', () => {
     expect(res.statusCode).toBe(200);
     if (!expectMore) return [];
     await zalo.waitFor(toVillager, before + expectMore);
-    await settle(zalo, toVillager);
+    await settle();
     return textsOf(zalo.calls.filter(toVillager).slice(before));
   }
 
   /** Waits until no more messages arrive for that user for a moment (one turn may send several). */
-  async function settle(fake: FakePlatform, pick: (c: RecordedCall) => boolean): Promise<void> {
-    let n = -1;
-    while (n !== fake.calls.filter(pick).length) {
-      n = fake.calls.filter(pick).length;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  /** Everything the bot had to send has reached the fakes. */
+  const settle = () => settled(w.app.services);
 
   /** Posts one member message to /webhooks/messenger, signed, and waits for the bot's answers to them. */
   async function memberSays(text: string, expectMore = 1): Promise<string[]> {
@@ -77,7 +73,7 @@ describe('handoff through the real Zalo and Messenger webhooks', () => {
     const res = await w.app.app.inject({ method: 'POST', url: '/webhooks/messenger', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sig }, payload: raw });
     expect(res.statusCode).toBe(200);
     await meta.waitFor(toMember, before + expectMore);
-    await settle(meta, toMember);
+    await settle();
     return textsOf(meta.calls.filter(toMember).slice(before));
   }
 
@@ -104,7 +100,7 @@ describe('handoff through the real Zalo and Messenger webhooks', () => {
     const relayed = meta.calls.filter(toMember).length;
     await villagerSays('con tôi 3 tuổi rồi', 0);
     expect(textsOf((await meta.waitFor(toMember, relayed + 1)).slice(relayed)).join('\n')).toMatch(/💬 Ca #1 – Bà Lý Thị Test: con tôi 3 tuổi rồi/);
-    await new Promise((r) => setTimeout(r, 300));
+    await settle();
     expect(zalo.calls.filter(toVillager)).toHaveLength(quietBefore);
 
     const answer = 'Bà mang giấy tờ ra trạm thú y cửa khẩu, cán bộ sẽ hướng dẫn.';

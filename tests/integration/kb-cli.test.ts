@@ -37,7 +37,7 @@ describe('npm run kb:import and kb:check', () => {
     expect(check.out).toContain('by domain: agriculture 1');
     expect(check.out).toContain('tay: 0 reviewed, 0 draft');
     expect(check.code).toBe(0);
-  });
+  }, 90_000); // spawns the tsx CLI three times: slow on a busy machine
 
   it('exits 1 and prints file:line:col for a broken entry', async () => {
     await writeEntryFile(root, 'procedures/agriculture/1.000001.yaml', entryYaml('1.000001', { level: 'xa' }));

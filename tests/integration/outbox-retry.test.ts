@@ -73,7 +73,7 @@ describe('outbox worker against a flaky platform (real HTTP, short backoff)', ()
     await enqueue(user, 'a');
     worker.poke();
     expect(await until(async () => (await item(user))[0]?.status === 'failed', 5000)).toBe(true);
-    await new Promise((r) => setTimeout(r, 200));
+    expect(await until(() => !worker.busy)).toBe(true); // a wrong retry would be under way by now
     const [failed] = await item(user);
     expect(failed.attempts).toBe(1);
     expect(failed.lastError).toMatch(/400.*chat not found/);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Inbound } from '../../src/core/messages.js';
+import type { Inbound } from '../../src/domain/messages.js';
 import { Inbox } from '../../src/store/inbox.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { PASSWORD, type AdminTestApp } from '../helpers/admin-session.js';

@@ -1,9 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, startBotProcess, type BotProcess } from '../helpers/process.js';
+import { ROOT, spawnTracked, startBotProcess, type BotProcess } from '../helpers/process.js';
 import { startTestApp } from '../helpers/app.js';
 
 const dirs: string[] = [];
@@ -41,9 +40,9 @@ describe('npm start', () => {
   });
 
   it('refuses to start on a bad variable, naming it', async () => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: 'eighty' } });
+    const child = spawnTracked(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { ...process.env, PORT: 'eighty' } });
     let err = '';
-    child.stderr.on('data', (d) => (err += d));
+    child.stderr!.on('data', (d) => (err += d));
     const code = await new Promise((r) => child.on('exit', r));
     expect(code).toBe(2);
     expect(err).toContain('CONFIG_INVALID: PORT must be a whole number from 0 to 65535, got "eighty"');
@@ -77,17 +76,17 @@ describe('a corrupt store file', () => {
 describe('npm run chat', () => {
   it('answers in the terminal and shows buttons as numbered choices', async () => {
     const dataDir = tmp();
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/chat.ts'], {
+    const child = spawnTracked(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/chat.ts'], {
       cwd: ROOT,
       env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', KNOWLEDGE_RELOAD: 'false' },
     });
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stdin.write('lam giay khai sinh cho con o dau\n');
-    child.stdin.write('thoi tiet hom nay the nao\n');
-    child.stdin.end();
+    child.stdout!.on('data', (d) => (out += d));
+    child.stdin!.write('lam giay khai sinh cho con o dau\n');
+    child.stdin!.write('thoi tiet hom nay the nao\n');
+    child.stdin!.end();
     await new Promise((r) => child.on('exit', r));
     expect(out).toContain('khai sinh');
     expect(out).toMatch(/^\s+1\. .+/m);
-  });
+  }, 90_000); // the tsx CLI compiles the bot first: slow on a busy machine
 });

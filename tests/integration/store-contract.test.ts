@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConversationReferences } from '../../src/channels/botframework/references.js';
 import { OaTokenKeeper } from '../../src/channels/zalo-oa/token-keeper.js';
-import { newSession } from '../../src/core/session.js';
+import { newSession } from '../../src/domain/session.js';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import type { HandoffCase, NewOutboxItem, Store } from '../../src/store/types.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Inbound } from '../../src/core/messages.js';
+import type { Inbound } from '../../src/domain/messages.js';
 import { Inbox } from '../../src/store/inbox.js';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';

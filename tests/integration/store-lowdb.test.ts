@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newSession } from '../../src/core/session.js';
+import { newSession } from '../../src/domain/session.js';
 import { LowCollection } from '../../src/store/lowdb-collection.js';
 import { MAX_SENT_KEPT } from '../../src/store/lowdb-mailbox.js';
 import { LowdbStore, MAX_EVENTS } from '../../src/store/lowdb-store.js';

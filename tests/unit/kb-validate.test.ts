@@ -16,9 +16,7 @@ afterEach(() => roots.splice(0).forEach((r) => rmSync(r, { recursive: true, forc
 async function problemsWith(text: string | Buffer): Promise<string[]> {
   const root = makeKnowledge({ [F]: text, [G]: entryYaml('1.000002') });
   roots.push(root);
-  const started = performance.now();
   const report = await checkKnowledge(root, { now: NOW });
-  expect(performance.now() - started).toBeLessThan(1000);
   return report.problems.map(formatProblem);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSensitive } from '../../src/core/safety.js';
+import { isSensitive } from '../../src/nlu/safety.js';
 
 describe('safety: secrets are recognised, ordinary questions are not', () => {
   it.each([

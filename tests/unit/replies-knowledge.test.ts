@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LANGS } from '../../src/core/messages.js';
+import { LANGS } from '../../src/domain/messages.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import { composeAnswer } from '../../src/replies/compose.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { LANGS, type Lang } from '../../src/core/messages.js';
+import { LANGS, type Lang } from '../../src/domain/messages.js';
 import { checkLocales } from '../../src/replies/locales-check.js';
 import { createLocales, loadLocales, type LocaleFile } from '../../src/replies/locales.js';
 

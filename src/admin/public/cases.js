@@ -29,7 +29,16 @@ export async function casesView(root) {
       c.state === 'closed' ? '' : h('form', { on: { submit: (ev) => { ev.preventDefault(); if (reply.value.trim()) act(c, 'reply', { text: reply.value }); } } },
         !c.assignee ? h('button', { type: 'button', on: { click: () => act(c, 'take') } }, 'Nhận') : '',
         reply, h('button', { type: 'submit' }, 'Gửi'),
-        h('button', { type: 'button', on: { click: () => act(c, 'close') } }, 'Đóng')));
+        h('button', { type: 'button', on: { click: () => act(c, 'close') } }, 'Đóng')),
+      c.state === 'answered' || c.state === 'closed' ? toKnowledge(c) : '');
+  }
+
+  /** An answered case's question as an example of an entry, or a draft FAQ for an editor (admins). */
+  function toKnowledge(c) {
+    const entry = h('input', { class: 'case-entry', placeholder: 'Mã thủ tục (vd 1.001193)', maxLength: 100 });
+    return h('form', { class: 'case-knowledge', on: { submit: (ev) => { ev.preventDefault(); if (entry.value.trim()) act(c, 'promote', { entryId: entry.value.trim() }); } } },
+      entry, h('button', { type: 'submit' }, 'Thêm câu hỏi vào thủ tục'),
+      h('button', { type: 'button', on: { click: () => act(c, 'draft-faq') } }, 'Soạn FAQ nháp'));
   }
 
   async function refresh() {

@@ -1,5 +1,5 @@
-import type { ChannelSender } from '../../core/outbound.js';
-import type { ReplyPart } from '../../core/messages.js';
+import type { ChannelSender } from '../../domain/outbound.js';
+import type { ReplyPart } from '../../domain/messages.js';
 import type { Store } from '../../store/types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { LANGS, type Lang } from '../../core/messages.js';
+import { LANGS, type Lang } from '../../domain/messages.js';
 import { errorBody } from '../../errors.js';
 import type { AppServices } from '../../services.js';
 import { ApiOutbox } from './outbox.js';

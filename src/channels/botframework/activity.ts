@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Activity, ConversationReference } from 'botbuilder';
-import type { AttachmentKind, Inbound } from '../../core/messages.js';
+import type { AttachmentKind, Inbound } from '../../domain/messages.js';
 import { isObject } from '../shared/raw-json.js';
 
 /** Our user id for a Bot Framework conversation: replies go to the conversation, per channel. */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, TurnContext, type Activity,
 } from 'botbuilder';
-import type { Inbound } from '../../core/messages.js';
+import type { Inbound } from '../../domain/messages.js';
 import { errorBody } from '../../errors.js';
 import type { RetryPolicy } from '../../outbox/backoff.js';
 import { DeliveryError, retryableStatus, toDeliveryError } from '../../outbox/delivery-error.js';

@@ -1,5 +1,5 @@
 import type { Activity, Attachment, CardAction } from 'botbuilder';
-import type { ReplyPart } from '../../core/messages.js';
+import type { ReplyPart } from '../../domain/messages.js';
 import type { RenderContext } from '../shared/channel-pipeline.js';
 import { answerableButtons, numberedChoices } from '../shared/numbered-choices.js';
 import { absoluteUrl } from '../zalo/render.js';

@@ -1,4 +1,4 @@
-import type { AttachmentKind, Inbound } from '../../core/messages.js';
+import type { AttachmentKind, Inbound } from '../../domain/messages.js';
 import { isObject } from '../shared/raw-json.js';
 
 const ATTACHMENT_KINDS: Record<string, AttachmentKind> = { image: 'image', audio: 'audio', video: 'video', file: 'file', location: 'location' };

@@ -1,9 +1,10 @@
-import type { Lang, Inbound, ReplyPart } from '../../core/messages.js';
-import { sessionKey } from '../../core/session.js';
+import type { Lang, Inbound, ReplyPart } from '../../domain/messages.js';
+import { sessionKey } from '../../domain/session.js';
+import { recordWebhookAcks, recordWebhookRefusals } from '../../metrics/registry.js';
 import type { AppServices } from '../../services.js';
 import type { NewOutboxItem } from '../../store/types.js';
 import type { RetryPolicy } from '../../outbox/backoff.js';
-import type { Deliver, OutboxWorker } from '../../outbox/worker.js';
+import type { Deliver } from '../../outbox/worker.js';
 import { TurnGate } from './turn-gate.js';
 
 /** Turns of platform messages running at once (per app); see TurnGate. */
@@ -35,11 +36,11 @@ export interface ChannelWiring {
  * rendered replies, and the outbound registry lets handoff message its users.
  */
 export function wireChannel(services: AppServices, w: ChannelWiring): void {
-  const outbox = requireOutbox(services);
+  const { outbox } = services;
   outbox.register(w.channel, w.deliver, w.retry);
   if (!gates.has(services)) gates.set(services, new TurnGate(TURNS_AT_ONCE));
   const gate = gates.get(services)!;
-  services.inbox?.register(w.channel, (inbound) => gate.run(async () => {
+  services.inbox.register(w.channel, (inbound) => gate.run(async () => {
     const result = await services.handleTurn(inbound);
     const items = await toOutboxItems(services, w, inbound.userId, result.messages);
     await services.store.completeInbound(w.channel, inbound.messageId, items);
@@ -61,20 +62,18 @@ async function toOutboxItems(services: AppServices, w: ChannelWiring, userId: st
   return bodies.map((body) => ({ channel: w.channel, userId, body, nextAttemptAt: 0 }));
 }
 
-function requireOutbox(services: AppServices): OutboxWorker {
-  if (!services.outbox) throw new Error('OUTBOX_MISSING: registerOutbox must run before the channels');
-  return services.outbox;
-}
-
 /**
  * The webhook side: keeps each message durably (deduped by its platform id) BEFORE the platform
  * gets its 2xx, and returns a function that starts processing them once the answer is sent.
  */
 export async function acceptInbounds(services: AppServices, inbounds: (Inbound & { messageId: string })[]): Promise<() => void> {
-  const inbox = services.inbox;
-  if (!inbox) throw new Error('INBOX_MISSING: registerFeatures must create the inbox before the channels');
+  const { inbox } = services;
   // in parallel, so a batch (Messenger sends many) shares one durable write
-  const accepted = await Promise.all(inbounds.map((inbound) => inbox.accept(inbound)));
+  const accepted = await Promise.all(inbounds.map((inbound) => inbox.accept(inbound))).catch((err: unknown) => {
+    recordWebhookRefusals(inbounds); // the platform gets a 503 and sends the batch again
+    throw err;
+  });
+  recordWebhookAcks(inbounds, accepted);
   const fresh = inbounds.filter((_, i) => accepted[i]);
   return () => {
     if (fresh.length) setImmediate(() => fresh.forEach((i) => inbox.process(i)));

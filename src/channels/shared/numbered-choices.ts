@@ -1,4 +1,4 @@
-import type { Button, ReplyPart } from '../../core/messages.js';
+import type { Button, ReplyPart } from '../../domain/messages.js';
 
 /**
  * Choices as numbered lines, for platforms without buttons (or with fewer than offered). The

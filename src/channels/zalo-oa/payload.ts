@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AttachmentKind, Inbound } from '../../core/messages.js';
+import type { AttachmentKind, Inbound } from '../../domain/messages.js';
 import { isObject } from '../shared/raw-json.js';
 
 /** Prefix of the hidden payload an `oa.query.hide` button sends back as the user's text. */

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import axios from 'axios';
-import type { Logger } from '../../core/context.js';
+import type { Logger } from '../../domain/logger.js';
 import { settingLock } from '../../store/locks.js';
 import type { Store } from '../../store/types.js';
 import { DeliveryError, toDeliveryError } from '../../outbox/delivery-error.js';

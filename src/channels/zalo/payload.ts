@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AttachmentKind, Inbound } from '../../core/messages.js';
+import type { AttachmentKind, Inbound } from '../../domain/messages.js';
 import { isObject } from '../shared/raw-json.js';
 
 /** One Zalo Bot API webhook update, after unwrapping `{ ok, result }` when present. */

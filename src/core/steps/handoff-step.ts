@@ -1,6 +1,6 @@
 import { fold } from '../../nlu/normalize.js';
 import type { TurnContext, TurnStep } from '../context.js';
-import type { HandoffReason } from '../outcome.js';
+import type { HandoffReason } from '../../domain/outcome.js';
 
 /** "gặp người hỗ trợ", "nói chuyện với cán bộ", "cho tôi gặp người thật"… typed instead of tapping the button. */
 const ASK_PERSON = /\b(gap|noi chuyen voi|goi|can|muon gap|lien he)\s+(nguoi ho tro|nguoi that|can bo|nhan vien|to cong nghe so)\b|^(nguoi ho tro|talk to a person|human|agent)$/;

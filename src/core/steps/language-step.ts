@@ -2,7 +2,7 @@ import { detectLanguage } from '../../nlu/detect-language.js';
 import { fold } from '../../nlu/normalize.js';
 import { languagePicker } from '../../replies/compose.js';
 import type { TurnContext, TurnStep } from '../context.js';
-import { LANGS, type Lang, type ReplyPart } from '../messages.js';
+import { LANGS, type Lang, type ReplyPart } from '../../domain/messages.js';
 
 /** Typed requests for the picker ("đổi ngôn ngữ", "language"), compared folded. */
 const PICKER_WORDS = new Set(['doi ngon ngu', 'ngon ngu', 'chon ngon ngu', 'doi tieng', 'chon tieng', 'language', 'change language', 'lang']);

@@ -1,5 +1,5 @@
 import type { TurnStep } from '../context.js';
-import type { Outcome } from '../outcome.js';
+import type { Outcome } from '../../domain/outcome.js';
 
 /** After the reply is composed: remember the topic and count fallbacks, then save. */
 export const sessionStep: TurnStep = async (ctx, next) => {

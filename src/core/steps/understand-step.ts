@@ -1,6 +1,6 @@
 import type { TurnContext, TurnStep } from '../context.js';
 import { decide } from '../decide.js';
-import type { Outcome } from '../outcome.js';
+import type { Outcome } from '../../domain/outcome.js';
 import { outcomeOfPayload } from '../payload.js';
 
 export { splitPayload } from '../payload.js';

@@ -5,6 +5,7 @@ import { errorBody, statusOf, type ErrorCode } from '../errors.js';
 import type { AppServices } from '../services.js';
 import type { AdminUser } from '../store/types.js';
 import { verifyPassword } from './password.js';
+import { SignInGuard } from './sign-in-guard.js';
 import { SESSION_COOKIE, SESSION_HOURS, csrfFor, csrfValid, issueToken, parseToken, tokenValid } from './session-token.js';
 
 export type AdminRole = AdminUser['role'];
@@ -27,9 +28,6 @@ export function fail(reply: FastifyReply, code: ErrorCode, message?: string, det
   return reply.code(statusOf(code)).send(errorBody(code, message, details));
 }
 
-/** Nonces of sessions signed out on this instance (stateless tokens otherwise live until expiry). */
-const signedOut = new Map<string, number>();
-
 function secureCookie(services: AppServices, req: FastifyRequest): boolean {
   const mode = services.config.admin.cookieSecure;
   if (mode !== 'auto') return mode === 'always';
@@ -46,7 +44,8 @@ export function installAuthHook(app: FastifyInstance, services: AppServices): vo
     const token = req.cookies[SESSION_COOKIE];
     const parsed = parseToken(token);
     const user = parsed ? await services.store.getAdminUser(parsed.name) : undefined;
-    if (!token || !parsed || !user || signedOut.has(parsed.nonce) || !tokenValid(token, user, Date.now())) {
+    // a signed-out token stays refused on every instance and after restarts (kept in the store)
+    if (!token || !parsed || !user || !tokenValid(token, user, Date.now()) || (await services.store.adminSessionRevoked(parsed.nonce, Date.now()))) {
       return fail(reply, 'UNAUTHORIZED', 'Sign in first');
     }
     if (cfg.roles && !cfg.roles.includes(user.role)) return fail(reply, 'FORBIDDEN', `This needs the role: ${cfg.roles.join(' or ')}`);
@@ -67,15 +66,25 @@ const LoginBody = {
 /** POST /login (rate-limited), POST /logout, GET /me. */
 export async function authRoutes(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
   const { services } = opts;
+  const guard = new SignInGuard(services.store);
   app.post('/login', {
     schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie and returns the CSRF token', body: LoginBody },
     config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
   }, async (req, reply) => {
     const { user: name, password } = req.body as { user: string; password: string };
+    const refused = await guard.admit(req.ip, name, Date.now());
+    if (refused) {
+      reply.header('retry-after', String(refused.retryAfterS));
+      return fail(reply, 'RATE_LIMITED', refused.why === 'account' ? 'Too many failed sign-ins for this account; try again later' : 'Too many sign-in attempts; try again later');
+    }
     const user = await services.store.getAdminUser(name);
     // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) return fail(reply, 'UNAUTHORIZED', 'Wrong name or password');
+    if (!user || !ok) {
+      await guard.failed(name, Date.now());
+      return fail(reply, 'UNAUTHORIZED', 'Wrong name or password');
+    }
+    await guard.succeeded(name);
     const token = issueToken(user, Date.now());
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/admin', httpOnly: true, sameSite: 'lax', secure: secureCookie(services, req), maxAge: SESSION_HOURS * 3600,
@@ -85,8 +94,7 @@ export async function authRoutes(app: FastifyInstance, opts: { services: AppServ
 
   app.post('/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (req, reply) => {
     const parsed = parseToken(req.cookies[SESSION_COOKIE]);
-    if (parsed) signedOut.set(parsed.nonce, parsed.expires);
-    for (const [nonce, exp] of signedOut) if (exp < Date.now()) signedOut.delete(nonce);
+    if (parsed) await services.store.revokeAdminSession(parsed.nonce, parsed.expires);
     reply.clearCookie(SESSION_COOKIE, { path: '/admin' });
     return { ok: true };
   });

@@ -11,6 +11,7 @@ import { composeStep } from './steps/compose-step.js';
 import { handoffStep } from './steps/handoff-step.js';
 import { languageStep } from './steps/language-step.js';
 import { voiceStep } from './steps/voice-step.js';
+import { userLock } from '../store/locks.js';
 
 /** Longer input is cut before matching: nobody asks a question in 2,000 characters. */
 export const MAX_TEXT = 2000;
@@ -35,7 +36,7 @@ export function createTurnHandler(deps: TurnDeps, steps: TurnStep[] = defaultSte
   return async function handleTurn(inbound: Inbound): Promise<TurnResult> {
     const key = sessionKey(inbound.channel, inbound.userId);
     const previous = userQueues.get(key) ?? Promise.resolve();
-    const current = previous.catch(() => undefined).then(() => measureTurn(inbound.channel, () => runTurn(deps, run, inbound)));
+    const current = previous.catch(() => undefined).then(() => deps.store.withLock(userLock(inbound.channel, inbound.userId), () => measureTurn(inbound.channel, () => runTurn(deps, run, inbound))));
     userQueues.set(key, current);
     try {
       return await current;

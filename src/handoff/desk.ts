@@ -3,6 +3,7 @@ import type { Lang } from '../domain/messages.js';
 import type { OutboundRegistry } from '../domain/outbound.js';
 import type { KnowledgeHolder } from '../knowledge/holder.js';
 import type { Locales } from '../replies/locales.js';
+import { caseLock } from '../store/locks.js';
 import type { CaseMessage, HandoffCase, Store } from '../store/types.js';
 import { deliverToUser, notifyMember, type Delivery } from './delivery.js';
 import { mayServe, memberKey, type TeamDirectory, type TeamMember } from './teams.js';
@@ -45,23 +46,16 @@ export const memberLang = (m: TeamMember): Lang => (m.languages?.[0] === 'en' ? 
 
 /**
  * The handoff desk: every change to a case goes through here (chat commands, the villager's turns,
- * the admin page), one at a time per case, so a take, a reply and a cancel never overwrite each other.
+ * the admin page), one at a time per case across every instance (the store's case lock), so a
+ * take, a reply and a cancel never overwrite each other. Take, escalate and close are also single
+ * conditional updates in the store: of two instances racing, exactly one wins.
  */
 export class HandoffDesk {
-  private readonly locks = new Map<string, Promise<unknown>>();
-
   constructor(readonly deps: DeskDeps) {}
 
-  /** Serialises changes to one case inside this process. */
-  private async withCase<T>(id: string, fn: (c: HandoffCase | undefined) => Promise<T>): Promise<T> {
-    const previous = this.locks.get(id) ?? Promise.resolve();
-    const current = previous.catch(() => undefined).then(async () => fn(await this.deps.store.getCase(id)));
-    this.locks.set(id, current);
-    try {
-      return await current;
-    } finally {
-      if (this.locks.get(id) === current) this.locks.delete(id);
-    }
+  /** Serialises changes to one case, on this instance and on every other sharing the store. */
+  private withCase<T>(id: string, fn: (c: HandoffCase | undefined) => Promise<T>): Promise<T> {
+    return this.deps.store.withLock(caseLock(id), async () => fn(await this.deps.store.getCase(id)));
   }
 
   communeName(code: string | undefined): string {
@@ -179,11 +173,8 @@ export class HandoffDesk {
       const openByAdmin = c?.state === 'open' && member.role === 'admin';
       const denied = openByAdmin ? null : this.checkHolder(member, c);
       if (denied) return denied;
-      const cur = c!;
-      cur.state = 'closed';
-      cur.closedAt = now;
-      cur.closedBy = memberKey(member);
-      cur.updatedAt = now;
+      const cur = await this.deps.store.closeCase(c!.id, memberKey(member), now);
+      if (!cur) return { ok: false as const, error: 'CLOSED' as const, case: c };
       await deliverToUser(this.deps.outbound, this.deps.log, cur, this.deps.locales.t(cur.lang, 'handoff.closed_resume', { name: member.name }), now);
       await this.deps.store.saveCase(cur);
       return { ok: true as const, case: cur };
@@ -203,9 +194,12 @@ export class HandoffDesk {
   async cancelByUser(id: string, now: number): Promise<HandoffCase | undefined> {
     const c = await this.withCase(id, async (c) => {
       if (!c || c.state === 'closed') return undefined;
-      Object.assign(c, { state: 'closed', closedAt: now, closedBy: 'user', updatedAt: now, pendingForUser: undefined });
-      await this.deps.store.saveCase(c);
-      return c;
+      const closed = await this.deps.store.closeCase(c.id, 'user', now);
+      if (closed?.pendingForUser) {
+        closed.pendingForUser = undefined;
+        await this.deps.store.saveCase(closed);
+      }
+      return closed ?? undefined;
     });
     const holder = c?.assignee ? await this.deps.teams.findByKey(c.assignee) : undefined;
     if (c && holder) await notifyMember(this.deps.outbound, this.deps.log, holder, this.deps.locales.t(memberLang(holder), 'handoff.member.user_cancelled', { case: c.id }));
@@ -263,13 +257,8 @@ export class HandoffDesk {
     const admins = await this.deps.teams.admins();
     let escalated = 0;
     for (const c of due) {
-      const mine = await this.withCase(c.id, async (cur) => {
-        if (!cur || cur.state !== 'open' || cur.escalatedAt) return false;
-        cur.escalatedAt = now;
-        await this.deps.store.saveCase(cur);
-        return true;
-      });
-      if (!mine) continue; // another check got there first
+      const mine = await this.withCase(c.id, async () => this.deps.store.escalateCase(c.id, now));
+      if (!mine) continue; // another check (maybe on another instance) got there first
       escalated += 1;
       for (const m of admins) {
         const text = this.deps.locales.t(memberLang(m), 'handoff.member.escalated', { case: c.id, commune: this.communeName(c.communeCode), minutes: this.deps.escalateMinutes, name: this.villagerName(c, memberLang(m)), question: this.questionOf(c, memberLang(m)) });

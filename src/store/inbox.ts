@@ -1,5 +1,6 @@
 import type { Logger } from '../domain/logger.js';
 import type { Inbound } from '../domain/messages.js';
+import { userLock } from './locks.js';
 import type { Store } from './types.js';
 
 /** How long a platform message id is remembered for deduplication (platforms retry for hours). */
@@ -67,7 +68,7 @@ export class Inbox {
       this.mine.delete(`${inbound.channel}:${inbound.messageId}`);
       return;
     }
-    const run = processor(inbound).catch((err) => {
+    const run = this.store.withLock(userLock(inbound.channel, inbound.userId), () => this.inOrder(inbound, processor)).catch((err) => {
       this.log.error({ channel: inbound.channel, messageId: inbound.messageId, err }, 'INBOX_PROCESS_FAILED: will retry after the lease');
     });
     this.running.add(run);
@@ -77,6 +78,34 @@ export class Inbox {
       const next = this.waiting.shift();
       if (next) this.process(next);
     });
+  }
+
+  /**
+   * Runs under the user's lock (shared by every instance): answers the user's pending messages
+   * oldest accepted first, up to and including `inbound`, so replies keep the order of the
+   * messages even when a later one reached another instance first. Each run completes its
+   * message (completeInbound drops it from the inbox) before the lock passes on; a message
+   * someone else already answered is simply no longer there.
+   */
+  private async inOrder(inbound: Inbound & { messageId: string }, processor: InboundProcessor): Promise<void> {
+    const done = new Set<string>();
+    for (let i = 0; i < 100; i++) {
+      const pending = await this.store.pendingInboundOf(inbound.channel, inbound.userId, 50);
+      // answered already (by another instance, under this lock); with 50 older ahead, recovery runs it later
+      if (!pending.some((p) => p.inbound.messageId === inbound.messageId)) return;
+      const head = pending[0];
+      // ours is the oldest, or an older one already ran here and is still not completed: no second run
+      if (head.inbound.messageId === inbound.messageId || done.has(head.inbound.messageId)) return processor(inbound);
+      done.add(head.inbound.messageId);
+      try {
+        await processor(head.inbound);
+      } catch (err) {
+        // an older message that keeps failing must not hold the user's later ones back
+        this.log.warn({ channel: head.inbound.channel, messageId: head.inbound.messageId, err: String(err) }, 'INBOX_OLDER_FAILED: answering the newer message first');
+        return processor(inbound);
+      }
+    }
+    return processor(inbound);
   }
 
   /** Re-runs accepted messages whose processing never completed. */

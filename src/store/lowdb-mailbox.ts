@@ -109,6 +109,14 @@ export class LowdbMailbox {
     return out;
   }
 
+  pendingInboundOf(channel: string, userId: string, limit: number): PendingInbound[] {
+    // insertion order of the record is acceptance order
+    return Object.values(this.data.inbox)
+      .filter((p) => p.inbound.channel === channel && p.inbound.userId === userId)
+      .slice(0, limit)
+      .map((p) => ({ inbound: structuredClone(p.inbound), acceptedAt: p.acceptedAt }));
+  }
+
   private addOutbound(item: NewOutboxItem): OutboxItem {
     const full: OutboxItem = { ...structuredClone(item), id: randomUUID(), status: 'pending', attempts: 0, createdAt: Date.now(), seq: ++this.data.outboxSeq };
     this.data.outbox[full.id] = full;

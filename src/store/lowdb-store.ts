@@ -4,8 +4,10 @@ import type { Session } from '../domain/session.js';
 import type { Inbound } from '../domain/messages.js';
 import { LowCollection, type CollectionLogger } from './lowdb-collection.js';
 import { LowdbMailbox } from './lowdb-mailbox.js';
+import { LocalLocks } from './locks.js';
+import { StoreUnavailableError } from './unavailable.js';
 import type {
-  AdminUser, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, PendingInbound, Store,
+  AdminUser, Counter, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, PendingInbound, Store,
 } from './types.js';
 
 /** Bounds of the append-only files; PostgreSQL keeps everything. Pruned in batches. */
@@ -14,6 +16,13 @@ const MAX_FEEDBACK = 50_000;
 const PRUNE_SLACK = 5_000;
 
 interface Meta { caseCounter: number; settings?: Record<string, string> }
+/** Admin session revocations and sign-in counters (small; pruned when they expire). */
+interface Guard { revoked: Record<string, number>; counters: Record<string, Counter> }
+type ChatInbox = Record<string, { parts: unknown[]; at: number }[]>;
+
+/** Web chat messages kept per user, and users kept, at most (oldest dropped first). */
+const CHAT_PER_USER = 50;
+const CHAT_USERS = 10_000;
 
 /** The default store: JSON files under DATA_DIR, one per collection. */
 export class LowdbStore implements Store {
@@ -26,6 +35,9 @@ export class LowdbStore implements Store {
   private admins: LowCollection<Record<string, AdminUser>>;
   private history: LowCollection<KnowledgeChange[]>;
   private meta: LowCollection<Meta>;
+  private guard: LowCollection<Guard>;
+  private chat: LowCollection<ChatInbox>;
+  private readonly locks = new LocalLocks();
   private all: LowCollection<unknown>[];
 
   constructor(private readonly dir: string, log: CollectionLogger) {
@@ -38,13 +50,17 @@ export class LowdbStore implements Store {
     this.admins = new LowCollection(f('admin-users'), () => ({}), log);
     this.history = new LowCollection<KnowledgeChange[]>(f('knowledge-history'), () => [], log);
     this.meta = new LowCollection(f('meta'), () => ({ caseCounter: 0 }), log);
-    this.all = [this.sessions, this.cases, this.events, this.feedback, this.admins, this.history, this.meta] as LowCollection<unknown>[];
+    this.guard = new LowCollection<Guard>(f('admin-guard'), () => ({ revoked: {}, counters: {} }), log);
+    this.chat = new LowCollection<ChatInbox>(f('chat-inbox'), () => ({}), log);
+    this.all = [this.sessions, this.cases, this.events, this.feedback, this.admins, this.history, this.meta, this.guard, this.chat] as LowCollection<unknown>[];
   }
 
   async init(): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     for (const c of this.all) await c.open();
     await this.mailbox.open();
+    this.guard.data.revoked ??= {};
+    this.guard.data.counters ??= {};
   }
 
   async close(): Promise<void> {
@@ -57,13 +73,18 @@ export class LowdbStore implements Store {
   }
 
   async checkWritable(): Promise<string | null> {
+    if (Date.now() - this.writable.at < 1000) return this.writable.reason;
+    let reason: string | null = null;
     try {
       await fs.access(this.dir, fs.constants.W_OK);
-      return null;
     } catch (err) {
-      return `DATA_DIR ${this.dir} is not writable: ${String(err)}`;
+      reason = `DATA_DIR ${this.dir} is not writable: ${String(err)}`;
     }
+    this.writable = { at: Date.now(), reason };
+    return reason;
   }
+
+  private writable: { at: number; reason: string | null } = { at: 0, reason: null };
 
   async getSession(key: string): Promise<Session | undefined> {
     const s = this.sessions.data[key];
@@ -79,7 +100,10 @@ export class LowdbStore implements Store {
     return this.mailbox.markProcessed(`${channel}:${messageId}`, ttlMs);
   }
 
-  acceptInbound(inbound: Inbound & { messageId: string }, ttlMs: number, leaseMs: number): Promise<boolean> {
+  async acceptInbound(inbound: Inbound & { messageId: string }, ttlMs: number, leaseMs: number): Promise<boolean> {
+    // refuse before keeping anything: the platform retries a 503
+    const reason = await this.checkWritable();
+    if (reason) throw new StoreUnavailableError(reason);
     return this.mailbox.acceptInbound(inbound, ttlMs, leaseMs);
   }
 
@@ -190,6 +214,81 @@ export class LowdbStore implements Store {
   async saveSetting(key: string, value: string): Promise<void> {
     (this.meta.data.settings ??= {})[key] = value;
     await this.meta.commit(); // e.g. a rotated refresh token: it must be on disk before it is used
+  }
+
+  /** One process owns a DATA_DIR, so an in-process lock is the whole story. */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.run(name, fn);
+  }
+
+  async pendingInboundOf(channel: string, userId: string, limit: number): Promise<PendingInbound[]> {
+    return this.mailbox.pendingInboundOf(channel, userId, limit);
+  }
+
+  async escalateCase(id: string, now: number): Promise<HandoffCase | null> {
+    const c = this.cases.data[id];
+    if (!c || c.state !== 'open' || c.escalatedAt) return null;
+    c.escalatedAt = now;
+    c.updatedAt = now;
+    await this.cases.commit();
+    return structuredClone(c);
+  }
+
+  async closeCase(id: string, closedBy: string, now: number): Promise<HandoffCase | null> {
+    const c = this.cases.data[id];
+    if (!c || c.state === 'closed') return null;
+    Object.assign(c, { state: 'closed', closedAt: now, closedBy, updatedAt: now });
+    await this.cases.commit();
+    return structuredClone(c);
+  }
+
+  async revokeAdminSession(nonce: string, expiresAt: number): Promise<void> {
+    const revoked = this.guard.data.revoked;
+    revoked[nonce] = expiresAt;
+    const now = Date.now();
+    for (const [n, exp] of Object.entries(revoked)) if (exp < now) delete revoked[n];
+    await this.guard.commit(); // a sign-out must hold after a restart
+  }
+
+  async adminSessionRevoked(nonce: string, now: number): Promise<boolean> {
+    return (this.guard.data.revoked[nonce] ?? 0) >= now;
+  }
+
+  async hitCounter(key: string, windowMs: number, now: number): Promise<Counter> {
+    const counters = this.guard.data.counters;
+    const c = counters[key];
+    counters[key] = c && c.resetAt > now ? { count: c.count + 1, resetAt: c.resetAt, lastAt: now } : { count: 1, resetAt: now + windowMs, lastAt: now };
+    if (Object.keys(counters).length > 10_000) for (const [k, v] of Object.entries(counters)) if (v.resetAt <= now) delete counters[k];
+    this.guard.touch();
+    return { ...counters[key] };
+  }
+
+  async readCounter(key: string, now: number): Promise<Counter> {
+    const c = this.guard.data.counters[key];
+    return c && c.resetAt > now ? { ...c } : { count: 0, resetAt: now, lastAt: 0 };
+  }
+
+  async resetCounter(key: string): Promise<void> {
+    delete this.guard.data.counters[key];
+    this.guard.touch();
+  }
+
+  async pushChatInbox(userId: string, parts: unknown[], now: number): Promise<void> {
+    const list = this.chat.data[userId] ?? [];
+    list.push({ parts: structuredClone(parts), at: now });
+    delete this.chat.data[userId]; // re-inserted last: the oldest user is dropped first
+    this.chat.data[userId] = list.slice(-CHAT_PER_USER);
+    const users = Object.keys(this.chat.data);
+    for (const u of users.slice(0, Math.max(0, users.length - CHAT_USERS))) delete this.chat.data[u];
+    await this.chat.commit();
+  }
+
+  async takeChatInbox(userId: string): Promise<unknown[][]> {
+    const list = this.chat.data[userId] ?? [];
+    if (!list.length) return [];
+    delete this.chat.data[userId];
+    this.chat.touch();
+    return list.map((m) => m.parts);
   }
 
   async recordKnowledgeChange(c: KnowledgeChange): Promise<void> {

@@ -52,6 +52,27 @@ export const migrations: { version: number; sql: string }[] = [
       CREATE INDEX events_user_key ON events (user_key, id);
     `,
   },
+  {
+    version: 3,
+    // scale-out: the inbox by user (ordered turns), case escalation, admin sign-out and sign-in
+    // counters shared, the web chat inbox shared
+    sql: `
+      ALTER TABLE inbox ADD COLUMN user_key text, ADD COLUMN seq bigserial;
+      UPDATE inbox SET user_key = (inbound->>'channel') || ':' || (inbound->>'userId');
+      CREATE INDEX inbox_user_key ON inbox (user_key, seq);
+      ALTER TABLE cases ADD COLUMN escalated_at bigint;
+      UPDATE cases SET escalated_at = (data->>'escalatedAt')::bigint;
+      CREATE TABLE admin_revoked (nonce text PRIMARY KEY, expires_at bigint NOT NULL);
+      CREATE TABLE counters (key text PRIMARY KEY, count integer NOT NULL, reset_at bigint NOT NULL, last_at bigint NOT NULL);
+      CREATE TABLE chat_inbox (id bigserial PRIMARY KEY, user_id text NOT NULL, parts jsonb NOT NULL, at bigint NOT NULL);
+      CREATE INDEX chat_inbox_user ON chat_inbox (user_id, id);
+    `,
+  },
+  {
+    version: 4,
+    // which instance accepted an inbox message: a dead owner's messages are taken over at once
+    sql: `ALTER TABLE inbox ADD COLUMN owner text;`,
+  },
 ];
 
 /** Arbitrary but fixed: the advisory-lock namespace of this bot's migrations. */

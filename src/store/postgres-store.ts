@@ -5,14 +5,22 @@ import type { Session } from '../domain/session.js';
 import type { CollectionLogger } from './lowdb-collection.js';
 import { claimOutboundSql, rowToOutbox, type OutboxRow } from './postgres-outbox.js';
 import { migrate } from './postgres-schema.js';
+import { LocalLocks, Slots } from './locks.js';
+import { asStoreError } from './unavailable.js';
 import type {
-  AdminUser, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, PendingInbound, Store,
+  AdminUser, Counter, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, PendingInbound, Store,
 } from './types.js';
 
 /** A readiness answer is reused this long, so a busy webhook does not ping the database per request. */
 const READY_CACHE_MS = 1000;
 /** Sent outbox rows are kept this long for the admin view, then pruned. */
 const SENT_KEPT_MS = 7 * 24 * 3600_000;
+/** Advisory-lock namespace of withLock (the migrations use 7_270_901). */
+const LOCK_NAMESPACE = 7_270_902;
+/** Advisory-lock namespace of the instance lifelines: held while an instance lives. */
+const LIFELINE_NAMESPACE = 7_270_903;
+/** Web chat messages kept per user at most. */
+const CHAT_PER_USER = 50;
 
 /**
  * The scale-out backend: several bot instances share one PostgreSQL. The database does the
@@ -23,12 +31,23 @@ const SENT_KEPT_MS = 7 * 24 * 3600_000;
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
+  /** Connections that hold advisory locks, apart from the query pool so a lock holder's queries never starve. */
+  private readonly lockPool: pg.Pool;
+  private readonly lockSlots: Slots;
+  private readonly localLocks = new LocalLocks();
   private ready: { at: number; reason: string | null } = { at: 0, reason: null };
+  /** This instance, as inbox rows name their owner. */
+  readonly instanceId = randomUUID();
+  /** A connection holding the lock `instanceId` while this instance lives (see claimStaleInbound). */
+  private lifeline: pg.Client | null = null;
+  private closing = false;
 
-  constructor(url: string, private readonly log: CollectionLogger, poolSize = 10) {
+  constructor(private readonly url: string, private readonly log: CollectionLogger, poolSize = 10) {
     this.pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, query_timeout: 15_000 });
+    this.lockPool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, query_timeout: 60_000 });
+    this.lockSlots = new Slots(poolSize);
     // An idle client whose server went away emits here; without a listener it would crash the process.
-    this.pool.on('error', (err) => this.log.warn({ err }, 'STORE_UNAVAILABLE: idle PostgreSQL connection lost'));
+    for (const p of [this.pool, this.lockPool]) p.on('error', (err) => this.log.warn({ err }, 'STORE_UNAVAILABLE: idle PostgreSQL connection lost'));
   }
 
   async init(): Promise<void> {
@@ -38,10 +57,36 @@ export class PostgresStore implements Store {
     } finally {
       client.release();
     }
+    await this.holdLifeline();
+  }
+
+  /**
+   * Takes the lock that says "this instance is alive". When the process dies, its connection
+   * closes and PostgreSQL drops the lock: the other instances then take over its accepted
+   * messages at their next recovery instead of waiting out the lease. Re-taken after an outage.
+   */
+  private async holdLifeline(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 3000 });
+    client.on('error', (err) => {
+      this.log.warn({ err: err.message }, 'STORE_UNAVAILABLE: lifeline connection lost; retaking it');
+      this.lifeline = null;
+      const retry = () => {
+        if (this.closing) return;
+        this.holdLifeline().catch(() => setTimeout(retry, 1000).unref());
+      };
+      setTimeout(retry, 1000).unref();
+    });
+    await client.connect();
+    await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LIFELINE_NAMESPACE, this.instanceId]);
+    this.lifeline = client;
   }
 
   async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    await this.lifeline?.end().catch(() => undefined);
     await this.pool.end();
+    await this.lockPool.end();
   }
 
   async flush(): Promise<void> {
@@ -61,11 +106,15 @@ export class PostgresStore implements Store {
   }
 
   private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
-    return (await this.pool.query<R>(sql, params)).rows;
+    try {
+      return (await this.pool.query<R>(sql, params)).rows;
+    } catch (err) {
+      throw asStoreError(err);
+    }
   }
 
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((err) => Promise.reject(asStoreError(err)));
     try {
       await client.query('BEGIN');
       const out = await fn(client);
@@ -73,7 +122,7 @@ export class PostgresStore implements Store {
       return out;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
+      throw asStoreError(err);
     } finally {
       client.release();
     }
@@ -112,10 +161,10 @@ export class PostgresStore implements Store {
     const now = Date.now();
     // One statement, so the mark and the inbox row commit together or not at all.
     const rows = await this.q(`WITH mark AS (${PostgresStore.MARK_SQL})
-      INSERT INTO inbox (channel, message_id, inbound, accepted_at, lease_until)
-      SELECT $1, $2, $5, $4, $6 FROM mark
-      ON CONFLICT (channel, message_id) DO UPDATE SET inbound = EXCLUDED.inbound, accepted_at = EXCLUDED.accepted_at, lease_until = EXCLUDED.lease_until
-      RETURNING 1`, [inbound.channel, inbound.messageId, now + ttlMs, now, inbound, now + leaseMs]);
+      INSERT INTO inbox (channel, message_id, inbound, accepted_at, lease_until, user_key, owner)
+      SELECT $1, $2, $5, $4, $6, $1 || ':' || $7, $8 FROM mark
+      ON CONFLICT (channel, message_id) DO UPDATE SET inbound = EXCLUDED.inbound, accepted_at = EXCLUDED.accepted_at, lease_until = EXCLUDED.lease_until, owner = EXCLUDED.owner
+      RETURNING 1`, [inbound.channel, inbound.messageId, now + ttlMs, now, inbound, now + leaseMs, inbound.userId, this.instanceId]);
     this.maybePrune(now);
     return rows.length > 0;
   }
@@ -132,12 +181,20 @@ export class PostgresStore implements Store {
     });
   }
 
+  /**
+   * Claims messages whose lease ran out, or whose owner died (its lifeline lock is gone from
+   * pg_locks): a killed instance's messages are taken over at the next recovery, in acceptance order.
+   */
   async claimStaleInbound(now: number, limit: number, leaseMs: number): Promise<PendingInbound[]> {
-    const rows = await this.q<{ inbound: PendingInbound['inbound']; accepted_at: string }>(`UPDATE inbox SET lease_until = $2
-      WHERE (channel, message_id) IN (SELECT channel, message_id FROM inbox WHERE lease_until <= $1
-        ORDER BY accepted_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-      RETURNING inbound, accepted_at`, [now, now + leaseMs, limit]);
-    return rows.map((r) => ({ inbound: r.inbound, acceptedAt: Number(r.accepted_at) }));
+    const rows = await this.q<{ inbound: PendingInbound['inbound']; accepted_at: string; seq: string }>(`UPDATE inbox SET lease_until = $2, owner = $4
+      WHERE (channel, message_id) IN (SELECT channel, message_id FROM inbox i
+        WHERE i.lease_until <= $1 OR (i.owner IS NOT NULL AND i.owner <> $4 AND NOT EXISTS (
+          SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
+            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND l.classid = $5::int::oid AND l.objid = hashtext(i.owner)::oid AND l.objsubid = 2))
+        ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED)
+      RETURNING inbound, accepted_at, seq`, [now, now + leaseMs, limit, this.instanceId, LIFELINE_NAMESPACE]);
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map((r) => ({ inbound: r.inbound, acceptedAt: Number(r.accepted_at) }));
   }
 
   private async insertOutbound(c: pg.ClientBase | pg.Pool, item: NewOutboxItem): Promise<OutboxItem> {
@@ -172,9 +229,9 @@ export class PostgresStore implements Store {
   }
 
   async saveCase(c: HandoffCase): Promise<void> {
-    await this.q(`INSERT INTO cases (id, data, state, assignee, user_key, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-      ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, state = EXCLUDED.state, assignee = EXCLUDED.assignee`,
-    [c.id, c, c.state, c.assignee ?? null, `${c.channel}:${c.userId}`, c.createdAt]);
+    await this.q(`INSERT INTO cases (id, data, state, assignee, user_key, created_at, escalated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, state = EXCLUDED.state, assignee = EXCLUDED.assignee, escalated_at = EXCLUDED.escalated_at`,
+    [c.id, c, c.state, c.assignee ?? null, `${c.channel}:${c.userId}`, c.createdAt, c.escalatedAt ?? null]);
   }
 
   async assignCase(id: string, assignee: string, now: number): Promise<HandoffCase | null> {
@@ -246,5 +303,104 @@ export class PostgresStore implements Store {
 
   async getKnowledgeChange(id: string): Promise<KnowledgeChange | undefined> {
     return (await this.q<{ data: KnowledgeChange }>('SELECT data FROM knowledge_changes WHERE id = $1', [id]))[0]?.data;
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    return (await this.q<{ value: string }>('SELECT value #>> \'{}\' AS value FROM settings WHERE key = $1', [key]))[0]?.value;
+  }
+
+  async saveSetting(key: string, value: string): Promise<void> {
+    await this.q(`INSERT INTO settings (key, value, updated_at) VALUES ($1, to_jsonb($2::text), $3)
+      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`, [key, value, Date.now()]);
+  }
+
+  /**
+   * In-process first (one connection per name at most on this instance, waiters in order), then
+   * a session advisory lock on a connection of its own, held while `fn` runs. If this instance
+   * dies, PostgreSQL drops the connection and the lock with it: the next waiter goes on at once.
+   */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    if (this.localLocks.holds(name)) return fn();
+    return this.localLocks.run(name, () => this.lockSlots.run(async () => {
+      const client = await this.lockPool.connect().catch((err) => Promise.reject(asStoreError(err)));
+      let broken: Error | undefined;
+      try {
+        await client.query('SELECT pg_advisory_lock($1, hashtext(current_schema() || $2))', [LOCK_NAMESPACE, name]).catch((err) => {
+          broken = err as Error;
+          throw asStoreError(err);
+        });
+        try {
+          return await fn();
+        } finally {
+          // a failed unlock leaves the lock on this connection: destroy it, the server then frees the lock
+          await client.query('SELECT pg_advisory_unlock($1, hashtext(current_schema() || $2))', [LOCK_NAMESPACE, name]).catch((err) => (broken = err as Error));
+        }
+      } finally {
+        client.release(broken);
+      }
+    }));
+  }
+
+  async pendingInboundOf(channel: string, userId: string, limit: number): Promise<PendingInbound[]> {
+    const rows = await this.q<{ inbound: PendingInbound['inbound']; accepted_at: string }>(`SELECT inbound, accepted_at FROM inbox
+      WHERE user_key = $1 ORDER BY seq LIMIT $2`, [`${channel}:${userId}`, limit]);
+    return rows.map((r) => ({ inbound: r.inbound, acceptedAt: Number(r.accepted_at) }));
+  }
+
+  async escalateCase(id: string, now: number): Promise<HandoffCase | null> {
+    const rows = await this.q<{ data: HandoffCase }>(`UPDATE cases SET escalated_at = $2,
+      data = data || jsonb_build_object('escalatedAt', $2::bigint, 'updatedAt', $2::bigint)
+      WHERE id = $1 AND state = 'open' AND escalated_at IS NULL RETURNING data`, [id, now]);
+    return rows[0]?.data ?? null;
+  }
+
+  async closeCase(id: string, closedBy: string, now: number): Promise<HandoffCase | null> {
+    const rows = await this.q<{ data: HandoffCase }>(`UPDATE cases SET state = 'closed',
+      data = data || jsonb_build_object('state', 'closed', 'closedAt', $3::bigint, 'closedBy', $2::text, 'updatedAt', $3::bigint)
+      WHERE id = $1 AND state <> 'closed' RETURNING data`, [id, closedBy, now]);
+    return rows[0]?.data ?? null;
+  }
+
+  async revokeAdminSession(nonce: string, expiresAt: number): Promise<void> {
+    await this.q(`INSERT INTO admin_revoked (nonce, expires_at) VALUES ($1, $2)
+      ON CONFLICT (nonce) DO UPDATE SET expires_at = GREATEST(admin_revoked.expires_at, EXCLUDED.expires_at)`, [nonce, expiresAt]);
+    void this.q('DELETE FROM admin_revoked WHERE expires_at < $1', [Date.now()]).catch(() => undefined);
+  }
+
+  async adminSessionRevoked(nonce: string, now: number): Promise<boolean> {
+    return (await this.q('SELECT 1 FROM admin_revoked WHERE nonce = $1 AND expires_at >= $2', [nonce, now])).length > 0;
+  }
+
+  async hitCounter(key: string, windowMs: number, now: number): Promise<Counter> {
+    // one statement: concurrent hits from several instances each add exactly one
+    const rows = await this.q<{ count: number; reset_at: string; last_at: string }>(`INSERT INTO counters (key, count, reset_at, last_at)
+      VALUES ($1, 1, $2 + $3::bigint, $2)
+      ON CONFLICT (key) DO UPDATE SET
+        count = CASE WHEN counters.reset_at <= $2 THEN 1 ELSE counters.count + 1 END,
+        reset_at = CASE WHEN counters.reset_at <= $2 THEN $2 + $3::bigint ELSE counters.reset_at END,
+        last_at = $2
+      RETURNING count, reset_at, last_at`, [key, now, windowMs]);
+    if (Math.random() < 0.001) void this.q('DELETE FROM counters WHERE reset_at <= $1', [now]).catch(() => undefined);
+    return { count: rows[0].count, resetAt: Number(rows[0].reset_at), lastAt: Number(rows[0].last_at) };
+  }
+
+  async readCounter(key: string, now: number): Promise<Counter> {
+    const r = (await this.q<{ count: number; reset_at: string; last_at: string }>('SELECT count, reset_at, last_at FROM counters WHERE key = $1 AND reset_at > $2', [key, now]))[0];
+    return r ? { count: r.count, resetAt: Number(r.reset_at), lastAt: Number(r.last_at) } : { count: 0, resetAt: now, lastAt: 0 };
+  }
+
+  async resetCounter(key: string): Promise<void> {
+    await this.q('DELETE FROM counters WHERE key = $1', [key]);
+  }
+
+  async pushChatInbox(userId: string, parts: unknown[], now: number): Promise<void> {
+    await this.q('INSERT INTO chat_inbox (user_id, parts, at) VALUES ($1, $2, $3)', [userId, JSON.stringify(parts), now]);
+    await this.q(`DELETE FROM chat_inbox WHERE user_id = $1 AND id <= (SELECT id FROM chat_inbox WHERE user_id = $1 ORDER BY id DESC OFFSET $2 LIMIT 1)`, [userId, CHAT_PER_USER]);
+  }
+
+  async takeChatInbox(userId: string): Promise<unknown[][]> {
+    // DELETE ... RETURNING: of two instances polling at once, each message goes to one of them
+    const rows = await this.q<{ id: string; parts: unknown[] }>('DELETE FROM chat_inbox WHERE user_id = $1 RETURNING id, parts', [userId]);
+    return rows.sort((a, b) => Number(a.id) - Number(b.id)).map((r) => r.parts);
   }
 }

@@ -111,6 +111,13 @@ export interface KnowledgeChange {
   diff: string;
 }
 
+/** A shared counter: hits within the window, when the window ends, and when it was last hit. */
+export interface Counter {
+  count: number;
+  resetAt: number;
+  lastAt: number;
+}
+
 /**
  * Everything the bot keeps. Two backends implement it: lowdb files (default) and PostgreSQL
  * (when DATABASE_URL is set). Both run the same contract suite (tests/integration/store-contract).
@@ -173,12 +180,44 @@ export interface Store {
   listAdminUsers(): Promise<AdminUser[]>;
 
   /**
-   * Small durable key-value settings (e.g. the rotated Zalo OA token pair). `saveSetting`
-   * resolves once the value is durable. Optional until every backend has it; callers fall back
-   * to a file in DATA_DIR.
+   * Small durable key-value settings (the rotated Zalo OA token pair, Bot Framework conversation
+   * references). `saveSetting` resolves once the value is durable (lowdb: on disk; PostgreSQL:
+   * committed), so every instance sharing the store reads it next.
    */
-  getSetting?(key: string): Promise<string | undefined>;
-  saveSetting?(key: string, value: string): Promise<void>;
+  getSetting(key: string): Promise<string | undefined>;
+  saveSetting(key: string, value: string): Promise<void>;
+
+  /**
+   * Runs `fn` while holding the lock `name`, shared by every instance on this store (PostgreSQL:
+   * a session advisory lock, released by the server if the instance dies; lowdb: in-process).
+   * Waiters get it in arrival order. Re-entrant: a call nested inside `fn` for the same name runs
+   * at once. Names: see store/locks.ts.
+   */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Accepted, not yet completed inbounds of one user, oldest accepted first. */
+  pendingInboundOf(channel: string, userId: string, limit: number): Promise<PendingInbound[]>;
+
+  /** Marks an open, not yet escalated case escalated. Resolves the case if this call did it, else null. */
+  escalateCase(id: string, now: number): Promise<HandoffCase | null>;
+  /** Closes a case that is not closed yet. Resolves the closed case if this call closed it, else null. */
+  closeCase(id: string, closedBy: string, now: number): Promise<HandoffCase | null>;
+
+  /** Ends an admin session everywhere (its nonce is refused until `expiresAt`, also after a restart). */
+  revokeAdminSession(nonce: string, expiresAt: number): Promise<void>;
+  adminSessionRevoked(nonce: string, now: number): Promise<boolean>;
+  /**
+   * A fixed-window counter shared by every instance (sign-in limits, lockout). Adds one and resolves
+   * the count within the window; a window that ended starts again at 1.
+   */
+  hitCounter(key: string, windowMs: number, now: number): Promise<Counter>;
+  /** The counter as it stands (count 0 when absent or its window ended). */
+  readCounter(key: string, now: number): Promise<Counter>;
+  resetCounter(key: string): Promise<void>;
+
+  /** Messages for a web chat user, sent outside a turn; kept until the page polls for them. */
+  pushChatInbox(userId: string, parts: unknown[], now: number): Promise<void>;
+  /** Returns and removes a web chat user's waiting messages, oldest first. */
+  takeChatInbox(userId: string): Promise<unknown[][]>;
 
   recordKnowledgeChange(c: KnowledgeChange): Promise<void>;
   listKnowledgeChanges(filter: { entryId?: string; limit?: number }): Promise<KnowledgeChange[]>;

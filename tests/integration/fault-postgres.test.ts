@@ -6,6 +6,7 @@ import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from '../helpers/wait.js';
 
 const pgReady = await postgresAvailable();
+const SECRET = 'fault-secret';
 
 describe.skipIf(!pgReady)('PostgreSQL goes away and comes back', () => {
   let schema: TestSchema;
@@ -23,12 +24,17 @@ describe.skipIf(!pgReady)('PostgreSQL goes away and comes back', () => {
     proxy = await startTcpProxy(upstream.hostname, Number(upstream.port || 5432));
     const viaProxy = new URL(schema.url);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
-    bot = await startTestApp({ DATABASE_URL: viaProxy.toString() });
+    bot = await startTestApp({ DATABASE_URL: viaProxy.toString(), ZALO_BOT_TOKEN: '1234567890:fault', ZALO_WEBHOOK_SECRET: SECRET, ZALO_API_BASE: 'http://127.0.0.1:9' });
     const readyz = async () => {
       const res = await bot.app.inject({ method: 'GET', url: '/readyz' });
       return { status: res.statusCode, body: res.json() };
     };
-    const webhook = async () => (await bot.app.inject({ method: 'POST', url: '/webhooks/zalo', payload: { event_name: 'message.text.received' } })).statusCode;
+    let n = 0;
+    const webhookReply = async (secret = SECRET) => bot.app.inject({
+      method: 'POST', url: '/webhooks/zalo', headers: { 'x-bot-api-secret-token': secret },
+      payload: { event_name: 'message.text.received', message: { message_id: `fault-${++n}`, date: Date.now(), text: 'làm căn cước', chat: { id: 'fault-z1', chat_type: 'PRIVATE' }, from: { id: 'fault-z1', display_name: 'Dân', is_bot: false } } },
+    });
+    const webhook = async () => (await webhookReply()).statusCode;
 
     expect((await readyz()).status).toBe(200);
     expect((await bot.chat('fault-u1', 'làm căn cước')).status).toBe(200);
@@ -36,7 +42,11 @@ describe.skipIf(!pgReady)('PostgreSQL goes away and comes back', () => {
     proxy.cut();
     const down = await waitFor(readyz, (r) => r.status === 503, 10_000);
     expect(down).toMatchObject({ status: 503, body: { status: 'not ready', reason: expect.stringMatching(/^PostgreSQL unreachable/) } });
-    expect(await webhook()).toBe(503);
+    const refused = await webhookReply();
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBe('5');
+    expect((await webhookReply('wrong-secret')).statusCode).toBe(401); // the secret is checked first, even now
+    expect((await bot.app.inject({ method: 'POST', url: '/admin/api/login', payload: { user: 'x', password: 'y' } })).statusCode).toBe(503);
     expect((await bot.chat('fault-u1', 'làm căn cước')).status).toBeGreaterThanOrEqual(500); // an error, not a crash
 
     proxy.restore();

@@ -59,7 +59,10 @@ describe('GET /metrics', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     t.services.inbox.register('blocked', () => gate);
-    for (let i = 0; i < MAX_BACKLOG; i++) t.services.inbox.process({ channel: 'blocked', userId: `b${i}`, messageId: `b${i}`, time: 0 });
+    const blocked = Array.from({ length: MAX_BACKLOG }, (_, i) => ({ channel: 'blocked', userId: `b${i}`, messageId: `b${i}`, time: 0 }));
+    // accepted first: the inbox only runs a message the store holds as pending (inbox.ts, inOrder)
+    await Promise.all(blocked.map((m) => t.services.inbox.accept(m)));
+    for (const m of blocked) t.services.inbox.process(m);
     try {
       expect((await webhook('m-2')).statusCode).toBe(503);
     } finally {

@@ -2,6 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConversationReferences } from '../../src/channels/botframework/references.js';
+import { OaTokenKeeper } from '../../src/channels/zalo-oa/token-keeper.js';
 import { newSession } from '../../src/domain/session.js';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
@@ -64,6 +68,36 @@ function aCase(id: string, over: Partial<HandoffCase> = {}): HandoffCase {
   return { id, channel: 'zalo', userId: 'u1', lang: 'vi', reason: 'asked', messages: [{ from: 'user', text: 'giúp tôi', at: now }], state: 'open', createdAt: now, updatedAt: now, ...over };
 }
 
+/** A fake Zalo OAuth server: each refresh token works once and is rotated; it counts refreshes. */
+async function startFakeOauth(): Promise<{ url: string; refreshes: () => number; close(): Promise<void> }> {
+  let n = 1;
+  let calls = 0;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      calls += 1;
+      const given = new URLSearchParams(body).get('refresh_token');
+      res.setHeader('content-type', 'application/json');
+      if (given !== `refresh-${n}`) return res.end(JSON.stringify({ error: -14014, error_name: 'Invalid refresh token' }));
+      n += 1;
+      res.end(JSON.stringify({ access_token: `access-${n}`, refresh_token: `refresh-${n}`, expires_in: '90000' }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    refreshes: () => calls,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+const keeperFor = (store: Store, oauthBase: string) => new OaTokenKeeper({
+  store, dataDir: '/nonexistent/qnbot-no-data-dir', log: { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as never,
+  appId: 'app', appSecret: 'app-secret', oauthBase,
+  initial: { accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: Date.now() - 1 },
+});
+
 function storeContract(name: string, makeBackend: () => Promise<Backend> | Backend, enabled: boolean): void {
   describe.skipIf(!enabled)(`Store contract: ${name}`, () => {
     let backend: Backend;
@@ -79,6 +113,9 @@ function storeContract(name: string, makeBackend: () => Promise<Backend> | Backe
       for (const s of opened.splice(0)) await s.close();
       return open();
     };
+
+    /** Another instance on the same database (PostgreSQL); lowdb: one process owns DATA_DIR, so the same store. */
+    const sibling = async () => (store.kind === 'postgres' ? open() : store);
 
     beforeEach(async () => {
       backend = await makeBackend();
@@ -246,6 +283,157 @@ function storeContract(name: string, makeBackend: () => Promise<Backend> | Backe
       const again = await reopen();
       expect(await again.getAdminUser('lan')).toEqual({ name: 'lan', role: 'admin', passwordHash: 'h3', createdAt: 1 });
       expect((await again.listAdminUsers()).map((u) => u.name).sort()).toEqual(['lan', 'minh']);
+    });
+
+    it('keeps settings, shared with another instance and across a restart', async () => {
+      const other = await sibling();
+      expect(await store.getSetting('zalo-oa.tokens')).toBeUndefined();
+      await store.saveSetting('zalo-oa.tokens', '{"accessToken":"a"}');
+      await store.saveSetting('zalo-oa.tokens', '{"accessToken":"b"}');
+      await store.saveSetting('plain', 'just text');
+      expect(await other.getSetting('zalo-oa.tokens')).toBe('{"accessToken":"b"}');
+      const again = await reopen();
+      expect(await again.getSetting('plain')).toBe('just text');
+    });
+
+    it('refreshes the Zalo OA token once for two instances, and both use the new pair', async () => {
+      const oauth = await startFakeOauth();
+      try {
+        const other = await sibling();
+        const a = keeperFor(store, oauth.url);
+        const b = keeperFor(other, oauth.url);
+        await Promise.all([a.load(), b.load()]);
+        const tokens = await Promise.all([a.accessToken(), b.accessToken(), a.accessToken(), b.accessToken()]);
+        expect(tokens).toEqual(['access-2', 'access-2', 'access-2', 'access-2']);
+        expect(oauth.refreshes()).toBe(1);
+        // a third instance starting now reads the new pair instead of the spent one from the environment
+        const c = keeperFor(await sibling(), oauth.url);
+        await c.load();
+        expect(await c.accessToken()).toBe('access-2');
+        expect(JSON.parse((await other.getSetting('zalo-oa.tokens'))!)).toMatchObject({ accessToken: 'access-2', refreshToken: 'refresh-2' });
+        // the token is refused (-216) on one instance: it refreshes with the rotated refresh token, the other follows
+        expect(await a.refresh('access-2')).toBe('access-3');
+        expect(await b.refresh('access-2')).toBe('access-3');
+        expect(oauth.refreshes()).toBe(2);
+      } finally {
+        await oauth.close();
+      }
+    });
+
+    it('never spends a refresh token twice when saving the new pair fails', async () => {
+      const oauth = await startFakeOauth();
+      try {
+        let failSaves = 1;
+        const flaky = new Proxy(store, {
+          get(target, prop, receiver) {
+            if (prop === 'saveSetting') {
+              return async (key: string, value: string) => {
+                if (failSaves-- > 0) throw new Error('disk full');
+                return target.saveSetting(key, value);
+              };
+            }
+            const v = Reflect.get(target, prop, receiver);
+            return typeof v === 'function' ? v.bind(target) : v;
+          },
+        });
+        const keeper = keeperFor(flaky, oauth.url);
+        await expect(keeper.accessToken()).rejects.toThrow('disk full');
+        expect(await keeper.accessToken()).toBe('access-2'); // saved now, not refreshed again
+        expect(oauth.refreshes()).toBe(1);
+        expect(JSON.parse((await store.getSetting('zalo-oa.tokens'))!)).toMatchObject({ refreshToken: 'refresh-2', previousRefreshToken: 'refresh-1' });
+      } finally {
+        await oauth.close();
+      }
+    });
+
+    it('finds a Bot Framework conversation reference another instance learned', async () => {
+      const ref = { serviceUrl: 'https://smba.example/', conversation: { id: 'conv-1' }, bot: { id: 'bot', name: 'bot' } };
+      await new ConversationReferences(store).remember('bf-user', ref as never);
+      expect(await new ConversationReferences(await sibling()).get('bf-user')).toEqual(ref);
+      expect(await new ConversationReferences(store).get('nobody')).toBeUndefined();
+    });
+
+    it('serialises one user across instances: 30 concurrent session updates, all kept', async () => {
+      const other = await sibling();
+      await store.saveSession(newSession('zalo', 'busy', 1));
+      const bump = (s: Store) => s.withLock('user:zalo:busy', async () => {
+        const session = (await s.getSession('zalo:busy'))!;
+        await new Promise((r) => setImmediate(r)); // a turn does work between reading and writing
+        await s.saveSession({ ...session, turns: session.turns + 1 });
+      });
+      await Promise.all(Array.from({ length: 30 }, (_, i) => bump(i % 2 ? other : store)));
+      expect((await store.getSession('zalo:busy'))!.turns).toBe(30);
+      // re-entrant: a nested call for the same lock runs at once instead of waiting for itself
+      expect(await store.withLock('user:zalo:busy', () => store.withLock('user:zalo:busy', async () => 'inner'))).toBe('inner');
+    });
+
+    it('lists a user\'s accepted inbounds oldest first', async () => {
+      for (const id of ['m1', 'm2', 'm3']) await store.acceptInbound({ channel: 'zalo', userId: 'u9', text: id, messageId: id, time: 1 }, 60_000, 30_000);
+      await store.acceptInbound({ channel: 'zalo', userId: 'other', text: 'x', messageId: 'x1', time: 1 }, 60_000, 30_000);
+      expect((await (await sibling()).pendingInboundOf('zalo', 'u9', 10)).map((p) => p.inbound.messageId)).toEqual(['m1', 'm2', 'm3']);
+      await store.completeInbound('zalo', 'm1', []);
+      expect((await store.pendingInboundOf('zalo', 'u9', 1)).map((p) => p.inbound.messageId)).toEqual(['m2']);
+    });
+
+    it('hands a dead instance\'s accepted messages to another at once, without waiting out the lease', async () => {
+      const inbound = { channel: 'zalo', userId: 'u7', text: 'hi', messageId: 'dead-1', time: 1 };
+      if (store.kind === 'postgres') {
+        const doomed = await open();
+        expect(await doomed.acceptInbound(inbound, 60_000, 600_000)).toBe(true);
+        expect(await store.claimStaleInbound(Date.now(), 10, 30_000)).toEqual([]); // its owner lives
+        await doomed.close(); // as kill -9: its connections close
+        expect((await store.claimStaleInbound(Date.now(), 10, 30_000)).map((p) => p.inbound.messageId)).toEqual(['dead-1']);
+        expect(await store.claimStaleInbound(Date.now(), 10, 30_000)).toEqual([]); // now ours, leased
+      } else {
+        expect(await store.acceptInbound(inbound, 60_000, 600_000)).toBe(true);
+        const again = await reopen(); // one process owns DATA_DIR: a restart is the only takeover
+        expect((await again.claimStaleInbound(Date.now(), 10, 30_000)).map((p) => p.inbound.messageId)).toEqual(['dead-1']);
+      }
+    });
+
+    it('escalates and closes a case once when two instances race', async () => {
+      const other = await sibling();
+      await store.saveCase(aCase('race-1'));
+      const escalated = await Promise.all([store.escalateCase('race-1', 7000), other.escalateCase('race-1', 7001), store.escalateCase('race-1', 7002)]);
+      expect(escalated.filter(Boolean)).toHaveLength(1);
+      expect(await other.getCase('race-1')).toMatchObject({ state: 'open', escalatedAt: escalated.find(Boolean)!.escalatedAt });
+      const closed = await Promise.all([store.closeCase('race-1', 'zalo:an', 8000), other.closeCase('race-1', 'zalo:binh', 8001)]);
+      expect(closed.filter(Boolean)).toHaveLength(1);
+      expect(await store.getCase('race-1')).toMatchObject({ state: 'closed', closedBy: closed.find(Boolean)!.closedBy });
+      expect(await store.escalateCase('race-1', 9000)).toBeNull(); // a closed case is never escalated
+      expect(await store.assignCase('race-1', 'chi', 9000)).toBeNull();
+      expect(await store.closeCase('missing', 'x', 9000)).toBeNull();
+    });
+
+    it('revokes an admin session everywhere and across a restart', async () => {
+      const now = Date.now();
+      expect(await store.adminSessionRevoked('nonce-1', now)).toBe(false);
+      await store.revokeAdminSession('nonce-1', now + 60_000);
+      expect(await (await sibling()).adminSessionRevoked('nonce-1', now)).toBe(true);
+      expect(await store.adminSessionRevoked('nonce-1', now + 61_000)).toBe(false); // expired tokens are refused anyway
+      const again = await reopen();
+      expect(await again.adminSessionRevoked('nonce-1', now)).toBe(true);
+    });
+
+    it('counts sign-in attempts from every instance together', async () => {
+      const other = await sibling();
+      const now = Date.now();
+      const hits = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? other : store).hitCounter('login-ip:1.2.3.4', 60_000, now)));
+      expect(hits.map((h) => h.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(await other.readCounter('login-ip:1.2.3.4', now + 1)).toMatchObject({ count: 20, resetAt: now + 60_000 });
+      expect((await store.hitCounter('login-ip:1.2.3.4', 60_000, now + 60_000)).count).toBe(1); // a new window
+      await other.resetCounter('login-ip:1.2.3.4');
+      expect((await store.readCounter('login-ip:1.2.3.4', now + 60_001)).count).toBe(0);
+    });
+
+    it('shares the web chat inbox: pushed on one instance, taken once on another, in order', async () => {
+      const other = await sibling();
+      await store.pushChatInbox('web-1', [{ type: 'text', text: 'một' }], 1);
+      await store.pushChatInbox('web-1', [{ type: 'text', text: 'hai' }], 2);
+      await store.pushChatInbox('web-2', [{ type: 'text', text: 'khác' }], 3);
+      expect(await other.takeChatInbox('web-1')).toEqual([[{ type: 'text', text: 'một' }], [{ type: 'text', text: 'hai' }]]);
+      expect(await store.takeChatInbox('web-1')).toEqual([]);
+      expect(await store.takeChatInbox('web-2')).toHaveLength(1);
     });
 
     it('keeps the knowledge history, newest first, by entry', async () => {

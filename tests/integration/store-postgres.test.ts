@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { PostgresStore } from '../../src/store/postgres-store.js';
+import { migrations } from '../../src/store/postgres-schema.js';
 import { postgresAvailable } from '../helpers/require.js';
 import { createTestSchema, type TestSchema } from '../helpers/pg-schema.js';
 
@@ -24,7 +25,7 @@ describe.skipIf(!pgReady)('PostgreSQL backend specifics', () => {
     await c.connect();
     const { rows } = await c.query('SELECT version FROM schema_migrations');
     await c.end();
-    expect(rows.map((r) => r.version).sort()).toEqual([1, 2]);
+    expect(rows.map((r) => r.version).sort()).toEqual(migrations.map((m) => m.version));
     for (const s of [...stores, later]) await s.close();
   });
 

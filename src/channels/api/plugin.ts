@@ -38,7 +38,7 @@ export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppS
   });
 
   // Messages sent outside a turn (a helper's reply during handoff) wait here for the web chat.
-  const outbox = new ApiOutbox();
+  const outbox = new ApiOutbox(services.store);
   services.outbound.register('api', outbox);
   app.get<{ Querystring: { user?: string } }>('/api/chat/inbox', async (req, reply) => {
     const token = services.config.chatApiToken;
@@ -47,7 +47,7 @@ export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppS
     }
     const user = req.query.user;
     if (typeof user !== 'string' || !user.trim() || user.length > 200) return reply.code(400).send(errorBody('BAD_REQUEST', '"user" must be a non-empty string (at most 200 characters)'));
-    return { messages: outbox.take(user).flatMap((m) => m.parts) };
+    return { messages: (await outbox.take(user)).flatMap((m) => m.parts) };
   });
 }
 

@@ -3,27 +3,28 @@ import type { Store } from '../../store/types.js';
 
 /**
  * Where to reach each Bot Framework conversation (serviceUrl, conversation, bot): learned from
- * the user's messages, kept in the store's settings when it has them, so replies and handoff
- * messages still find their way after a restart.
+ * the user's messages and kept in the store's settings, so whichever instance's outbox worker
+ * sends the reply (or a handoff message, after a restart) finds it. The store is read on every
+ * lookup: the user may have written to another instance since, from a new conversation.
  */
 export class ConversationReferences {
-  private readonly known = new Map<string, Partial<ConversationReference>>();
+  /** What this instance last saved per user: an unchanged reference is not written again. */
+  private readonly saved = new Map<string, string>();
 
   constructor(private readonly store: Store) {}
 
   async remember(userId: string, ref: Partial<ConversationReference>): Promise<void> {
     const text = JSON.stringify(ref);
-    if (this.known.has(userId) && JSON.stringify(this.known.get(userId)) === text) return;
-    this.known.set(userId, ref);
-    if (this.store.saveSetting) await this.store.saveSetting(`botframework.ref:${userId}`, text);
+    if (this.saved.get(userId) === text) return;
+    await this.store.saveSetting(settingKey(userId), text);
+    this.saved.set(userId, text);
+    if (this.saved.size > 10_000) this.saved.delete(this.saved.keys().next().value!);
   }
 
   async get(userId: string): Promise<Partial<ConversationReference> | undefined> {
-    const mine = this.known.get(userId);
-    if (mine || !this.store.getSetting) return mine;
-    const text = await this.store.getSetting(`botframework.ref:${userId}`);
-    const ref = text ? (JSON.parse(text) as Partial<ConversationReference>) : undefined;
-    if (ref) this.known.set(userId, ref);
-    return ref;
+    const text = await this.store.getSetting(settingKey(userId));
+    return text ? (JSON.parse(text) as Partial<ConversationReference>) : undefined;
   }
 }
+
+const settingKey = (userId: string): string => `botframework.ref:${userId}`;

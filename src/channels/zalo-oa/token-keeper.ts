@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import axios from 'axios';
 import type { Logger } from '../../domain/logger.js';
-import { writeFileAtomically } from '../../lib/atomic-write.js';
+import { settingLock } from '../../store/locks.js';
 import type { Store } from '../../store/types.js';
 import { DeliveryError, toDeliveryError } from '../../outbox/delivery-error.js';
 import { isObject } from '../shared/raw-json.js';
@@ -29,58 +29,88 @@ const SETTING = 'zalo-oa.tokens';
 /** Refresh this long before the access token expires (it lasts 25 h). */
 const EARLY_MS = 60 * 60_000;
 
+/** The pair as saved: the refresh token it replaced is kept until the new one has worked once. */
+interface SavedTokens extends OaTokens {
+  previousRefreshToken?: string;
+}
+
 /**
  * Holds the OA access token and refreshes it with the refresh token, which works ONCE and is
- * rotated: the new pair is made durable (store setting, or a file in DATA_DIR) before it is used,
- * so a crash right after a refresh never leaves us with a spent refresh token.
+ * rotated. Several instances share the pair through the store's settings:
+ * - exactly one refreshes: the refresh runs under the store lock `setting:zalo-oa.tokens`, and
+ *   first re-reads the saved pair; an instance that finds it already renewed adopts it;
+ * - the new pair is saved before it is used; if that save fails, the pair stays in memory
+ *   (`unsaved`) and the next attempt saves it instead of spending a refresh token again;
+ * - the refresh token it replaced is kept beside it until the new one works, so a refused new
+ *   token falls back to the old one instead of leaving the OA channel dead.
  */
 export class OaTokenKeeper {
-  private tokens: OaTokens;
+  private tokens: SavedTokens;
+  private unsaved: SavedTokens | null = null;
   private refreshing: Promise<string> | null = null;
 
   constructor(private readonly deps: TokenKeeperDeps) {
     this.tokens = deps.initial;
   }
 
-  /** Loads the pair a previous run saved; it wins over the environment's first tokens. */
+  /** Loads the pair a previous run (or another instance) saved; it wins over the environment's first tokens. */
   async load(): Promise<void> {
-    const saved = await this.readSaved();
+    const saved = (await this.readSaved()) ?? (await this.readLegacyFile());
     if (saved) this.tokens = saved;
   }
 
   /** A valid access token, refreshed first when it is about to expire. */
   async accessToken(now = Date.now()): Promise<string> {
-    const { expiresAt, refreshToken } = this.tokens;
-    if (expiresAt !== undefined && refreshToken && expiresAt - EARLY_MS <= now) return this.refresh(this.tokens.accessToken);
+    if (this.unsaved || this.expiring(this.tokens, now)) return this.refresh(this.tokens.accessToken);
     return this.tokens.accessToken;
   }
 
-  /** Refreshes unless someone already did since `staleToken` was handed out; single-flight. */
+  /** Refreshes unless someone (here or on another instance) already did since `staleToken` was handed out. */
   refresh(staleToken: string): Promise<string> {
-    if (this.tokens.accessToken !== staleToken) return Promise.resolve(this.tokens.accessToken);
-    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = null));
+    if (this.tokens.accessToken !== staleToken && !this.unsaved) return Promise.resolve(this.tokens.accessToken);
+    this.refreshing ??= this.deps.store.withLock(settingLock(SETTING), () => this.refreshLocked(staleToken)).finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 
   /** Every secret this keeper knows, for scrubbing error texts. */
   secrets(): string[] {
-    return [this.tokens.accessToken, this.tokens.refreshToken ?? '', this.deps.appSecret];
+    return [this.tokens.accessToken, this.tokens.refreshToken ?? '', this.tokens.previousRefreshToken ?? '', this.deps.appSecret];
   }
 
-  private async doRefresh(): Promise<string> {
-    // another instance may have rotated the pair already: start from the freshest one
+  private expiring(t: OaTokens, now = Date.now()): boolean {
+    return t.expiresAt !== undefined && !!t.refreshToken && t.expiresAt - EARLY_MS <= now;
+  }
+
+  private async refreshLocked(staleToken: string): Promise<string> {
+    if (this.unsaved) return this.adopt(this.unsaved, true);
     const saved = await this.readSaved();
-    if (saved && saved.refreshToken !== this.tokens.refreshToken) {
-      this.tokens = saved;
-      if (!saved.expiresAt || saved.expiresAt - EARLY_MS > Date.now()) return saved.accessToken;
+    if (saved && saved.accessToken !== staleToken && !this.expiring(saved)) return this.adopt(saved, false);
+    const current = saved ?? this.tokens;
+    if (!current.refreshToken) throw new DeliveryError('Zalo OA access token expired and no ZALO_OA_REFRESH_TOKEN is set', false);
+    let next: SavedTokens;
+    try {
+      next = { ...(await this.callOauth(current.refreshToken)), previousRefreshToken: current.refreshToken };
+    } catch (err) {
+      const previous = current.previousRefreshToken;
+      if (!previous || !(err instanceof DeliveryError) || err.retryable) throw err;
+      this.deps.log.warn({}, 'ZALO_OA_TOKEN_FALLBACK: the new refresh token was refused; trying the one it replaced');
+      next = await this.callOauth(previous);
     }
-    const refreshToken = this.tokens.refreshToken;
-    if (!refreshToken) throw new DeliveryError('Zalo OA access token expired and no ZALO_OA_REFRESH_TOKEN is set', false);
-    const next = await this.callOauth(refreshToken);
-    await this.save(next); // durable BEFORE use: the old refresh token is spent now
-    this.tokens = next;
+    // the refresh token just used is spent: from here the new pair must not be lost
+    this.unsaved = next;
+    const token = await this.adopt(next, true);
     this.deps.log.info({ expiresAt: next.expiresAt }, 'ZALO_OA_TOKEN_REFRESHED');
-    return next.accessToken;
+    return token;
+  }
+
+  /** Makes `t` the current pair; saved first (durable before use) when `save` is set. */
+  private async adopt(t: SavedTokens, save: boolean): Promise<string> {
+    if (save) {
+      await this.deps.store.saveSetting(SETTING, JSON.stringify(t));
+      this.unsaved = null;
+    }
+    this.tokens = t;
+    return t.accessToken;
   }
 
   private async callOauth(refreshToken: string): Promise<OaTokens> {
@@ -107,23 +137,21 @@ export class OaTokenKeeper {
     };
   }
 
-  private file(): string {
-    return path.join(this.deps.dataDir, 'zalo-oa-tokens.json');
+  private async readSaved(): Promise<SavedTokens | undefined> {
+    return parseTokens(await this.deps.store.getSetting(SETTING));
   }
 
-  private async readSaved(): Promise<OaTokens | undefined> {
-    try {
-      const text = this.deps.store.getSetting ? await this.deps.store.getSetting(SETTING) : await fs.readFile(this.file(), 'utf8').catch(() => undefined);
-      const v = text ? (JSON.parse(text) as unknown) : undefined;
-      return isObject(v) && typeof v.accessToken === 'string' ? (v as unknown as OaTokens) : undefined;
-    } catch {
-      return undefined;
-    }
+  /** Earlier versions kept the pair in DATA_DIR/zalo-oa-tokens.json: read once, then the store has it. */
+  private async readLegacyFile(): Promise<SavedTokens | undefined> {
+    return parseTokens(await fs.readFile(path.join(this.deps.dataDir, 'zalo-oa-tokens.json'), 'utf8').catch(() => undefined));
   }
+}
 
-  private async save(t: OaTokens): Promise<void> {
-    const text = JSON.stringify(t);
-    if (this.deps.store.saveSetting) return this.deps.store.saveSetting(SETTING, text);
-    await writeFileAtomically(this.file(), text, { mode: 0o600, fsync: true });
+function parseTokens(text: string | undefined): SavedTokens | undefined {
+  try {
+    const v = text ? (JSON.parse(text) as unknown) : undefined;
+    return isObject(v) && typeof v.accessToken === 'string' ? (v as unknown as SavedTokens) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,0 +1,79 @@
+import { createHash, createHmac } from 'node:crypto';
+
+export const SOAK_SECRETS = {
+  zaloBotToken: '1234567890:soak-bot-token',
+  zaloWebhookSecret: 'soak-webhook-secret',
+  oaAppId: '3628192837465019283',
+  oaSecret: 'soak-oa-secret',
+  messengerAppSecret: 'soak-messenger-secret',
+} as const;
+
+export const CHANNELS = ['zalo', 'zalo-oa', 'messenger', 'api'] as const;
+export type SoakChannel = (typeof CHANNELS)[number];
+
+/** Distinct questions, so each turn's event tells which message it answered. */
+const QUESTIONS = [
+  'đăng ký khai sinh cần giấy tờ gì', 'làm căn cước công dân ở đâu', 'đăng ký kết hôn', 'xin cấp hộ chiếu',
+  'đăng ký thường trú', 'cấp giấy chứng nhận quyền sử dụng đất', 'đăng ký khai tử', 'chứng thực bản sao',
+  'xác nhận tình trạng hôn nhân', 'đăng ký tạm trú',
+];
+
+export const questionOf = (k: number): string => (k < QUESTIONS.length ? QUESTIONS[k] : `${QUESTIONS[k % QUESTIONS.length]} lần ${k + 1}`);
+
+export interface SoakUser {
+  channel: SoakChannel;
+  userId: string;
+}
+
+export const userOf = (u: number): SoakUser => ({ channel: CHANNELS[u % CHANNELS.length], userId: `soak${u}` });
+
+/** One signed webhook request (or /api/chat call) for message k of a user, as the platform sends it. */
+function request(user: SoakUser, k: number): { path: string; headers: Record<string, string>; body: string } {
+  const text = questionOf(k);
+  const id = `${user.userId}-m${k}`;
+  const now = Date.now();
+  if (user.channel === 'zalo') {
+    const body = JSON.stringify({ event_name: 'message.text.received', message: { message_id: id, date: now, text, chat: { id: user.userId, chat_type: 'PRIVATE' }, from: { id: user.userId, display_name: 'Dân', is_bot: false } } });
+    return { path: '/webhooks/zalo', headers: { 'x-bot-api-secret-token': SOAK_SECRETS.zaloWebhookSecret }, body };
+  }
+  if (user.channel === 'zalo-oa') {
+    const timestamp = String(now);
+    const body = JSON.stringify({ app_id: SOAK_SECRETS.oaAppId, user_id_by_app: user.userId, event_name: 'user_send_text', timestamp, sender: { id: user.userId }, recipient: { id: 'soak-oa' }, message: { msg_id: id, text } });
+    const mac = createHash('sha256').update(SOAK_SECRETS.oaAppId).update(body).update(`${timestamp}${SOAK_SECRETS.oaSecret}`).digest('hex');
+    return { path: '/webhooks/zalo-oa', headers: { 'x-zevent-signature': `mac=${mac}` }, body };
+  }
+  if (user.channel === 'messenger') {
+    const body = JSON.stringify({ object: 'page', entry: [{ id: 'soak-page', time: now, messaging: [{ sender: { id: user.userId }, recipient: { id: 'soak-page' }, timestamp: now, message: { mid: id, text } }] }] });
+    const sig = createHmac('sha256', SOAK_SECRETS.messengerAppSecret).update(body).digest('hex');
+    return { path: '/webhooks/messenger', headers: { 'x-hub-signature-256': `sha256=${sig}` }, body };
+  }
+  return { path: '/api/chat', headers: {}, body: JSON.stringify({ user: user.userId, text }) };
+}
+
+export interface Delivery {
+  accepted: boolean;
+  /** /api/chat answers within the request: did it carry a reply? */
+  repliedInline: boolean;
+}
+
+/**
+ * Sends message k like a platform does: retried (same message id) on 5xx or a broken connection,
+ * up to `tries` times. /api/chat is retried only when no instance took the request (502/503), as a
+ * browser retry of a turn that ran would be a second message.
+ */
+export async function sendMessage(baseUrl: string, user: SoakUser, k: number, tries = 8): Promise<Delivery> {
+  const r = request(user, k);
+  for (let i = 0; i < tries; i++) {
+    try {
+      const res = await fetch(baseUrl + r.path, { method: 'POST', headers: { 'content-type': 'application/json', ...r.headers }, body: r.body });
+      const text = await res.text();
+      if (res.ok) return { accepted: true, repliedInline: user.channel === 'api' && (JSON.parse(text).messages?.length ?? 0) > 0 };
+      if (res.status < 500) return { accepted: false, repliedInline: false };
+      if (user.channel === 'api' && res.status !== 502 && res.status !== 503) return { accepted: false, repliedInline: false };
+    } catch {
+      if (user.channel === 'api') return { accepted: false, repliedInline: false };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200 * (i + 1))); // the platform's retry backoff
+  }
+  return { accepted: false, repliedInline: false };
+}

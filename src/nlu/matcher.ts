@@ -4,7 +4,7 @@ import { clausesOf, needAt, LONG_WORDS, readablePart } from './clauses.js';
 import { confidenceOf } from './confidence.js';
 import { ageFits, statedAge } from './facts.js';
 import { FILLERS } from './fillers.js';
-import { buildIndex, type TermIndex } from './index.js';
+import { buildIndex, type IndexedEntry, type TermIndex } from './index.js';
 import { aboutNegated, negatedWords } from './negation.js';
 import { compileLexicon } from './lexicon.js';
 import { tokenize } from './normalize.js';
@@ -222,7 +222,7 @@ function undecided(index: TermIndex, ranked: Scored[], asked: Action[], age: num
   for (let k = 1; k < ranked.length; k++) {
     if (ranked[k]!.score < ranked[0]!.score * RIVAL_SHARE) break;
     const rival = index.entries[ranked[k]!.id]!;
-    if (ranked[k]!.score >= ranked[0]!.score * NEAR_TIE && nearDuplicates(top.titleWords, rival.titleWords, words)) return true;
+    if (ranked[k]!.score >= ranked[0]!.score * NEAR_TIE && (nearDuplicates(top.titleWords, rival.titleWords, words) || guideAgainstProcedure(top, rival))) return true;
     if (asked.length > 1 && asked.some((a) => satisfies(a, rival.actions) && !satisfies(a, top.actions))) return true;
   }
   return false;
@@ -242,6 +242,12 @@ function negationOf(readings: Reading[]): Negation {
 
 function isContentWord(w: string): boolean {
   return w.length > 1 && !FILLERS.has(w);
+}
+
+/** A how-to guide (using an app) and a procedure (applying for something) in a near tie: which one is meant is not said. */
+function guideAgainstProcedure(a: IndexedEntry, b: IndexedEntry): boolean {
+  const kinds = new Set([a.entry.kind, b.entry.kind]);
+  return kinds.has('guide') && kinds.has('procedure');
 }
 
 /**

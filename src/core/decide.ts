@@ -13,6 +13,12 @@ import { isSensitive } from '../nlu/safety.js';
 export const ANSWER_AT = 0.75;
 /** Below this the bot says it does not know rather than offering guesses. */
 export const CLARIFY_AT = 0.2;
+/**
+ * Lowest raw score worth offering choices for: below it the question shares only a stray word
+ * with the catalogue ("tối nay xem gì" ~ "xem hàng hoá trước khi khai hải quan"). On
+ * tests/eval/dev.jsonl no right clarify scores below 0.33.
+ */
+export const CLARIFY_MIN_SCORE = 0.3;
 /** Clarify buttons: candidates whose raw score is at least this share of the best one's. */
 const CLARIFY_SHARE = 0.7;
 /** An out-of-scope word wins unless the match is this sure. */
@@ -93,7 +99,7 @@ function byConfidence(match: MatchOutcome, field: EntryField | undefined): Outco
   const best = candidates[0];
   const oosBar = namesProcedure(match.words ?? []) ? ANSWER_AT : OOS_OVERRIDE;
   if (match.outOfScope?.length && (!best || best.confidence < oosBar)) return { kind: 'smalltalk', intent: 'out_of_scope' };
-  if (!best || best.confidence < CLARIFY_AT) return { kind: 'fallback', candidates };
+  if (!best || best.confidence < CLARIFY_AT || (best.score ?? 1) < CLARIFY_MIN_SCORE) return { kind: 'fallback', candidates };
   // A question asking for another action than the best entry performs ("sửa" vs "đăng ký") is never answered outright.
   if (best.confidence >= ANSWER_AT && !match.actionConflict) return { kind: 'answer', entryId: best.id, confidence: best.confidence, candidates, ...(field ? { field } : {}) };
   // Versions of one procedure (same title, another level) are one choice.

@@ -22,6 +22,8 @@ export interface IndexedEntry {
   actions: Action[];
   /** The title also covers the plain, first-time case. */
   plain: boolean;
+  /** Folded words of the title (to see whether it is about something the message negates). */
+  titleWords: Set<string>;
   /** The age range the title names ("dưới 14 tuổi"), if any. */
   ages?: AgeRange;
   /** Entries whose title is this one's but for the age range ("dưới 14" / "từ đủ 14"). */
@@ -106,7 +108,8 @@ function indexEntry(entry: Entry, lex: CompiledLexicon): IndexedEntry {
   const names = [entry.title, ...(entry.aliases ?? [])].map((n) => ({ terms: termsOf(entryTokens(n, lex).map((t) => t.folded)), weights: new Map<string, number>(), total: 0 }));
   const { actions, plain } = entryActions(entry.title, tokenize);
   const ages = titleAgeRange(tokenize(entry.title).map((t) => t.folded));
-  return { entry, weights, marked, names, curated: entry.curated === true, actions, plain, ...(ages ? { ages } : {}) };
+  const titleWords = new Set(entryTokens(entry.title, lex).map((t) => t.folded));
+  return { entry, weights, marked, names, curated: entry.curated === true, actions, plain, titleWords, ...(ages ? { ages } : {}) };
 }
 
 /** Builds the index once per knowledge snapshot. */

@@ -4,7 +4,8 @@ import { clausesOf, needAt, LONG_WORDS, readablePart } from './clauses.js';
 import { confidenceOf } from './confidence.js';
 import { ageFits, statedAge } from './facts.js';
 import { FILLERS } from './fillers.js';
-import { buildIndex, type TermIndex } from './index.js';
+import { buildIndex, type IndexedEntry, type TermIndex } from './index.js';
+import { aboutNegated, negatedWords } from './negation.js';
 import { compileLexicon } from './lexicon.js';
 import { tokenize } from './normalize.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
@@ -55,6 +56,12 @@ const USE_CONTRADICTS = 0.95;
 const ACTION_VARIANT = 0.93;
 /** Score factor for an entry whose title's age range excludes the stated age. */
 const AGE_CONTRADICTS = 0.7;
+/** Score factor for an entry about something the message says the person does not have ("không có di chúc"). */
+const NEGATED = 0.5;
+/** A rival this close (share of the best score) with a near-identical title is a tie: ask. */
+const NEAR_TIE = 0.9;
+/** Titles sharing this share of their words (Jaccard) are near-duplicates. */
+const NEAR_DUPLICATE = 0.5;
 /** A rival this close to the best (share of its score) that differs by what was not said makes the question ambiguous. */
 const RIVAL_SHARE = 0.5;
 /** At most this many parts of a long message are ranked (need clauses first): bounds the time. */
@@ -158,10 +165,11 @@ function bestReading(index: TermIndex, readings: Reading[]): Reading & { actions
   const age = firstAge(readings);
   // The action is read from the whole message: "bị móc túi mất cả ví …, làm lại căn cước thế nào".
   const asked = [...new Set(readings.flatMap((r) => askedActions(r.q)))];
+  const neg = negationOf(readings);
   let best: (Reading & { actions: Action[]; conflict: boolean }) | undefined;
   let bestValue = -1;
   for (const r of readings) {
-    const checked = checkFacts(index, r, asked, age);
+    const checked = checkFacts(index, r, asked, age, neg);
     const top = Math.min(1, checked.ranked[0]?.score ?? 0);
     // A part of the message wins over the whole only with a real match ("báo xã thế nào" alone is not one).
     if (r.kind !== 'whole' && top < CLAUSE_MIN_SCORE) continue;
@@ -183,7 +191,7 @@ function firstAge(readings: Reading[]): number | undefined {
 }
 
 /** Lowers entries that do not do what was asked, or are for another age; re-sorts. */
-function checkFacts(index: TermIndex, r: Reading, asked: Action[], age: number | undefined): { ranked: Scored[]; actions: Action[]; conflict: boolean } {
+function checkFacts(index: TermIndex, r: Reading, asked: Action[], age: number | undefined, neg: Negation): { ranked: Scored[]; actions: Action[]; conflict: boolean } {
   if (!r.ranked.length) return { ranked: r.ranked, actions: asked, conflict: false };
   const contradicted = new Set<number>();
   let changed = false;
@@ -192,13 +200,15 @@ function checkFacts(index: TermIndex, r: Reading, asked: Action[], age: number |
     const fit = actionFit(asked, ie.actions, ie.plain);
     let f = fit === 'contradicts' ? (asked.every((a) => a === 'use') ? USE_CONTRADICTS : ACTION_CONTRADICTS) : fit === 'variant' ? ACTION_VARIANT : 1;
     if (age !== undefined && ie.ages && !ageFits(age, ie.ages)) f *= AGE_CONTRADICTS;
-    if (fit === 'contradicts') contradicted.add(s.id);
+    const negated = neg.negated.size > 0 && aboutNegated(ie.titleWords, neg, isContentWord);
+    if (negated) f *= NEGATED;
+    if (fit === 'contradicts' || negated) contradicted.add(s.id);
     if (f === 1) return s;
     changed = true;
     return { ...s, score: Math.min(1, s.score * f) };
   });
   if (changed) ranked.sort((a, b) => b.score - a.score);
-  return { ranked, actions: asked, conflict: contradicted.has(ranked[0]!.id) || undecided(index, ranked, asked, age) };
+  return { ranked, actions: asked, conflict: contradicted.has(ranked[0]!.id) || undecided(index, ranked, asked, age, new Set(r.q.typed)) };
 }
 
 /**
@@ -206,15 +216,51 @@ function checkFacts(index: TermIndex, r: Reading, asked: Action[], age: number |
  * is for another age and no age was given, or the question names two actions and the rival does
  * one the best does not ("mất giấy khai sinh, xin lại bản sao").
  */
-function undecided(index: TermIndex, ranked: Scored[], asked: Action[], age: number | undefined): boolean {
+function undecided(index: TermIndex, ranked: Scored[], asked: Action[], age: number | undefined, words: ReadonlySet<string>): boolean {
   const top = index.entries[ranked[0]!.id]!;
   if (age === undefined && top.ageSiblings?.length) return true;
   for (let k = 1; k < ranked.length; k++) {
     if (ranked[k]!.score < ranked[0]!.score * RIVAL_SHARE) break;
     const rival = index.entries[ranked[k]!.id]!;
+    if (ranked[k]!.score >= ranked[0]!.score * NEAR_TIE && (nearDuplicates(top.titleWords, rival.titleWords, words) || guideAgainstProcedure(top, rival))) return true;
     if (asked.length > 1 && asked.some((a) => satisfies(a, rival.actions) && !satisfies(a, top.actions))) return true;
   }
   return false;
+}
+
+type Negation = ReturnType<typeof negatedWords>;
+
+/** What the message negates, read clause by clause (a negation ends with its clause). */
+function negationOf(readings: Reading[]): Negation {
+  const clauses = readings.filter((r) => r.kind === 'clause');
+  const parts = (clauses.length ? clauses : readings.slice(0, 1)).map((r) => negatedWords(r.q.typed));
+  const negated = new Set(parts.flatMap((p) => [...p.negated]));
+  const positive = new Set(parts.flatMap((p) => [...p.positive]));
+  for (const w of positive) negated.delete(w);
+  return { negated, positive };
+}
+
+function isContentWord(w: string): boolean {
+  return w.length > 1 && !FILLERS.has(w);
+}
+
+/** A how-to guide (using an app) and a procedure (applying for something) in a near tie: which one is meant is not said. */
+function guideAgainstProcedure(a: IndexedEntry, b: IndexedEntry): boolean {
+  const kinds = new Set([a.entry.kind, b.entry.kind]);
+  return kinds.has('guide') && kinds.has('procedure');
+}
+
+/**
+ * Two titles that share most of their words (Jaccard ≥ NEAR_DUPLICATE: "hộ nghèo … thường xuyên"
+ * and "hộ nghèo … định kỳ") where the question says none of the words that tell them apart.
+ */
+export function nearDuplicates(a: ReadonlySet<string>, b: ReadonlySet<string>, asked: ReadonlySet<string>): boolean {
+  let inter = 0;
+  for (const w of a) if (b.has(w)) inter++;
+  const union = a.size + b.size - inter;
+  if (!union || inter / union < NEAR_DUPLICATE) return false;
+  const tells = (x: ReadonlySet<string>, y: ReadonlySet<string>) => [...x].some((w) => !y.has(w) && isContentWord(w) && asked.has(w));
+  return !tells(a, b) && !tells(b, a);
 }
 
 /**

@@ -10,12 +10,14 @@ import { composeStep } from './steps/compose-step.js';
 import { handoffStep } from './steps/handoff-step.js';
 import { languageStep } from './steps/language-step.js';
 import { voiceStep } from './steps/voice-step.js';
+import { safetyStep } from './steps/safety-step.js';
 
 /** Longer input is cut before matching: nobody asks a question in 2,000 characters. */
 export const MAX_TEXT = 2000;
 
 /** The order of the steps is the bot's behaviour; read it top to bottom. */
 export const defaultSteps: TurnStep[] = [
+  safetyStep, // first: no later step sees a secret's text
   eventStep,
   sessionStep,
   handoffStep,

@@ -19,6 +19,8 @@ export interface Inbound {
   displayName?: string;
   /** Language the caller asks for explicitly (e.g. the web demo). */
   lang?: Lang;
+  /** Set when the text held a secret: the text was dropped before it was kept anywhere. */
+  sensitive?: boolean;
 }
 
 export interface Button {

@@ -103,9 +103,15 @@ export class VillagerSide {
       ctx.replies.push({ type: 'text', text: this.t(ctx, 'handoff.cancelled') });
       return true;
     }
+    if (ctx.sensitive && s.flow?.name === COMMUNE_FLOW) {
+      // the text was dropped by the turn's safety step: warn, and ask again without echoing anything
+      ctx.replies.push({ type: 'text', text: this.t(ctx, 'smalltalk.safety') });
+      ctx.replies.push(await this.askCommune(ctx, this.t(ctx, 'handoff.ask_commune')));
+      return true;
+    }
     if (s.flow?.name === COMMUNE_FLOW) return this.communeAnswer(ctx, c.id);
     let said = ctx.text.trim() || (ctx.payload ? `[${ctx.payload}]` : ctx.inbound.attachment ? `[${ctx.inbound.attachment}]` : '');
-    if (isSensitive(ctx.text)) {
+    if (ctx.sensitive || isSensitive(ctx.text)) {
       // a code or card number never reaches anyone, not even the helper: warn the villager instead
       ctx.sensitive = true;
       said = this.desk.deps.locales.t('vi', 'handoff.hidden_secret');

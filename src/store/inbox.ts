@@ -1,6 +1,7 @@
 import type { Logger } from '../domain/logger.js';
 import type { Inbound } from '../domain/messages.js';
 import type { Store } from './types.js';
+import { dropSecret } from '../nlu/safety.js';
 
 /** How long a platform message id is remembered for deduplication (platforms retry for hours). */
 export const DEDUPE_TTL_MS = 7 * 24 * 3600_000;
@@ -51,6 +52,7 @@ export class Inbox {
     if (this.backlog >= MAX_BACKLOG) {
       return Promise.reject(Object.assign(new Error('INBOX_FULL: too many messages waiting; retry later'), { statusCode: 503 }));
     }
+    dropSecret(inbound); // a secret is never written to the inbox, not even for a moment
     return this.store.acceptInbound(inbound, DEDUPE_TTL_MS, this.leaseMs);
   }
 

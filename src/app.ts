@@ -12,6 +12,7 @@ import { OutboxWorker } from './outbox/worker.js';
 import { loadLocales } from './replies/locales.js';
 import { Inbox } from './store/inbox.js';
 import { openStore } from './store/open-store.js';
+import { makeDataDirPrivate } from './lib/private-files.js';
 import type { AppServices } from './services.js';
 import { healthPlugin } from './health.js';
 import { apiChatPlugin } from './channels/api/plugin.js';
@@ -49,6 +50,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const log = app.log;
 
   // Lowest layer: storage, knowledge, words.
+  await makeDataDirPrivate(config.dataDir); // before anything is written there
   const store = await openStore(config, log);
   const knowledge = new KnowledgeHolder(await loadKnowledge(config.knowledgeDir));
   const locales = await loadLocales(config.localesDir, log);

@@ -19,7 +19,8 @@ export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppS
   const { services } = opts;
   app.post('/api/chat', { bodyLimit: MAX_BODY }, async (req, reply) => {
     const token = services.config.chatApiToken;
-    if (token && !bearerMatches(req.headers.authorization, token)) {
+    const member = await services.handoff.teams.memberByToken(bearerOf(req.headers.authorization) ?? '');
+    if (token && !member && !bearerMatches(req.headers.authorization, token)) {
       return reply.code(401).send(errorBody('UNAUTHORIZED', 'Send Authorization: Bearer <CHAT_API_TOKEN>'));
     }
     const body = req.body as ChatBody | undefined;
@@ -33,6 +34,8 @@ export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppS
       payload: typeof body.payload === 'string' && body.payload ? body.payload : undefined,
       lang: body.lang as Lang | undefined,
       time: Date.now(),
+      // a team member's commands need their own token; the user field alone proves nothing
+      senderVerified: member !== undefined && member.id === body.user,
     });
     return result;
   });
@@ -59,6 +62,10 @@ function validate(body: ChatBody): string | null {
   if (body.payload !== undefined && typeof body.payload !== 'string') return '"payload" must be a string';
   if (body.lang !== undefined && !(LANGS as readonly unknown[]).includes(body.lang)) return `"lang" must be one of: ${LANGS.join(', ')}`;
   return null;
+}
+
+function bearerOf(header: string | undefined): string | undefined {
+  return header?.match(/^Bearer\s+(.+)$/i)?.[1];
 }
 
 function bearerMatches(header: string | undefined, token: string): boolean {

@@ -75,6 +75,18 @@ export class LowdbStore implements Store {
     this.sessions.touch();
   }
 
+  async pruneSessions(before: number): Promise<number> {
+    let n = 0;
+    for (const [key, s] of Object.entries(this.sessions.data)) {
+      if ((s.updatedAt ?? 0) < before) {
+        delete this.sessions.data[key];
+        n += 1;
+      }
+    }
+    if (n) this.sessions.touch();
+    return n;
+  }
+
   markProcessed(channel: string, messageId: string, ttlMs: number): Promise<boolean> {
     return this.mailbox.markProcessed(`${channel}:${messageId}`, ttlMs);
   }

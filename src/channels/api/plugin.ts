@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { LANGS, type Lang } from '../../domain/messages.js';
 import { errorBody } from '../../errors.js';
 import type { AppServices } from '../../services.js';
@@ -15,9 +15,10 @@ interface ChatBody {
 }
 
 /** POST /api/chat: the web demo's and the tests' way in. Same turn pipeline as every channel. */
-export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
+export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppServices; perUser?: preHandlerAsyncHookHandler }): Promise<void> {
+  const preHandler = opts.perUser ? [opts.perUser] : [];
   const { services } = opts;
-  app.post('/api/chat', { bodyLimit: MAX_BODY }, async (req, reply) => {
+  app.post('/api/chat', { bodyLimit: MAX_BODY, preHandler }, async (req, reply) => {
     const token = services.config.chatApiToken;
     const member = await services.handoff.teams.memberByToken(bearerOf(req.headers.authorization) ?? '');
     if (token && !member && !bearerMatches(req.headers.authorization, token)) {
@@ -43,7 +44,7 @@ export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppS
   // Messages sent outside a turn (a helper's reply during handoff) wait here for the web chat.
   const outbox = new ApiOutbox();
   services.outbound.register('api', outbox);
-  app.get<{ Querystring: { user?: string } }>('/api/chat/inbox', async (req, reply) => {
+  app.get<{ Querystring: { user?: string } }>('/api/chat/inbox', { preHandler }, async (req, reply) => {
     const token = services.config.chatApiToken;
     if (token && !bearerMatches(req.headers.authorization, token)) {
       return reply.code(401).send(errorBody('UNAUTHORIZED', 'Send Authorization: Bearer <CHAT_API_TOKEN>'));

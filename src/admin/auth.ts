@@ -75,7 +75,12 @@ export async function authRoutes(app: FastifyInstance, opts: { services: AppServ
     const user = await services.store.getAdminUser(name);
     // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) return fail(reply, 'UNAUTHORIZED', 'Wrong name or password');
+    if (!user || !ok) {
+      // audit line: who tried which account from where (never the password)
+      req.log.warn({ audit: 'admin_sign_in_failed', account: name.slice(0, 100), known: !!user, ip: req.ip }, 'ADMIN_SIGN_IN_FAILED');
+      return fail(reply, 'UNAUTHORIZED', 'Wrong name or password');
+    }
+    req.log.info({ audit: 'admin_sign_in', account: user.name, ip: req.ip }, 'admin signed in');
     const token = issueToken(user, Date.now());
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/admin', httpOnly: true, sameSite: 'lax', secure: secureCookie(services, req), maxAge: SESSION_HOURS * 3600,

@@ -72,11 +72,13 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   };
 
   const closers: (() => Promise<void> | void)[] = [];
+  let lastTurnError: string | undefined;
   const services: AppServices = {
     config, store, knowledge, locales, log, outbound, inbox, outbox, handoff, knowledgeReload,
-    handleTurn: createTurnHandler(deps),
+    handleTurn: watchTurns(createTurnHandler(deps), (err) => (lastTurnError = err)),
     readiness: async () => {
       if (!knowledge.current().kb.list.length) return 'knowledge base is empty';
+      if (lastTurnError) return `turns are failing: ${lastTurnError}`;
       return store.checkWritable();
     },
     onClose: (fn) => closers.push(fn),
@@ -142,4 +144,19 @@ function pruneSessionsEvery(store: BuiltApp['services']['store'], ttlDays: numbe
 /** TRUST_PROXY=<n>: trust the nearest n proxies in X-Forwarded-For. */
 function hopsOf(n: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < n;
+}
+
+/** Reports the latest turn's failure (undefined once a turn succeeds), so /readyz never says ready while turns fail. */
+function watchTurns<A extends unknown[], R>(handle: (...a: A) => Promise<R>, report: (err: string | undefined) => void): (...a: A) => Promise<R> {
+  return async (...a) => {
+    try {
+      const r = await handle(...a);
+      report(undefined);
+      return r;
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      if (!status || status >= 500) report(err instanceof Error ? err.message.slice(0, 200) : String(err));
+      throw err;
+    }
+  };
 }

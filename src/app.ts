@@ -110,7 +110,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   let stopPruning: (() => void) | undefined;
   app.addHook('onReady', async () => {
     outbox.start(); // pending items of a previous run go out again
-    inbox.start();
+    await inbox.start(); // messages a crash left are queued before the port opens: answered first
     stopEscalations = handoff.startEscalations();
     stopPruning = pruneSessionsEvery(store, config.sessionTtlDays, log);
   });

@@ -6,7 +6,7 @@ import { OutboundRegistry } from './domain/outbound.js';
 import { errorBody, errorCodeForStatus } from './errors.js';
 import { createHandoff } from './handoff/feature.js';
 import { KnowledgeHolder } from './knowledge/holder.js';
-import { loadKnowledge } from './knowledge/load.js';
+import { loadKnowledgeOrLastGood } from './knowledge/last-good.js';
 import { watchKnowledge } from './knowledge/reload.js';
 import { OutboxWorker } from './outbox/worker.js';
 import { loadLocales } from './replies/locales.js';
@@ -54,7 +54,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   // Lowest layer: storage, knowledge, words.
   await makeDataDirPrivate(config.dataDir); // before anything is written there
   const store = await openStore(config, log);
-  const knowledge = new KnowledgeHolder(await loadKnowledge(config.knowledgeDir));
+  const startKnowledge = await loadKnowledgeOrLastGood(config.knowledgeDir, config.dataDir, log);
+  const knowledge = new KnowledgeHolder(startKnowledge.kb);
   const locales = await loadLocales(config.localesDir, log);
   const knowledgeReload = config.reloadKnowledge ? watchKnowledge({ root: config.knowledgeDir, holder: knowledge, log }) : undefined;
 
@@ -75,6 +76,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   let lastTurnError: string | undefined;
   const services: AppServices = {
     config, store, knowledge, locales, log, outbound, inbox, outbox, handoff, knowledgeReload,
+    knowledgeAtStart: { rejected: startKnowledge.rejected, saved: startKnowledge.saved },
     handleTurn: watchTurns(createTurnHandler(deps), (err) => (lastTurnError = err)),
     readiness: async () => {
       if (!knowledge.current().kb.list.length) return 'knowledge base is empty';

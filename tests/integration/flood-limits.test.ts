@@ -42,6 +42,18 @@ describe('floods: limits per user and per address, bounded queues, sessions expi
     expect((await post(t, 'u-new', 'xin chào', '10.0.0.8')).statusCode).toBe(200);
   });
 
+  it('ignores X-Forwarded-For unless TRUST_PROXY names the proxy: a forged header never escapes the per-address limit', async () => {
+    const forged = (t: TestApp, i: number) => t.app.inject({ method: 'POST', url: '/api/chat', payload: { user: `xff-${i}`, text: 'xin chào' }, remoteAddress: '10.0.0.9', headers: { 'x-forwarded-for': `192.0.2.${i}` } });
+    const direct = await start({ RATE_LIMIT_IP_PER_MINUTE: '2' });
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await forged(direct, i)).statusCode);
+    expect(codes).toEqual([200, 200, 429]);
+    const proxied = await start({ RATE_LIMIT_IP_PER_MINUTE: '2', TRUST_PROXY: '10.0.0.0/8' });
+    const through = [];
+    for (let i = 0; i < 3; i++) through.push((await forged(proxied, i)).statusCode);
+    expect(through).toEqual([200, 200, 200]); // each client address behind the trusted proxy counts on its own
+  });
+
   it('never queues more than MAX_QUEUED_PER_USER turns of one user: the rest are refused at once, another user is answered', async () => {
     const t = await start({ RATE_LIMIT_USER_PER_MINUTE: '10000', RATE_LIMIT_IP_PER_MINUTE: '10000' });
     const burst = Array.from({ length: 60 }, () => post(t, 'burst-user', 'làm giấy khai sinh cho con ở đâu'));

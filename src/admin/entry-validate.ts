@@ -54,7 +54,7 @@ export const MAX_ENTRY_CHARS = 64 * 1024;
 /** Nesting deeper than this (flow brackets or indentation) is never a real entry, and costs the parser. */
 export const MAX_ENTRY_DEPTH = 12;
 /** Longest text per field; fields not named get MAX_FIELD_CHARS. Steps have their own limit in the schema. */
-export const FIELD_MAX_CHARS: Record<string, number> = { title: 300, short_title: 80, summary: 1000, agency: 500, id: 100 };
+export const FIELD_MAX_CHARS: Record<string, number> = { title: 2000, short_title: 80, summary: 1000, agency: 2000, id: 100 };
 export const MAX_FIELD_CHARS = 4000;
 /** A link that runs code or smuggles content instead of opening a page. */
 const UNSAFE_LINK = /(^|[\s(<"'\]])(javascript|vbscript|data)\s*:/i;

@@ -10,6 +10,7 @@ import { loadKnowledgeOrLastGood } from './knowledge/last-good.js';
 import { watchKnowledge } from './knowledge/reload.js';
 import { OutboxWorker } from './outbox/worker.js';
 import { loadLocales } from './replies/locales.js';
+import { speechAvailable } from './replies/speech.js';
 import { Inbox } from './store/inbox.js';
 import { openStore } from './store/open-store.js';
 import { makeDataDirPrivate } from './lib/private-files.js';
@@ -21,6 +22,7 @@ import { addWebhookReadyGate } from './channels/shared/webhook-gate.js';
 import { registerChannels } from './channels/shared/register-channels.js';
 import { adminPlugin } from './admin/plugin.js';
 import { mediaPlugin } from './media/plugin.js';
+import { metricsPlugin } from './metrics/plugin.js';
 import { webChatPlugin } from './webchat/plugin.js';
 
 export interface BuiltApp {
@@ -68,6 +70,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const handoff = createHandoff({ config, store, knowledge, locales, log, outbound });
   const deps: TurnDeps = {
     config, store, knowledge, locales, log, outbound,
+    voiceInstalled: speechAvailable,
     openCase: (ctx, reason) => handoff.villager.openCase(ctx, reason),
     interceptHandoff: (ctx) => handoff.villager.intercept(ctx),
   };
@@ -104,7 +107,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   await app.register(apiChatPlugin, { services, perUser: flood.perUser });
   await registerChannels(app, services); // Zalo, Zalo OA, Messenger, Bot Framework (each when configured)
   await app.register(adminPlugin, { services });
-  await app.register(mediaPlugin, { services }); // card images and read-aloud audio
+  await app.register(mediaPlugin, { services }); // card images and read-aloud audio (owns the media worker pool)
+  await app.register(metricsPlugin, { store }); // GET /metrics (Prometheus)
   await app.register(webChatPlugin); // GET /chat over /api/chat
 
   // Every channel has registered its processor and sender by now: start the workers.

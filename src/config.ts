@@ -28,6 +28,8 @@ export interface Config {
   rateLimit: { userPerMinute: number; ipPerMinute: number };
   /** Read the client address from X-Forwarded-For only behind a proxy you run (TRUST_PROXY). */
   trustProxy: boolean | number | string;
+  /** Draw the curated entries' cards in the background at start and after a knowledge edit. */
+  cardPrerender: boolean;
 }
 
 export class ConfigError extends Error {
@@ -154,5 +156,6 @@ export function loadConfig(env: Env = process.env): Config {
       ipPerMinute: int(env, 'RATE_LIMIT_IP_PER_MINUTE', 300, 1, 1_000_000),
     },
     trustProxy: trustProxy(env),
+    cardPrerender: bool(env, 'CARD_PRERENDER', true),
   };
 }

@@ -8,7 +8,7 @@ import { verifyPassword } from './password.js';
 import { SESSION_COOKIE, SESSION_HOURS, csrfFor, csrfValid, issueToken, parseToken, tokenValid } from './session-token.js';
 
 export type AdminRole = AdminUser['role'];
-export const ROLES: readonly AdminRole[] = ['admin', 'editor', 'team'];
+export const ROLES: readonly AdminRole[] = ['admin', 'editor', 'team', 'translator'];
 
 /** Who may use a route: set as `config: { roles }`; `public: true` skips sign-in (login only). */
 export interface AdminRouteConfig {
@@ -85,7 +85,7 @@ export async function authRoutes(app: FastifyInstance, opts: { services: AppServ
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/admin', httpOnly: true, sameSite: 'lax', secure: secureCookie(services, req), maxAge: SESSION_HOURS * 3600,
     });
-    return { user: user.name, role: user.role, csrf: csrfFor(token, user) };
+    return { user: user.name, role: user.role, lang: user.lang, csrf: csrfFor(token, user) };
   });
 
   app.post('/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (req, reply) => {
@@ -98,7 +98,7 @@ export async function authRoutes(app: FastifyInstance, opts: { services: AppServ
 
   app.get('/me', { schema: { tags: ['auth'], summary: 'Who is signed in, and the CSRF token for changes' } }, async (req) => {
     const user = req.adminUser as AdminUser;
-    return { user: user.name, role: user.role, csrf: csrfFor(req.cookies[SESSION_COOKIE] as string, user) };
+    return { user: user.name, role: user.role, lang: user.lang, csrf: csrfFor(req.cookies[SESSION_COOKIE] as string, user) };
   });
 }
 

@@ -8,6 +8,8 @@ import type { AppServices } from '../services.js';
 import { fail, type AdminRole } from './auth.js';
 import { validateEditedEntry, entryTextProblem } from './entry-validate.js';
 import { previewReplies } from './preview.js';
+import { keepLayout } from './keep-layout.js';
+import { patchListOfMaps } from './seq-patch.js';
 import { InvalidEntryError, StaleEditError, type KnowledgeEditor } from './knowledge-editor.js';
 
 const EDITORS: AdminRole[] = ['admin', 'editor'];
@@ -35,6 +37,7 @@ interface ListQuery { limit: number; q?: string; domain?: string; curated?: 'tru
 const FORM_FIELDS = {
   title: { type: 'string', maxLength: 300 }, summary: { type: 'string', maxLength: 2000 }, fee: { type: 'string', maxLength: 500 },
   duration: { type: 'string', maxLength: 500 }, where: { type: 'string', maxLength: 1000 },
+  documents: { type: 'array', maxItems: 40, items: { type: 'object', required: ['name'], additionalProperties: false, properties: { from: { type: 'integer', minimum: 0 }, name: { type: 'string', minLength: 1, maxLength: 500 }, original: { type: 'integer', minimum: 0, maximum: 99 }, copy: { type: 'integer', minimum: 0, maximum: 99 }, note: { type: 'string', maxLength: 500 } } } },
   steps: { type: 'array', maxItems: 30, items: { type: 'object', required: ['text', 'icon'], additionalProperties: false, properties: { text: { type: 'string', maxLength: 1000 }, icon: { type: 'string', maxLength: 50 } } } },
 } as const;
 
@@ -110,9 +113,12 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
     for (const [key, value] of Object.entries(body.fields)) {
       const empty = value === '' || (Array.isArray(value) && value.length === 0);
       if (empty) doc.delete(key);
+      else if (key === 'documents') patchListOfMaps(doc, key, value as Record<string, unknown>[], ['name', 'original', 'copy', 'note']);
       else doc.set(key, doc.createNode(value));
     }
-    return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }) };
+    // keep the file's own list style ("key:\n- item" vs "key:\n  - item"), so only the edited field shows in the diff
+    const indentSeq = !/^[\w-]+:\r?\n- /m.test(body.text);
+    return { text: keepLayout(body.text, doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq })) };
   });
 
   app.post('/entries/preview', { config, schema: { tags, summary: 'The reply a villager would get for this (unsaved) entry, in each language', body: TextBody } }, async (req, reply) => {

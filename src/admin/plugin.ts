@@ -13,6 +13,8 @@ import { KnowledgeEditor } from './knowledge-editor.js';
 import { knowledgeRoutes } from './knowledge-routes.js';
 import { missedRoutes } from './missed-routes.js';
 import { statsRoutes } from './stats.js';
+import { translationRoutes } from './translations/routes.js';
+import { teamsRoutes } from './teams-routes.js';
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
@@ -56,6 +58,8 @@ export async function adminPlugin(app: FastifyInstance, opts: { services: AppSer
     await api.register(missedRoutes, { services, editor });
     await api.register(caseRoutes, { services });
     await api.register(statsRoutes, { services });
+    await api.register(translationRoutes, { services, editor });
+    await api.register(teamsRoutes, { services });
   }, { prefix: '/admin/api' });
 }
 

@@ -9,13 +9,14 @@ import type { Locales } from '../replies/locales.js';
 /**
  * The reply a villager would get for an entry as it stands in the editor (not yet saved), in every
  * language. The card image is drawn from the edited entry and inlined as a data URL, since
- * /media/cards only knows the saved one.
+ * /media/cards only knows the saved one. The steps are shown under the first bubble, as for a
+ * question that asks for them, so editors see what they edit.
  */
 export function previewReplies(entry: Entry, locales: Locales, baseUrl: string): Record<Lang, ReplyPart[]> {
   const out = {} as Record<Lang, ReplyPart[]>;
   for (const lang of LANGS) {
     const card = cardUrl(baseUrl, entry.id, lang);
-    out[lang] = composeAnswer(entry, lang, locales, { baseUrl }).map((part) =>
+    out[lang] = composeAnswer(entry, lang, locales, { baseUrl, field: 'steps' }).map((part) =>
       part.type === 'image' && part.url === card ? { ...part, url: cardDataUrl(entry, lang, locales) } : part);
   }
   return out;

@@ -111,6 +111,11 @@ function tally(hits: Tally, q: Question, o: Outcome, candidates: Candidate[]): v
   }
 }
 
+/** Questions answered outright with another entry than the expected one, or answered when out of scope. */
+export function wrongConfidentAnswers(results: EvalResult[]): number {
+  return results.filter((r) => r.expect && r.decision === 'answer' && r.top[0]?.id !== r.expect).length;
+}
+
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }

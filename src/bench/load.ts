@@ -130,7 +130,7 @@ async function seed(place: Place, from: number, to: number): Promise<void> {
 }
 
 function botEnv(place: Place, fakeUrl: string): Record<string, string> {
-  return { ...place.env, ZALO_BOT_TOKEN: ZALO_TOKEN, ZALO_WEBHOOK_SECRET: ZALO_SECRET, ZALO_API_BASE: fakeUrl, PUBLIC_BASE_URL: 'https://bot.example.vn' };
+  return { ...place.env, ZALO_BOT_TOKEN: ZALO_TOKEN, ZALO_WEBHOOK_SECRET: ZALO_SECRET, ZALO_API_BASE: fakeUrl, PUBLIC_BASE_URL: 'https://bot.example.vn', CARD_PRERENDER: 'false' };
 }
 
 const row = (cells: (string | number | null)[]) => `| ${cells.map((c) => (c === null ? '–' : String(c))).join(' | ')} |`;

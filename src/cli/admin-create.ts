@@ -4,8 +4,9 @@ import { ROLES, type AdminRole } from '../admin/auth.js';
 import { hashPassword, passwordProblem } from '../admin/password.js';
 import { loadConfig } from '../config.js';
 import { openStore } from '../store/open-store.js';
+import { TRANSLATION_LANGS, isTranslationLang } from '../domain/languages.js';
 
-const USAGE = 'usage: npm run admin:create -- --user NAME --role admin|editor|team [--password-stdin]';
+const USAGE = `usage: npm run admin:create -- --user NAME --role admin|editor|team|translator [--lang ${TRANSLATION_LANGS.join('|')}] [--password-stdin]`;
 
 async function readStdin(): Promise<string> {
   let text = '';
@@ -39,11 +40,14 @@ async function readPassword(fromStdin: boolean): Promise<string> {
 
 /** Creates (or resets the password and role of) an admin-page account in the configured store. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { user: { type: 'string' }, role: { type: 'string', default: 'admin' }, 'password-stdin': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { user: { type: 'string' }, role: { type: 'string', default: 'admin' }, lang: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false } } });
   const name = values.user?.trim();
   const role = values.role as AdminRole;
   if (!name || !/^[\p{L}\p{N}._@:-]{2,60}$/u.test(name)) throw new Error(`--user must be 2-60 letters, digits, . _ @ : or -\n${USAGE}`);
   if (!ROLES.includes(role)) throw new Error(`--role must be one of: ${ROLES.join(', ')}\n${USAGE}`);
+  const lang = values.lang;
+  if (role === 'translator' && !isTranslationLang(lang)) throw new Error(`a translator needs --lang, one of: ${TRANSLATION_LANGS.join(', ')}\n${USAGE}`);
+  if (role !== 'translator' && lang !== undefined) throw new Error(`--lang is only for --role translator\n${USAGE}`);
   const password = await readPassword(values['password-stdin'] ?? false);
   const problem = passwordProblem(password);
   if (problem) throw new Error(problem);
@@ -52,8 +56,8 @@ async function main(): Promise<void> {
   const store = await openStore(config, log as never);
   try {
     const existing = await store.getAdminUser(name);
-    await store.saveAdminUser({ name, role, passwordHash: await hashPassword(password), createdAt: existing?.createdAt ?? Date.now() });
-    console.log(`${existing ? 'Updated' : 'Created'} admin-page account "${name}" with role ${role}. Sign in at ${config.publicBaseUrl}/admin`);
+    await store.saveAdminUser({ name, role, ...(isTranslationLang(lang) ? { lang } : {}), passwordHash: await hashPassword(password), createdAt: existing?.createdAt ?? Date.now() });
+    console.log(`${existing ? 'Updated' : 'Created'} admin-page account "${name}" with role ${role}${isTranslationLang(lang) ? ` (${lang})` : ''}. Sign in at ${config.publicBaseUrl}/admin`);
   } finally {
     await store.close();
   }

@@ -1,19 +1,21 @@
 /**
- * npm run bench [-- --only matcher|load|cards]: every benchmark in one process, printed as tables.
- * Each part lives in src/bench/<part>.ts and exports run(args): Promise<void>.
+ * npm run bench [-- --only matcher|load|cards|audio] [-- --json]: every benchmark in one process,
+ * printed as tables. Each part lives in src/bench/<part>.ts and exports run(args), which may
+ * resolve figures for the JSON line; with --json they are merged and printed as the last line.
  */
 // natural (a baseline) loads dotenv, which prints tips into the tables otherwise.
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 
-const parts = ['matcher', 'load', 'cards'] as const;
+const parts = ['matcher', 'load', 'cards', 'audio'] as const;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const onlyIdx = args.indexOf('--only');
   const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
+  const figures: Record<string, unknown> = {};
   for (const part of parts) {
     if (only && only !== part) continue;
-    let mod: { run(args: string[]): Promise<void> };
+    let mod: { run(args: string[]): Promise<void | Record<string, unknown>> };
     try {
       mod = await import(`../bench/${part}.js`);
     } catch (err) {
@@ -21,8 +23,9 @@ async function main(): Promise<void> {
       continue;
     }
     console.log(`\n## ${part}`);
-    await mod.run(args);
+    Object.assign(figures, (await mod.run(args)) ?? {});
   }
+  if (args.includes('--json')) console.log(JSON.stringify(figures));
 }
 
 main().then(() => process.exit(0), (err) => {

@@ -1,14 +1,18 @@
 import path from 'node:path';
 import { fitCalibration } from '../bench/calibrate.js';
-import { evaluate, type EvalResult } from '../bench/evaluate.js';
+import { evaluateConversations, readConversations } from '../bench/conversations.js';
+import { evaluate, wrongConfidentAnswers, type EvalResult } from '../bench/evaluate.js';
 import { readQuestions } from '../bench/questions.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { buildMatcher } from '../nlu/matcher.js';
 
 /**
  * npm run eval -- --questions FILE [--json] [--kb DIR] [--misses] [--calibrate]
+ * npm run eval -- --conversations FILE [--json] [--kb DIR] [--misses]
  * Runs each question through the real decision and prints accuracy, out-of-scope precision /
- * recall, clarify rate and latency: a table, or one JSON object with --json.
+ * recall, clarify rate and latency: a table, or one JSON object with --json. Conversations are
+ * played turn by turn with the dialogue state carried over; per-turn accuracy and wrong
+ * confident answers are reported.
  */
 async function main(argv: string[]): Promise<number> {
   const arg = (name: string) => {
@@ -16,11 +20,13 @@ async function main(argv: string[]): Promise<number> {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const file = arg('--questions');
+  const kbDir = path.resolve(arg('--kb') ?? process.env.KNOWLEDGE_DIR ?? 'knowledge');
+  const convFile = arg('--conversations');
+  if (convFile) return conversations(convFile, kbDir, argv);
   if (!file) {
-    console.error('usage: npm run eval -- --questions FILE [--json] [--kb DIR] [--misses] [--calibrate]');
+    console.error('usage: npm run eval -- --questions FILE [--json] [--kb DIR] [--misses] [--calibrate]\n       npm run eval -- --conversations FILE [--json] [--kb DIR] [--misses]');
     return 2;
   }
-  const kbDir = path.resolve(arg('--kb') ?? process.env.KNOWLEDGE_DIR ?? 'knowledge');
   const [questions, kb] = await Promise.all([readQuestions(file), loadKnowledge(kbDir)]);
   const matcher = buildMatcher(kb);
   const unknown = questions.filter((q) => q.expect && q.expect !== 'none' && !kb.entries.has(q.expect));
@@ -38,6 +44,29 @@ async function main(argv: string[]): Promise<number> {
   }
   printTable(results, argv.includes('--misses'));
   console.log(`\n${kb.list.length} entries · ${questions.length} questions (${summary.labelled} labelled, ${summary.outOfScope} out of scope)`);
+  console.table([{ ...summary }]);
+  console.log(`wrong confident answers: ${wrongConfidentAnswers(results)}`);
+  return 0;
+}
+
+async function conversations(file: string, kbDir: string, argv: string[]): Promise<number> {
+  const [convs, kb] = await Promise.all([readConversations(file), loadKnowledge(kbDir)]);
+  const matcher = buildMatcher(kb);
+  for (const c of convs) {
+    for (const t of c.turns) {
+      const id = t.entry ?? t.tap;
+      if (id && !kb.entries.has(id)) console.error(`warning: ${file}:${c.line}: entry "${id}" is not in the knowledge base`);
+    }
+  }
+  const { summary, results } = evaluateConversations(convs, kb, matcher);
+  if (argv.includes('--json')) {
+    await writeOut(JSON.stringify({ summary, results }) + '\n');
+    return 0;
+  }
+  const rows = results.filter((r) => !argv.includes('--misses') || !r.right).map((r) => ({
+    conv: r.conversation, turn: r.turn, text: r.text.slice(0, 44), expect: `${r.expect}${r.entry ? ` ${r.entry}` : ''}`, got: `${r.decision}${r.entryId ? ` ${r.entryId.slice(0, 30)}` : ''}`, ok: r.right ? '✓' : r.wrongConfident ? '✗✗' : '✗',
+  }));
+  if (rows.length) console.table(rows);
   console.table([{ ...summary }]);
   return 0;
 }

@@ -5,9 +5,12 @@ import { checkKnowledge } from '../knowledge/load.js';
 import { formatProblem, hasErrors } from '../knowledge/problems.js';
 import { entryJsonSchemaText, SCHEMA_FILE } from '../knowledge/schema.js';
 import { formatStats, knowledgeStats } from '../knowledge/stats.js';
+import { today } from '../knowledge/dated.js';
+import { loadReformTerms } from '../knowledge/import/rules-files.js';
+import { villagerTextProblems } from '../knowledge/villager-text.js';
 
 /**
- * npm run kb:check [-- --dir DIR] [--write-schema] [--quiet-warnings]
+ * npm run kb:check [-- --dir DIR] [--write-schema] [--quiet-warnings]   (KB_TODAY=YYYY-MM-DD pins "today")
  * Prints every problem as file:line:col, then counts; exits 1 on any error (or a stale schema.json).
  */
 async function main(): Promise<void> {
@@ -21,6 +24,7 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   const report = await checkKnowledge(root);
+  report.problems.push(...(await villagerTextProblems(root, report.entries, report.entryFiles, loadReformTerms(root), today())));
   const ms = Math.round(performance.now() - started);
   const current = await fs.readFile(schemaPath, 'utf8').catch(() => '');
   let stale = false;

@@ -38,7 +38,7 @@ function progressBar() {
 }
 
 function printSummary(s: ImportSummary, dryRun: boolean): void {
-  console.log(`${dryRun ? '(dry run) ' : ''}added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected}`);
+  console.log(`${dryRun ? '(dry run) ' : ''}added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected}, removed ${s.removed}`);
   console.log(`imported entries by level: ${Object.entries(s.byLevel).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
   for (const [reason, codes] of [...s.reasons].sort((a, b) => b[1].length - a[1].length)) {
     console.log(`  rejected ${codes.length}: ${reason} (e.g. ${codes.slice(0, 3).join(', ')})`);

@@ -22,6 +22,8 @@ export interface TurnDeps {
   locales: Locales;
   log: Logger;
   outbound: import('../domain/outbound.js').OutboundRegistry;
+  /** Whether answers can be read aloud here (src/replies/speech.ts speechAvailable, chosen in app.ts). */
+  voiceInstalled: () => boolean;
   /** Opens a handoff case; provided by src/handoff when wired. */
   openCase?: (ctx: TurnContext, reason: import('../domain/outcome.js').HandoffReason) => Promise<void>;
   /** Delivers a villager's message to the person handling their case; provided by src/handoff. */

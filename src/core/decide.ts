@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
+import { collapseVariants } from '../nlu/choices.js';
 import type { Candidate, Matcher, MatchOutcome } from '../nlu/matcher.js';
 import { COMMAND_PHRASES, FIELD_PHRASES, emojiFeedback, findPhrases, firstKind, topicWords } from './intents.js';
 import { nextCandidate } from './followup.js';
@@ -15,7 +16,16 @@ export const CLARIFY_AT = 0.2;
 /** Clarify buttons: candidates whose raw score is at least this share of the best one's. */
 const CLARIFY_SHARE = 0.7;
 /** An out-of-scope word wins unless the match is this sure. */
-const OOS_OVERRIDE = 0.97;
+const OOS_OVERRIDE = 0.99;
+/**
+ * Words that only a procedure question uses: with one of them an out-of-scope word ("người yêu"
+ * in "đăng ký kết hôn với người yêu") loses to a match sure enough to answer.
+ */
+const PROCEDURE_WORDS: readonly string[][] = ['dang ki', 'thu tuc', 'ho so', 'giay to', 'cap lai', 'cap doi', 'xin cap', 'lam giay', 'khai sinh', 'khai tu', 'ket hon', 'can cuoc', 'tam tru', 'thuong tru'].map((p) => p.split(' '));
+
+function namesProcedure(words: readonly string[]): boolean {
+  return words.some((_, i) => PROCEDURE_WORDS.some((p) => p.every((x, j) => words[i + j] === x)));
+}
 
 /** What the decision needs to know about the conversation so far. */
 export interface DialogueState {
@@ -81,9 +91,12 @@ function followupOutcome(field: EntryField, onlyField: boolean, candidates: Cand
 function byConfidence(match: MatchOutcome, field: EntryField | undefined): Outcome {
   const { candidates } = match;
   const best = candidates[0];
-  if (match.outOfScope?.length && (!best || best.confidence < OOS_OVERRIDE)) return { kind: 'smalltalk', intent: 'out_of_scope' };
+  const oosBar = namesProcedure(match.words ?? []) ? ANSWER_AT : OOS_OVERRIDE;
+  if (match.outOfScope?.length && (!best || best.confidence < oosBar)) return { kind: 'smalltalk', intent: 'out_of_scope' };
   if (!best || best.confidence < CLARIFY_AT) return { kind: 'fallback', candidates };
-  if (best.confidence >= ANSWER_AT) return { kind: 'answer', entryId: best.id, confidence: best.confidence, candidates, ...(field ? { field } : {}) };
-  const close = candidates.filter((c) => (c.score ?? 0) >= (best.score ?? 0) * CLARIFY_SHARE).slice(0, 4);
+  // A question asking for another action than the best entry performs ("sửa" vs "đăng ký") is never answered outright.
+  if (best.confidence >= ANSWER_AT && !match.actionConflict) return { kind: 'answer', entryId: best.id, confidence: best.confidence, candidates, ...(field ? { field } : {}) };
+  // Versions of one procedure (same title, another level) are one choice.
+  const close = collapseVariants(candidates.filter((c) => (c.score ?? 0) >= (best.score ?? 0) * CLARIFY_SHARE), (c) => c.title).slice(0, 4);
   return { kind: 'clarify', candidates: close };
 }

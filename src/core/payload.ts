@@ -61,9 +61,14 @@ function feedback(arg: string | undefined, known: (id: string | undefined) => bo
   return { kind: 'smalltalk', intent: vote === 'down' ? 'feedback_down' : 'feedback_up', ...(entryId ? { entryId } : {}) };
 }
 
-/** A menu topic lists its hand-written entries first (the menu says `residence` for `residence-id`). */
+/**
+ * A menu topic lists its hand-written entries first (the menu says `residence` for `residence-id`).
+ * `border` is no folder: it lists the entries flagged `border_area`, whatever their domain.
+ */
 function topic(domain: string, kb: Pick<KnowledgeBase, 'list'>): Outcome {
-  const inDomain = kb.list.filter((e) => domain && (e.domain === domain || e.domain.startsWith(`${domain}-`)));
+  const inDomain = domain === 'border'
+    ? kb.list.filter((e) => e.border_area)
+    : kb.list.filter((e) => domain && (e.domain === domain || e.domain.startsWith(`${domain}-`)));
   const ranked = [...inDomain.filter((e) => e.curated), ...inDomain.filter((e) => !e.curated)].slice(0, TOPIC_SIZE);
   if (!ranked.length) return { kind: 'smalltalk', intent: 'menu' };
   return { kind: 'clarify', domain: ranked[0]!.domain, candidates: ranked.map((e) => ({ id: e.id, title: e.title, confidence: 1 })) };

@@ -1,3 +1,4 @@
+import { measureTurn } from '../metrics/registry.js';
 import type { TurnContext, TurnDeps, TurnStep } from './context.js';
 import { composeSteps } from './context.js';
 import type { Inbound, TurnResult } from '../domain/messages.js';
@@ -57,7 +58,7 @@ export function createTurnHandler(deps: TurnDeps, steps: TurnStep[] = defaultSte
     if (queued >= MAX_QUEUED_PER_USER) throw new TurnQueueFullError(key);
     queuedTurns.set(key, queued + 1);
     const previous = userQueues.get(key) ?? Promise.resolve();
-    const current = previous.catch(() => undefined).then(() => runTurn(deps, run, inbound));
+    const current = previous.catch(() => undefined).then(() => measureTurn(inbound.channel, () => runTurn(deps, run, inbound)));
     userQueues.set(key, current);
     try {
       return await current;

@@ -20,6 +20,8 @@ export interface Session {
   fallbackStreak?: number;
   /** Commune the user said they live in (code from knowledge/communes.yaml). */
   communeCode?: string;
+  /** Which Dao language a villager who picked Dao reads (chosen in the picker). */
+  daoVariant?: import('./languages.js').DaoVariant;
   /** Open handoff case id while a person is handling the conversation. */
   handoffCaseId?: string;
   /** Free-form state for multi-step flows (e.g. asking the commune). */

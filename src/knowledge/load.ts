@@ -33,6 +33,8 @@ export interface KnowledgeReport {
   entries: Entry[];
   problems: KnowledgeProblem[];
   files: number;
+  /** id → file (relative to the root) of every entry in `entries`. */
+  entryFiles: Map<string, string>;
 }
 
 /** Every *.yaml under `dir`, as paths relative to `root` with forward slashes, sorted. */
@@ -116,7 +118,7 @@ export async function checkKnowledge(root: string, options: LoadOptions = {}): P
   const lexicon = await loadLexicon(root, await listYaml(root, 'lexicon'), problems);
   const communes = await loadCommunes(root, problems);
   const list = [...entries.values()];
-  const report: KnowledgeReport = { entries: list, problems, files: files.length };
+  const report: KnowledgeReport = { entries: list, problems, files: files.length, entryFiles: fileOf };
   if (!hasErrors(problems)) {
     report.kb = { entries, list, files: fileOf, lexicon, communes, version: opts.version ?? 1, loadedAt: Date.now() };
   }

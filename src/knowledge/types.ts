@@ -49,9 +49,16 @@ export const Online = Type.Object(
   { additionalProperties: false },
 );
 
+/** Who translated one field of an override and whether a second translator reviewed it (the translation page). */
+export const FieldReview = Type.Object(
+  { review: ReviewStatus, author: Type.Optional(Type.String()), reviewer: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
+
 export const LanguageOverride = Type.Object(
   {
     review: ReviewStatus,
+    fields: Type.Optional(Type.Record(Type.String(), FieldReview, { description: 'Per-field review status and translator; overrides `review` for that field.' })),
     title: Type.Optional(Type.String()),
     summary: Type.Optional(Type.String()),
     steps: Type.Optional(Type.Array(Step)),

@@ -1,4 +1,6 @@
 import type { Entry } from '../knowledge/types.js';
+import { entryActions, type Action } from './actions.js';
+import { titleAgeRange, type AgeRange } from './facts.js';
 import { FILLERS, FILLER_WEIGHT } from './fillers.js';
 import { applyReplacements, type CompiledLexicon } from './lexicon.js';
 import { tokenize, type Token } from './normalize.js';
@@ -16,6 +18,14 @@ export interface IndexedEntry {
   /** title and aliases, each as its terms with their weight, to measure how much of a name was asked */
   names: NameTerms[];
   curated: boolean;
+  /** What the procedure does to its object, from its title (cấp lại, cấp đổi, cải chính…). */
+  actions: Action[];
+  /** The title also covers the plain, first-time case. */
+  plain: boolean;
+  /** The age range the title names ("dưới 14 tuổi"), if any. */
+  ages?: AgeRange;
+  /** Entries whose title is this one's but for the age range ("dưới 14" / "từ đủ 14"). */
+  ageSiblings?: number[];
 }
 
 /** Entries holding a term, with the term's field weight in each. */
@@ -94,7 +104,9 @@ function indexEntry(entry: Entry, lex: CompiledLexicon): IndexedEntry {
     for (const term of termsOf(toks.map((t) => t.folded))) weights.set(term, Math.max(weights.get(term) ?? 0, w));
   }
   const names = [entry.title, ...(entry.aliases ?? [])].map((n) => ({ terms: termsOf(entryTokens(n, lex).map((t) => t.folded)), weights: new Map<string, number>(), total: 0 }));
-  return { entry, weights, marked, names, curated: entry.curated === true };
+  const { actions, plain } = entryActions(entry.title, tokenize);
+  const ages = titleAgeRange(tokenize(entry.title).map((t) => t.folded));
+  return { entry, weights, marked, names, curated: entry.curated === true, actions, plain, ...(ages ? { ages } : {}) };
 }
 
 /** Builds the index once per knowledge snapshot. */
@@ -103,11 +115,34 @@ export function buildIndex(list: readonly Entry[], lexicon: CompiledLexicon): Te
   const { postings, vocabulary, markedIds } = invert(entries);
   for (const w of lexicon.words) if (!vocabulary.has(w)) vocabulary.set(w, 0);
   weighNames(entries, postings);
+  linkAgeSiblings(entries);
   const n = entries.length;
   return {
     entries, postings, vocabulary, deletions: deletionsOf(vocabulary), lexicon, maxIdf: Math.log(1 + Math.max(1, n)), markedIds,
     scratch: new Float64Array(n), touchedScratch: new Int32Array(n),
   };
+}
+
+/** Words of an age phrase, removed to compare titles that differ only by age. */
+const AGE_WORDS = new Set(['duoi', 'tu', 'du', 'tuoi', 'tro', 'len', 'den', 'tren']);
+
+/** Links entries whose titles differ only by the age range (and a "(thực hiện tại cấp …)" note). */
+function linkAgeSiblings(entries: IndexedEntry[]): void {
+  const groups = new Map<string, number[]>();
+  entries.forEach((ie, id) => {
+    if (!ie.ages) return;
+    const key = tokenize(ie.entry.title.replace(/\([^)]*\)/g, ' ')).map((t) => t.folded).filter((w) => !AGE_WORDS.has(w) && !/^\d+$/.test(w) && w !== 'thu' && w !== 'tuc').join(' ');
+    const g = groups.get(key);
+    if (g) g.push(id);
+    else groups.set(key, [id]);
+  });
+  for (const ids of groups.values()) {
+    for (const id of ids) {
+      const mine = entries[id]!.ages!;
+      const others = ids.filter((o) => o !== id && (entries[o]!.ages!.from !== mine.from || entries[o]!.ages!.to !== mine.to));
+      if (others.length) entries[id]!.ageSiblings = others;
+    }
+  }
 }
 
 /** Term → entries (typed arrays), known words with their entry counts, spelt words → entries. */

@@ -1,6 +1,7 @@
 import { nearestWord, type TermIndex } from './index.js';
 import { applyReplacements, expansions, outOfScopeHits } from './lexicon.js';
 import { iForY, repairCandidates, tokenize, type Token } from './normalize.js';
+import { FILLERS } from './fillers.js';
 import { SYLLABLES } from './syllables.js';
 
 /** A word of the question after repair, with how sure we are it is what the user meant. */
@@ -24,6 +25,15 @@ export interface AnalyzedQuery {
 }
 
 const TYPO_TRUST = 0.7;
+/**
+ * A word nobody knows that is not a Vietnamese syllable (a Tày or Dao word outside the lexicon, an
+ * English word) next to words the bot knows counts this much: the known words decide. A real
+ * Vietnamese syllable the knowledge base never uses ("thịt", "chó") is more likely a sign of a
+ * topic the bot does not cover, so it keeps more weight. When no content word is known, unknown
+ * words keep full weight, so the question scores low and the bot says it did not understand.
+ */
+export const UNKNOWN_TRUST = 0.1;
+export const UNKNOWN_SYLLABLE_TRUST = 0.6;
 
 function known(index: TermIndex, w: string): boolean {
   return index.vocabulary.has(w);
@@ -48,6 +58,11 @@ function correctTypos(index: TermIndex, toks: Token[]): { words: QueryWord[]; un
     unknown.push(t.folded);
     return { ...t, trust: 1 };
   });
+  const knowsContent = words.some((w) => w.trust > 0 && known(index, w.folded) && !FILLERS.has(w.folded) && w.folded.length > 1);
+  if (knowsContent && unknown.length) {
+    const strange = new Set(unknown);
+    for (const w of words) if (strange.has(w.folded) && !known(index, w.folded)) w.trust = SYLLABLES.has(w.folded) ? UNKNOWN_SYLLABLE_TRUST : UNKNOWN_TRUST;
+  }
   return { words, unknown };
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from '../domain/logger.js';
+import { sendFailures, sends } from '../metrics/registry.js';
 import type { OutboxItem, Store } from '../store/types.js';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff.js';
 import { toDeliveryError } from './delivery-error.js';
@@ -107,6 +108,7 @@ export class OutboxWorker {
     try {
       await entry.deliver(item, this.abort.signal);
       await this.store.markOutboundSent(item.id, Date.now());
+      sends.inc({ platform: item.channel });
     } catch (raw) {
       if (this.abort.signal.aborted) return; // shutting down: the next start sends it again
       await this.recordFailure(item, entry.policy, raw).catch((err) => this.log.error({ err }, 'OUTBOX_MARK_FAILED'));
@@ -116,6 +118,7 @@ export class OutboxWorker {
   private async recordFailure(item: OutboxItem, policy: RetryPolicy, raw: unknown): Promise<void> {
     const err = toDeliveryError(raw);
     const attempts = item.attempts + 1;
+    sendFailures.inc({ platform: item.channel, retry: String(err.retryable && attempts < policy.maxAttempts) });
     const where = { channel: item.channel, outboxId: item.id, attempts, error: err.message };
     if (!err.retryable || attempts >= policy.maxAttempts) {
       this.log.warn(where, `OUTBOX_FAILED: gave up on a message (${err.retryable ? 'too many attempts' : 'the platform refused it'})`);

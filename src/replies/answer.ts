@@ -2,10 +2,14 @@ import type { Button, Lang, ReplyPart } from '../domain/messages.js';
 import type { EntryField } from '../domain/outcome.js';
 import type { Entry } from '../knowledge/types.js';
 import { PART_ICONS, iconFor } from './icons.js';
-import { entryView, isCatalogueOnly, type EntryView } from './localized-entry.js';
+import { isTitleOnly, unknownFacts, type Fact } from './facts.js';
+import { FIRST_BUBBLE_CHARS, displayTitle, documentLabel, firstBubble } from './first-bubble.js';
+import { entryView, type EntryView } from './localized-entry.js';
 import type { Locales } from './locales.js';
 import { cardUrl } from './media-urls.js';
-import { MAX_PART_CHARS, MAX_STEPS, clip, fitLines, mergeTexts } from './text-limits.js';
+import { MAX_STEPS, clip, fitLines } from './text-limits.js';
+
+export { whereText } from './facts.js';
 
 /** What an answer may add besides text: media need the public base URL. */
 export interface AnswerOptions {
@@ -23,48 +27,68 @@ export function tFor(locales: Locales, lang: Lang): T {
 }
 
 /**
- * One answer: a title line with an icon, one plain sentence, numbered steps with icons, the papers
- * as a checklist, fee, time, where, the online link, the card image, then buttons (more, listen,
- * 👍/👎, a person). A fact the entry does not hold is called unknown, never guessed.
+ * One answer. The first bubble (≤ 350 characters) holds the short name, one plain sentence, the
+ * top papers, fee, time and where; facts the entry does not hold are named as not known, with a
+ * person to ask. Steps, all papers, the online link and the official text are one tap away. An
+ * entry with nothing but a title gets the honest "only the name" reply.
  */
 export function composeAnswer(entry: Entry, lang: Lang, locales: Locales, opts: AnswerOptions = {}): ReplyPart[] {
+  const note = translationNote(entry, lang, locales);
+  const parts = composeEntryAnswer(entry, lang, locales, opts);
+  // The note is its own short bubble, so the first answer bubble keeps its 350-character budget.
+  return note ? [{ type: 'text', text: note }, ...parts] : parts;
+}
+
+/**
+ * In a language the entry has no text in, say so (in that language) before the Vietnamese answer;
+ * with only a draft translation, say it is a draft. Only for languages whose locale has the line.
+ */
+function translationNote(entry: Entry, lang: Lang, locales: Locales): string | undefined {
+  if (lang === 'vi') return undefined;
+  const o = entry[lang];
+  const key = !o ? 'answer.untranslated' : o.review === 'draft' ? 'answer.draft_translation' : undefined;
+  return key && locales.has(lang, key) ? locales.t(lang, key) : undefined;
+}
+
+function composeEntryAnswer(entry: Entry, lang: Lang, locales: Locales, opts: AnswerOptions): ReplyPart[] {
   const t = tFor(locales, lang);
   const view = entryView(entry, lang);
-  if (isCatalogueOnly(entry)) return catalogueAnswer(view, lang, t, opts);
-  const parts: ReplyPart[] = [{ type: 'text', text: withAskedField(headline(view), entry, t, opts.field) }];
-  const steps = stepsText(view, t);
-  if (steps) parts.push({ type: 'text', text: steps });
-  const papers = documentsText(entry, t, false);
-  if (papers) parts.push({ type: 'text', text: papers });
-  parts.push({ type: 'text', text: factsText(entry, t) });
+  if (isTitleOnly(entry, t)) return titleOnlyAnswer(view, lang, t, opts);
+  const parts: ReplyPart[] = [{ type: 'text', text: firstBubble(view, lang, t, opts.field) }];
+  const missing = missingText(entry, t);
+  if (missing) parts.push({ type: 'text', text: missing });
+  parts.push(...askedParts(entry, view, t, opts.field));
   const glossary = glossaryText(view, t);
   if (glossary) parts.push({ type: 'text', text: glossary });
-  parts.push(...onlineParts(entry, t));
-  if (opts.baseUrl) parts.push({ type: 'image', url: cardUrl(opts.baseUrl, entry.id, lang), alt: t('card.alt', { title: view.title }) });
+  if (opts.baseUrl) parts.push({ type: 'image', url: cardUrl(opts.baseUrl, entry.id, lang), alt: t('card.alt', { title: displayTitle(view, lang) }) });
+  const next = nextButtons(entry, view, t, opts.field);
+  if (next) parts.push(next);
   parts.push(answerButtons(entry, t, true));
-  return mergeTexts(parts);
+  return parts;
 }
 
-/** Puts the line the question asked for (fee, time, where, legal basis) right under the title. */
-function withAskedField(text: string, entry: Entry, t: T, field: EntryField | undefined): string {
-  const line = field === 'fee' && entry.fee ? `${PART_ICONS.fee} ${t('label.fee')}: ${entry.fee}`
-    : field === 'duration' && entry.duration ? `${PART_ICONS.duration} ${t('label.duration')}: ${entry.duration}`
-      : field === 'where' && whereText(entry, t) ? `${PART_ICONS.where} ${t('label.where')}: ${whereText(entry, t)}`
-        : field === 'legal_basis' && entry.legal_basis?.length ? `${PART_ICONS.legal} ${t('label.legal_basis')}: ${entry.legal_basis.join('; ')}`
-          : null;
-  return line ? clip(`${text}\n👉 ${line}`, MAX_PART_CHARS) : text;
+/** A question that asked for the steps, the papers or the online way gets them right away. */
+function askedParts(entry: Entry, view: EntryView, t: T, field: EntryField | undefined): ReplyPart[] {
+  const text = field === 'steps' ? stepsText(view, t) : field === 'documents' ? documentsText(entry, t, false) : null;
+  if (text) return [{ type: 'text', text }];
+  return field === 'online' ? onlineParts(entry, t) : [];
 }
 
-/** Title line (with the kind's icon) and the one plain sentence of what it is for. */
-export function headline(view: EntryView): string {
-  const icon = view.entry.kind === 'guide' ? PART_ICONS.guide : PART_ICONS.procedure;
-  const summary = view.summary ? `\n${clip(firstSentence(view.summary), 250)}` : '';
-  return clip(`${icon} ${view.title}${summary}`, MAX_PART_CHARS);
+/** "❔ Chưa có thông tin về: lệ phí, thời gian…" for the first answer's facts the entry lacks. */
+export function missingText(entry: Entry, t: T): string | null {
+  const missing = unknownFacts(entry, t);
+  return missing.length ? t('answer.missing', { fields: missing.map((f) => t(FACT_LABEL[f]).toLowerCase()).join(', ') }) : null;
 }
 
-function firstSentence(text: string): string {
-  const m = text.trim().match(/^.+?[.!?](\s|$)/s);
-  return (m ? m[0] : text).trim();
+const FACT_LABEL: Record<Fact, string> = { documents: 'label.documents', fee: 'label.fee', duration: 'label.duration', where: 'label.where' };
+
+/** Buttons to what the first bubble leaves out: every step, every paper, the online way. */
+function nextButtons(entry: Entry, view: EntryView, t: T, shown: EntryField | undefined): ReplyPart | null {
+  const buttons: Button[] = [];
+  if (view.steps.length && shown !== 'steps') buttons.push({ title: t('button.steps'), payload: `field:${entry.id}:steps` });
+  if (entry.documents?.length && shown !== 'documents') buttons.push({ title: t('button.documents'), payload: `field:${entry.id}:documents` });
+  if (entry.online?.url && entry.online.mode !== 'none' && shown !== 'online') buttons.push({ title: t('button.online'), payload: `field:${entry.id}:online` });
+  return buttons.length ? { type: 'buttons', text: t('answer.next'), buttons } : null;
 }
 
 /** Numbered steps with icons; those that do not fit one screen (or past six) go behind "more". */
@@ -83,36 +107,13 @@ export function stepsText(view: EntryView, t: T, all = false): string | null {
 export function documentsText(entry: Entry, t: T, withNotes: boolean): string | null {
   if (!entry.documents?.length) return null;
   const lines = entry.documents.map((d) => {
-    const counts = [d.original ? t('label.original', { count: d.original }) : '', d.copy ? t('label.copy', { count: d.copy }) : ''].filter(Boolean).join(', ');
-    const note = withNotes && d.note ? `: ${d.note}` : '';
-    return `${PART_ICONS.checkbox} ${d.name}${counts ? ` (${counts})` : ''}${note}`;
+    const extra = withNotes ? [d.form, d.note].filter(Boolean).join('; ') : '';
+    return `${PART_ICONS.checkbox} ${documentLabel(d, t)}${extra ? `: ${extra}` : ''}`;
   });
   const header = `${PART_ICONS.documents} ${t('label.documents')}:`;
   if (withNotes) return [header, ...lines].join('\n');
   const { text, left } = fitLines([header, ...lines]);
   return left > 0 ? `${text}\n…(+${left})` : text;
-}
-
-/** Fee, time and where, each either from the entry or plainly "not known". */
-export function factsText(entry: Entry, t: T): string {
-  const lines: string[] = [];
-  const missing: string[] = [];
-  const fact = (icon: string, key: string, value: string | undefined) => {
-    if (value) lines.push(`${icon} ${t(key)}: ${clip(value, 180)}`);
-    else missing.push(t(key).toLowerCase());
-  };
-  fact(PART_ICONS.fee, 'label.fee', entry.fee);
-  fact(PART_ICONS.duration, 'label.duration', entry.duration);
-  fact(PART_ICONS.where, 'label.where', whereText(entry, t));
-  if (missing.length) lines.push(t('answer.missing', { fields: missing.join(', ') }));
-  return clip(lines.join('\n'), MAX_PART_CHARS);
-}
-
-/** Where to apply: the entry's own words, else its agency and level. */
-export function whereText(entry: Entry, t: T): string | undefined {
-  if (entry.where) return entry.where;
-  if (!entry.agency) return undefined;
-  return entry.level ? `${entry.agency} (${t(`level.${entry.level}`)})` : entry.agency;
 }
 
 /** The glossary of a Tày/Dao/English override: Vietnamese term → explanation. */
@@ -146,16 +147,12 @@ export function answerButtons(entry: Entry, t: T, withMore: boolean): ReplyPart 
   return { type: 'buttons', text: t('answer.feedback'), buttons };
 }
 
-/** A catalogue-only entry: its name, where, the online link, and "details: ask a helper". */
-function catalogueAnswer(view: EntryView, lang: Lang, t: T, opts: AnswerOptions): ReplyPart[] {
+/** An entry with nothing but its name (and maybe a link): says so, with a person to ask. */
+function titleOnlyAnswer(view: EntryView, lang: Lang, t: T, opts: AnswerOptions): ReplyPart[] {
   const e = view.entry;
-  const lines = [withAskedField(`${PART_ICONS.procedure} ${view.title}`, e, t, opts.field === 'where' ? undefined : opts.field)];
-  const where = whereText(e, t);
-  if (where) lines.push(`${PART_ICONS.where} ${t('label.agency')}: ${clip(where, 180)}`);
-  if (e.fee) lines.push(`${PART_ICONS.fee} ${t('label.fee')}: ${clip(e.fee, 120)}`);
-  lines.push(`${PART_ICONS.unknown} ${t('answer.catalogue')}`);
-  const parts: ReplyPart[] = [{ type: 'text', text: clip(lines.join('\n'), MAX_PART_CHARS) }, ...onlineParts(e, t)];
-  if (opts.baseUrl && e.online?.url) parts.push({ type: 'image', url: cardUrl(opts.baseUrl, e.id, lang), alt: t('card.alt', { title: view.title }) });
-  parts.push(answerButtons(e, t, false));
+  const text = `${PART_ICONS.procedure} ${displayTitle(view, lang)}\n${PART_ICONS.unknown} ${t('answer.catalogue')}`;
+  const parts: ReplyPart[] = [{ type: 'text', text: clip(text, FIRST_BUBBLE_CHARS) }, ...onlineParts(e, t)];
+  if (opts.baseUrl && e.online?.url) parts.push({ type: 'image', url: cardUrl(opts.baseUrl, e.id, lang), alt: t('card.alt', { title: displayTitle(view, lang) }) });
+  parts.push(answerButtons(e, t, e.title !== displayTitle(view, lang)));
   return parts;
 }

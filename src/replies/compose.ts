@@ -8,6 +8,7 @@ import { entryView } from './localized-entry.js';
 import type { Locales } from './locales.js';
 import { audioUrl } from './media-urls.js';
 import { AUDIO_EXT, speechHash, speechText } from './speech.js';
+import { distinctLabels } from '../nlu/choices.js';
 import { clip } from './text-limits.js';
 
 export { composeAnswer } from './answer.js';
@@ -20,7 +21,7 @@ export interface ComposeInput {
   publicBaseUrl: string;
   /** The entry the user asked to hear read aloud (the 🔊 button), if any. */
   readAloudId?: string;
-  /** Whether speech synthesis is installed here (src/replies/speech.ts findEspeak). */
+  /** Whether speech synthesis is installed here (src/replies/speech.ts speechAvailable). */
   voiceAvailable: boolean;
 }
 
@@ -49,7 +50,10 @@ export function composeOutcome(input: ComposeInput, outcome: Outcome): Composed 
       return { replies, match };
     }
     case 'clarify': {
-      const buttons: Button[] = outcome.candidates.slice(0, 4).map((c) => ({ title: buttonTitle(entries.get(c.id), c.title, lang), payload: `entry:${c.id}` }));
+      const shown = outcome.candidates.slice(0, 4);
+      // Labels say what sets each choice apart, short enough for a Messenger quick reply.
+      const labels = distinctLabels(shown.map((c) => buttonTitle(entries.get(c.id), c.title, lang)));
+      const buttons: Button[] = shown.map((c, i) => ({ title: labels[i]!, payload: `entry:${c.id}` }));
       buttons.push({ title: t('clarify.none'), payload: 'none' });
       const best = outcome.candidates[0];
       const text = outcome.domain ? t('clarify.topic') : t('clarify.question');
@@ -113,6 +117,7 @@ export function menu(locales: Locales, lang: Lang, text: string): ReplyPart {
       { title: t('menu.civil'), payload: 'topic:civil-status' },
       { title: t('menu.residence'), payload: 'topic:residence' },
       { title: t('menu.land'), payload: 'topic:land' },
+      { title: t('menu.border'), payload: 'topic:border' },
       { title: t('menu.person'), payload: 'handoff' },
       { title: t('menu.language'), payload: 'langpick' },
     ],
@@ -128,7 +133,7 @@ function fallback(locales: Locales, lang: Lang): ReplyPart[] {
   return [menu(locales, lang, locales.t(lang, 'fallback.text'))];
 }
 
-/** The answer read aloud (Vietnamese voice), or a plain "no voice here" when espeak-ng is missing. */
+/** The answer read aloud (Vietnamese voice), or a plain "no voice here" when no voice is installed. */
 export function speechParts(entry: Entry, lang: Lang, locales: Locales, baseUrl: string, voiceAvailable: boolean): ReplyPart[] {
   const t = tFor(locales, lang);
   const title = entryView(entry, lang).title;

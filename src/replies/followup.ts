@@ -1,10 +1,13 @@
 import type { Lang, ReplyPart } from '../domain/messages.js';
 import type { EntryField } from '../domain/outcome.js';
 import type { Entry } from '../knowledge/types.js';
-import { answerButtons, documentsText, factsText, glossaryText, onlineParts, stepsText, tFor, whereText } from './answer.js';
+import { answerButtons, documentsText, glossaryText, onlineParts, stepsText, tFor } from './answer.js';
+import { durationText, exemptionText, feeText, whereText } from './facts.js';
+import { displayTitle } from './first-bubble.js';
 import { PART_ICONS } from './icons.js';
 import { entryView } from './localized-entry.js';
 import type { Locales } from './locales.js';
+import { officialSections, sectionParts } from './official.js';
 import { mergeTexts, packLines } from './text-limits.js';
 
 const LABEL: Record<Exclude<EntryField, 'more'>, string> = {
@@ -24,15 +27,15 @@ const LABEL: Record<Exclude<EntryField, 'more'>, string> = {
 export function composeFollowup(entry: Entry, field: EntryField, lang: Lang, locales: Locales): ReplyPart[] {
   const t = tFor(locales, lang);
   if (field === 'more') return composeDetails(entry, lang, locales);
-  const view = entryView(entry, lang);
+  const title = `${PART_ICONS.procedure} ${displayTitle(entryView(entry, lang), lang)}`;
   const body = fieldParts(entry, field, lang, locales);
   if (!body.length) {
     return [
-      { type: 'text', text: `${PART_ICONS.procedure} ${view.title}` },
+      { type: 'text', text: title },
       { type: 'buttons', text: t('followup.unknown', { label: t(LABEL[field]) }), buttons: [{ title: t('handoff.button'), payload: 'handoff' }, { title: t('button.more'), payload: `more:${entry.id}` }] },
     ];
   }
-  return mergeTexts([{ type: 'text', text: `${PART_ICONS.procedure} ${view.title}` }, ...body, answerButtons(entry, t, true)]);
+  return mergeTexts([{ type: 'text', text: title }, ...body, answerButtons(entry, t, true)]);
 }
 
 /** The parts for one field, or none when the entry does not hold it. */
@@ -45,10 +48,17 @@ export function fieldParts(entry: Entry, field: Exclude<EntryField, 'more'>, lan
       return texts(documentsText(entry, t, true));
     case 'steps':
       return texts(stepsText(view, t, true));
-    case 'fee':
-      return texts(entry.fee && `${PART_ICONS.fee} ${t('label.fee')}: ${entry.fee}`);
-    case 'duration':
-      return texts(entry.duration && `${PART_ICONS.duration} ${t('label.duration')}: ${entry.duration}`);
+    case 'fee': {
+      const fee = feeText(entry, t);
+      const exemption = exemptionText(entry);
+      // the entry's own fee words too, when the short line is the per-channel one
+      const own = entry.fee && !fee?.includes(entry.fee) ? entry.fee : '';
+      return texts(fee && [`${PART_ICONS.fee} ${t('label.fee')}: ${fee}`, own, exemption ? `${t('label.exemption')}: ${exemption}` : ''].filter(Boolean).join('\n'));
+    }
+    case 'duration': {
+      const duration = durationText(entry, t);
+      return texts(duration && `${PART_ICONS.duration} ${t('label.duration')}: ${duration}`);
+    }
     case 'where': {
       const where = whereText(entry, t);
       return texts(where && `${PART_ICONS.where} ${t('label.where')}: ${where}`);
@@ -60,20 +70,16 @@ export function fieldParts(entry: Entry, field: Exclude<EntryField, 'more'>, lan
   }
 }
 
-/** Everything the entry holds, split into phone-sized texts (the user asked for details). */
+/**
+ * "📚 Xem thêm": the official full text (official title, conditions, papers, steps, fee, time,
+ * agency, result, legal basis), split into phone-sized parts, then the glossary, the online link
+ * and the buttons.
+ */
 export function composeDetails(entry: Entry, lang: Lang, locales: Locales): ReplyPart[] {
   const t = tFor(locales, lang);
   const view = entryView(entry, lang);
-  const sections = [
-    `${t('followup.more_title', { title: view.title })}${view.summary ? `\n${view.summary}` : ''}`,
-    stepsText(view, t, true),
-    documentsText(entry, t, true),
-    factsText(entry, t),
-    glossaryText(view, t),
-    entry.legal_basis?.length ? [`${PART_ICONS.legal} ${t('label.legal_basis')}:`, ...entry.legal_basis.map((l) => `• ${l}`)].join('\n') : null,
-    entry.sources?.length ? t('followup.sources', { sources: entry.sources.filter((s) => /^https?:/.test(s)).join(' ') || entry.sources.length }) : null,
-  ].filter((s): s is string => !!s);
-  const parts: ReplyPart[] = sections.flatMap((s) => packLines(s.split('\n')).map((text) => ({ type: 'text' as const, text })));
+  const glossary = glossaryText(view, t);
+  const parts = sectionParts([...officialSections(view, t), ...(glossary ? [glossary] : [])]);
   parts.push(...onlineParts(entry, t), answerButtons(entry, t, false));
   return parts;
 }

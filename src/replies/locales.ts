@@ -3,23 +3,31 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { Lang } from '../domain/messages.js';
 import { LANGS } from '../domain/messages.js';
+import { DAO_VARIANTS, type DaoVariant } from '../domain/languages.js';
+
+/** A locale file's code: a villager language, or a Dao variant (`dao` is only the umbrella). */
+export type LocaleCode = Lang | DaoVariant;
 
 export interface LocaleFile {
   /** `review` for the whole file; `variety` names the dialect / script the strings are in. */
-  meta: { lang: Lang; name: string; review?: 'reviewed' | 'draft'; source?: string; variety?: string; note?: string };
+  meta: { lang: LocaleCode; name: string; review?: 'reviewed' | 'draft'; source?: string; variety?: string; note?: string };
   strings: Record<string, string>;
   /** Per-key review status (overrides meta.review); Tày and Dao keys stay `draft` until a native speaker checks them. */
   review?: Record<string, 'reviewed' | 'draft'>;
   /** Per-key source of the words used (book, lesson, web page). */
   sources?: Record<string, string>;
+  /** Per-key translator who wrote the current text, and who reviewed it (the translation page). */
+  authors?: Record<string, string>;
+  reviewers?: Record<string, string>;
 }
 
 export interface Locales {
   /** Text for a key in a language; missing keys fall back to Vietnamese (logged), never the raw key. */
-  t(lang: Lang, key: string, params?: Record<string, string | number>): string;
-  has(lang: Lang, key: string): boolean;
-  languageName(lang: Lang): string;
-  files: Map<Lang, LocaleFile>;
+  t(lang: LocaleCode, key: string, params?: Record<string, string | number>): string;
+  has(lang: LocaleCode, key: string): boolean;
+  languageName(lang: LocaleCode): string;
+  /** Swapped in place when a translation is saved or a file changes (src/i18n/locale-files.ts). */
+  files: Map<string, LocaleFile>;
 }
 
 export interface MissingKeyLogger {
@@ -27,8 +35,8 @@ export interface MissingKeyLogger {
 }
 
 export async function loadLocales(dir: string, log: MissingKeyLogger): Promise<Locales> {
-  const files = new Map<Lang, LocaleFile>();
-  for (const lang of LANGS) {
+  const files = new Map<string, LocaleFile>();
+  for (const lang of [...LANGS, ...DAO_VARIANTS]) {
     try {
       const data = YAML.parse(await fs.readFile(path.join(dir, `${lang}.yaml`), 'utf8')) as LocaleFile;
       if (data?.strings) files.set(lang, data);
@@ -40,15 +48,25 @@ export async function loadLocales(dir: string, log: MissingKeyLogger): Promise<L
   return createLocales(files, log);
 }
 
-export function createLocales(files: Map<Lang, LocaleFile>, log: MissingKeyLogger): Locales {
+/** Languages whose strings villagers see only once reviewed (a second native speaker checked them). */
+const REVIEW_GATED = new Set<string>(['tay', 'dao', ...DAO_VARIANTS]);
+
+/** The text villagers may see for a key: Tày and Dao strings only when reviewed. */
+export function visibleString(file: LocaleFile | undefined, lang: string, key: string): string | undefined {
+  const text = file?.strings[key];
+  if (text === undefined || !REVIEW_GATED.has(lang)) return text;
+  return (file?.review?.[key] ?? file?.meta?.review ?? 'draft') === 'reviewed' ? text : undefined;
+}
+
+export function createLocales(files: Map<string, LocaleFile>, log: MissingKeyLogger): Locales {
   const fill = (s: string, params?: Record<string, string | number>) =>
     s.replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
   return {
     files,
-    has: (lang, key) => files.get(lang)?.strings[key] !== undefined,
+    has: (lang, key) => visibleString(files.get(lang), lang, key) !== undefined,
     languageName: (lang) => files.get(lang)?.meta.name ?? lang,
     t(lang, key, params) {
-      const own = pluralForm(files.get(lang), lang, key, params) ?? files.get(lang)?.strings[key];
+      const own = pluralForm(files.get(lang), lang, key, params) ?? visibleString(files.get(lang), lang, key);
       if (own !== undefined) return fill(own, params);
       const vi = files.get('vi')?.strings[key];
       if (lang !== 'vi') log.warn({ lang, key }, 'LOCALE_FALLBACK: key missing, using Vietnamese');
@@ -59,14 +77,14 @@ export function createLocales(files: Map<Lang, LocaleFile>, log: MissingKeyLogge
   };
 }
 
-const PLURAL_LOCALE: Record<Lang, string> = { vi: 'vi', tay: 'vi', dao: 'vi', en: 'en' };
+const PLURAL_LOCALE: Record<string, string> = { vi: 'vi', tay: 'vi', dao: 'vi', en: 'en' };
 
 /**
  * Plural forms follow the language: with a numeric `count`, a key `x.one` / `x.other` (CLDR plural
  * categories) wins over `x`. Vietnamese has no plural forms, so vi.yaml needs only `x`.
  */
-function pluralForm(file: LocaleFile | undefined, lang: Lang, key: string, params?: Record<string, string | number>): string | undefined {
+function pluralForm(file: LocaleFile | undefined, lang: string, key: string, params?: Record<string, string | number>): string | undefined {
   if (!file || typeof params?.count !== 'number') return undefined;
-  const category = new Intl.PluralRules(PLURAL_LOCALE[lang]).select(params.count);
-  return file.strings[`${key}.${category}`];
+  const category = new Intl.PluralRules(PLURAL_LOCALE[lang] ?? 'vi').select(params.count);
+  return visibleString(file, lang, `${key}.${category}`);
 }

@@ -18,12 +18,14 @@ export interface EntryView {
  */
 export function entryView(entry: Entry, lang: Lang): EntryView {
   const o = lang === 'vi' ? undefined : entry[lang];
+  // Tày and Dao text reaches villagers only once a second translator reviewed it (per field when the translation page recorded one).
+  const shown = (field: string) => Boolean(o) && (lang === 'en' || (o!.fields?.[field]?.review ?? o!.review) === 'reviewed');
   return {
     entry,
-    title: o?.title ?? entry.title,
-    summary: o?.summary ?? entry.summary,
-    steps: o?.steps?.length ? o.steps : entry.steps ?? [],
-    glossary: Object.entries(o?.glossary ?? {}),
+    title: (shown('title') && o?.title) || entry.title,
+    summary: (shown('summary') && o?.summary) || entry.summary,
+    steps: shown('steps') && o?.steps?.length ? o.steps : entry.steps ?? [],
+    glossary: shown('glossary') ? Object.entries(o?.glossary ?? {}) : [],
   };
 }
 

@@ -1,25 +1,44 @@
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Entry } from '../knowledge/types.js';
-import { produceFileAtomically } from '../lib/atomic-write.js';
 
-/** espeak-ng writes WAV; without ffmpeg there is no offline AAC/MP3 encoder we trust, so WAV it is. */
-export const AUDIO_EXT = 'wav';
+/** Speech is served as MP3 (src/media/audio-encoder.ts): every phone, Messenger and browser plays it. */
+export const AUDIO_EXT = 'mp3';
 /** Longest text read aloud: about 40 seconds at the slow rate used for villagers. */
 const MAX_SPEECH_CHARS = 600;
 /** Words per minute: slower than espeak's default 175 so a slow listener can follow. */
-const RATE = 140;
+export const SPEECH_RATE = 140;
 
 let espeakPath: string | null | undefined;
 
-/** Path of the espeak-ng binary on PATH, or null when it is not installed (looked up once). */
+/**
+ * Path of the system espeak-ng binary (an optional speed-up over the WebAssembly build), or null
+ * when it is not installed or SPEECH_ENGINE=wasm asks for the bundled one (looked up once).
+ */
 export function findEspeak(): string | null {
+  if (process.env.SPEECH_ENGINE === 'wasm') return null;
   if (espeakPath !== undefined) return espeakPath;
   const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
   espeakPath = dirs.map((d) => path.join(d, 'espeak-ng')).find((p) => existsSync(p)) ?? null;
   return espeakPath;
+}
+
+let wasmInstalled: boolean | undefined;
+
+/** True when answers can be read aloud: the `espeak-ng` npm package (WebAssembly) or the system binary. */
+export function speechAvailable(): boolean {
+  if (wasmInstalled === undefined) {
+    try {
+      createRequire(import.meta.url).resolve('espeak-ng');
+      wasmInstalled = true;
+    } catch {
+      wasmInstalled = false;
+    }
+  }
+  return wasmInstalled || findEspeak() !== null;
 }
 
 /** What the bot reads aloud for an entry: always Vietnamese (no Tày/Dao voice exists offline). */
@@ -37,15 +56,14 @@ export function speechText(entry: Entry): string {
 
 /** Content hash naming the audio file: the same words always give the same URL and cache file. */
 export function speechHash(text: string): string {
-  return createHash('sha256').update(`vi|${RATE}|${text}`).digest('hex').slice(0, 24);
+  return createHash('sha256').update(`vi|${SPEECH_RATE}|${AUDIO_EXT}|${text}`).digest('hex').slice(0, 24);
 }
 
-/** Synthesises `text` with espeak-ng's Vietnamese voice into `file` (WAV). */
-export async function synthesize(text: string, file: string): Promise<void> {
-  const bin = findEspeak();
-  if (!bin) throw new Error('ESPEAK_MISSING: espeak-ng is not installed (apt-get install espeak-ng)');
-  // Text goes through stdin-free argv with `--` so a leading dash in knowledge text is not an option.
-  await produceFileAtomically(file, (tmp) => new Promise<void>((resolve, reject) => {
-    execFile(bin, ['-v', 'vi', '-s', String(RATE), '-w', tmp, '--', text], { timeout: 20_000 }, (err) => (err ? reject(err) : resolve()));
-  }));
+/** Speaks `text` with the system espeak-ng (a separate process) and resolves the WAV it prints. */
+export function systemEspeakWav(bin: string, text: string): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    // `--` ends the options, so knowledge text starting with a dash is never read as one
+    execFile(bin, ['-v', 'vi', '-s', String(SPEECH_RATE), '--stdout', '--', text], { timeout: 20_000, encoding: 'buffer', maxBuffer: 32 * 1024 * 1024 },
+      (err, stdout) => (err ? reject(err) : resolve(new Uint8Array(stdout))));
+  });
 }

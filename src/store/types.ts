@@ -79,6 +79,8 @@ export interface BotEvent {
   /** The question as typed, kept for the missed-questions review (never for safety-flagged text). */
   text?: string;
   userKey?: string;
+  /** Interface strings (locale keys) the villager was shown in this turn: the translation queue's order. */
+  shown?: string[];
 }
 
 export interface Feedback {
@@ -91,7 +93,9 @@ export interface Feedback {
 
 export interface AdminUser {
   name: string;
-  role: 'admin' | 'editor' | 'team';
+  role: 'admin' | 'editor' | 'team' | 'translator';
+  /** The language a `translator` translates and reviews (src/i18n/languages.ts). */
+  lang?: import('../domain/languages.js').TranslationLang;
   passwordHash: string;
   createdAt: number;
 }

@@ -23,7 +23,7 @@
     try {
       var u = new URL(url, location.href);
       if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-      if (u.pathname.indexOf('/media/') === 0) return u.pathname;
+      if (u.pathname.indexOf('/media/') === 0) return u.pathname + u.search; // keeps the link's signature
       return u.href;
     } catch (e) { return null; }
   }

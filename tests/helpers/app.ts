@@ -34,7 +34,14 @@ export interface TestApp extends BuiltApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'qnbot-'));
   // Every injected request comes from 127.0.0.1: the flood limits are off unless a test sets them.
-  const config = loadConfig({ LOG_LEVEL: 'silent', KNOWLEDGE_RELOAD: 'false', ...NO_FLOOD_LIMITS, ...env, DATA_DIR: dataDir });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    KNOWLEDGE_RELOAD: 'false',
+    CARD_PRERENDER: 'false',
+    ...NO_FLOOD_LIMITS,
+    ...env,
+    DATA_DIR: dataDir,
+  });
   const built = await buildApp(config);
   await built.app.ready();
   return {

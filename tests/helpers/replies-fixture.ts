@@ -36,7 +36,7 @@ steps:
 legal_basis: [Luật Hộ tịch 2014]
 sources: ["https://dichvucong.gov.vn/p/home/dvc-trang-chu.html"]
 tay:
-  review: draft
+  review: reviewed
   source: test fixture
   glossary: { khai sinh: "test explanation" }
 `;

@@ -23,11 +23,18 @@ describe('npm run admin:create', () => {
       expect(short.stderr).toMatch(/at least 10 characters/);
       const role = create(dataDir, ['--user', 'lan3', '--role', 'boss', '--password-stdin'], 'long enough password\n');
       expect(role.stderr).toMatch(/admin, editor, team/);
+      const translator = create(dataDir, ['--user', 'hoa', '--role', 'translator', '--lang', 'dao-kimmun', '--password-stdin'], 'long enough password\n');
+      expect(translator.status, translator.stderr).toBe(0);
+      const noLang = create(dataDir, ['--user', 'hoa2', '--role', 'translator', '--password-stdin'], 'long enough password\n');
+      expect(noLang.stderr).toMatch(/tay, dao-kimmun, dao-iumien/);
+      expect(create(dataDir, ['--user', 'hoa3', '--role', 'translator', '--lang', 'dao', '--password-stdin'], 'long enough password\n').status).toBe(1);
 
       const t = await startTestApp({ DATA_DIR: dataDir });
       const login = await t.app.inject({ method: 'POST', url: '/admin/api/login', payload: { user: 'lan', password: 'mật khẩu đủ dài 123' } });
       expect(login.statusCode).toBe(200);
       expect(login.json().role).toBe('admin');
+      const hoa = await t.app.inject({ method: 'POST', url: '/admin/api/login', payload: { user: 'hoa', password: 'long enough password' } });
+      expect(hoa.json()).toMatchObject({ role: 'translator', lang: 'dao-kimmun' });
       await t.close();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

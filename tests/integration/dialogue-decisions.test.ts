@@ -140,6 +140,14 @@ describe('dialogue: buttons (payloads)', () => {
     for (const p of entries) expect(t.services.knowledge.current().kb.entries.get(p.slice(6))?.domain).toBe('civil-status');
   });
 
+  it('topic:border lists border-area entries, and the menu offers it', async () => {
+    const { body } = await tap('p3b', 'topic:border');
+    const entries = buttons(body).filter((p) => p.startsWith('entry:'));
+    expect(entries.length).toBeGreaterThan(0);
+    for (const p of entries) expect(t.services.knowledge.current().kb.entries.get(p.slice(6))?.border_area).toBe(true);
+    expect(buttons((await tap('p3b', 'menu')).body)).toContain('topic:border');
+  });
+
   it('none hands over to a person; menu shows the menu', async () => {
     expect((await tap('p4', 'none')).body.match.decision).toBe('handoff');
     expect((await tap('p5', 'menu')).body.match.decision).toBe('smalltalk');

@@ -8,7 +8,7 @@ const payloads = (messages: Part[]) => messages.flatMap((m) => m.buttons ?? []).
 const PICKER = [
   { title: 'Tiếng Việt', payload: 'lang:vi' },
   { title: 'Tày', payload: 'lang:tay' },
-  { title: 'Dao (Iu Mien)', payload: 'lang:dao' },
+  { title: 'Dao', payload: 'lang:dao' },
   { title: 'English', payload: 'lang:en' },
 ];
 
@@ -25,17 +25,19 @@ describe('the user\'s language through /api/chat', () => {
     expect(m.at(-1)!.buttons).toEqual(PICKER);
   });
 
-  it('picks Tày, greets in Tày, remembers it and uses the Tày frame with Vietnamese terms', async () => {
+  it('picks Tày, remembers it, and shows Tày strings only once reviewed (drafts fall back to Vietnamese)', async () => {
     await say('pick-2', 'xin chào');
     const picked = await say('pick-2', '', { payload: 'lang:tay' });
     expect(all(picked)).toMatch(/Đã chọn: Tày/);
-    expect(all(picked)).toMatch(/Nỉ slèng bấu\?/);
+    expect(all(picked)).not.toMatch(/Nỉ slèng bấu\?/); // shipped as draft: not shown to villagers
+    expect(all(picked)).toMatch(/Xin chào/);
     expect(all(picked)).toMatch(/chưa được người bản ngữ kiểm tra/);
     const answer = await say('pick-2', 'lam giay khai sinh cho con o dau');
-    expect(all(answer)).toContain('Chỉa (giấy tờ) cần mang');
+    expect(all(answer)).not.toContain('Chỉa (giấy tờ) cần mang');
+    expect(all(answer)).toContain('Giấy tờ cần mang');
     expect(all(answer)).toContain('Đăng ký khai sinh');
     expect(all(answer)).toContain('khai sinh: test explanation');
-    expect(answer.find((p) => p.type === 'image')!.url).toBe('https://bot.example.vn/media/cards/1.001193.tay.png');
+    expect(answer.find((p) => p.type === 'image')!.url).toMatch(/^https:\/\/bot\.example\.vn\/media\/cards\/1\.001193\.tay\.png\?s=[\w-]{16}$/);
   });
 
   it('still answers a real question on the first message, with a small language button', async () => {
@@ -55,6 +57,15 @@ describe('the user\'s language through /api/chat', () => {
     expect(all(en)).toMatch(/Language: English/);
     expect(all(en)).toMatch(/Papers to bring/); // the current topic again, in the new frame
     expect(all(await say('pick-4', 'mất bao lâu'))).toMatch(/Time: Trong ngày/);
+  });
+
+  it('asks a villager who picks Dao which Dao language, and keeps the variant', async () => {
+    const picked = await say('dao-1', '', { payload: 'lang:dao' });
+    expect(all(picked)).toMatch(/Đã chọn: Dao/);
+    expect(payloads(picked)).toEqual(expect.arrayContaining(['lang:dao-iumien', 'lang:dao-kimmun']));
+    const variant = await say('dao-1', '', { payload: 'lang:dao-kimmun' });
+    expect(payloads(variant)).not.toContain('lang:dao-kimmun');
+    expect((await t.services.store.getSession('api:dao-1'))).toMatchObject({ lang: 'dao', daoVariant: 'dao-kimmun' });
   });
 
   it('answers an unknown language code with the picker, not an error', async () => {

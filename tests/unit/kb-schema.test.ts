@@ -19,10 +19,12 @@ describe('the shipped knowledge base', () => {
     expect(schemaComment('guides/install-vneid.yaml')).toBe('# yaml-language-server: $schema=../schema.json');
   });
 
-  it('passes every check, with the catalogue imported (at least 2,213 province and commune procedures)', async () => {
+  // Issue 12: other provinces' own procedures are no longer imported, so the national superset
+  // shrank from 2,604 to about 1,900 entries that Quang Ninh villagers can use.
+  it('passes every check, with the catalogue imported (at least 1,850 province and commune procedures)', async () => {
     const report = await checkKnowledge(ROOT);
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
     const local = report.entries.filter((e) => e.kind === 'procedure' && (e.levels ?? [e.level]).some((l) => l === 'province' || l === 'commune'));
-    expect(local.length).toBeGreaterThanOrEqual(2213);
+    expect(local.length).toBeGreaterThanOrEqual(1850);
   });
 });

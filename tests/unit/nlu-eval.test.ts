@@ -46,3 +46,18 @@ describe('npm run eval (contract)', () => {
     await expect(run(TSX, ['src/cli/eval.ts', '--questions', file], { cwd: ROOT })).rejects.toMatchObject({ stderr: expect.stringContaining('bad.jsonl:2') });
   }, 60_000);
 });
+
+describe('npm run eval -- --conversations (contract)', () => {
+  it('plays each conversation with its state and reports per-turn accuracy and wrong confident answers', async () => {
+    const file = questions('c.jsonl', [
+      '// comment lines are skipped',
+      JSON.stringify({ id: 'a', turns: [{ text: 'lam giay khai sinh cho con', expect: 'answer', entry: '1.001193' }, { text: 'mất bao nhiêu tiền', expect: 'followup', entry: '1.001193' }] }),
+      JSON.stringify({ id: 'b', turns: [{ tap: '1.000894' }, { text: 'cần giấy tờ gì', expect: 'followup', entry: '1.000894' }, { text: 'lam giay khai sinh cho con', expect: 'answer', entry: '1.000656' }] }),
+    ]);
+    const { stdout } = await run(TSX, ['src/cli/eval.ts', '--conversations', file, '--json'], { cwd: ROOT, maxBuffer: 10 * 2 ** 20 });
+    const out = JSON.parse(stdout);
+    expect(out.summary).toMatchObject({ conversations: 2, turns: 4, turnsRight: 3, wrongConfident: 1 });
+    expect(out.summary.turnAccuracy).toBe(0.75);
+    expect(out.results[3]).toMatchObject({ conversation: 'b', decision: 'answer', entryId: '1.001193', right: false, wrongConfident: true });
+  }, 60_000);
+});

@@ -6,7 +6,9 @@ import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import { composeAnswer, composeOutcome, type ComposeInput } from '../../src/replies/compose.js';
 import { FALLBACK_ICON, iconFor } from '../../src/replies/icons.js';
-import { loadLocales, type Locales } from '../../src/replies/locales.js';
+import { createLocales, loadLocales, type Locales } from '../../src/replies/locales.js';
+import { speechAvailable } from '../../src/replies/speech.js';
+import { cardUrl } from '../../src/replies/media-urls.js';
 import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
 import { expectWithinLimits } from '../helpers/reply-limits.js';
 
@@ -27,47 +29,48 @@ function ctxFor(lang: Lang, readAloudId?: string, voiceAvailable = false): Compo
 const texts = (parts: ReplyPart[]) => parts.map((p) => ('text' in p ? p.text : '') + ('buttons' in p ? p.buttons.map((b) => b.title).join(' ') : '')).join('\n');
 
 describe('composeAnswer', () => {
-  it('gives title, sentence, at most 6 numbered steps with icons, checklist, fee, time, where, link, card and buttons', () => {
+  it('gives a short first bubble (name, sentence, top papers, fee, time, where); steps, papers and the link behind buttons', () => {
     const parts = composeAnswer(kb.entries.get('1.001193')!, 'vi', locales, { baseUrl: BASE });
     expectWithinLimits(parts);
-    const all = texts(parts);
-    expect(parts[0]).toMatchObject({ type: 'text' });
-    expect((parts[0] as { text: string }).text).toMatch(/^📋 Đăng ký khai sinh\nLàm giấy khai sinh cho con mới sinh\.\n\n/);
-    expect(all).toContain('1. 📄 Chuẩn bị giấy chứng sinh <b>&');
-    expect(all).toContain('6. 📬 Nhận giấy khai sinh');
-    expect(all).not.toContain('7.');
-    expect(all).toMatch(/và 1 bước nữa/);
-    expect(all).toContain('☐ Giấy chứng sinh (1 bản chính)');
-    expect(all).toContain('💰 Lệ phí: Miễn phí');
-    expect(all).toContain('⏱️ Thời gian: Trong ngày');
-    expect(all).toContain('📍 Nộp ở đâu: Bộ phận một cửa');
-    expect(parts).toContainEqual({ type: 'link', url: 'https://dichvucong.gov.vn/p/home/dvc-trang-chu.html', title: 'Mở Cổng dịch vụ công' });
-    expect(parts).toContainEqual({ type: 'image', url: `${BASE}/media/cards/1.001193.vi.png`, alt: 'Thẻ hướng dẫn: Đăng ký khai sinh' });
-    const buttons = parts.at(-1) as Extract<ReplyPart, { type: 'buttons' }>;
-    expect(buttons.buttons.map((b) => b.payload)).toEqual(['more:1.001193', 'audio:1.001193', 'feedback:up:1.001193', 'feedback:down:1.001193', 'handoff']);
+    const first = (parts[0] as { text: string }).text;
+    expect(first.length).toBeLessThanOrEqual(350);
+    expect(first).toMatch(/^📋 Đăng ký khai sinh\nLàm giấy khai sinh cho con mới sinh\.\n/);
+    expect(first).toContain('Giấy chứng sinh (1 bản chính)');
+    expect(first).toContain('💰 Lệ phí: Miễn phí');
+    expect(first).toContain('⏱️ Thời gian: Trong ngày');
+    expect(first).toContain('📍 Nộp ở đâu: Bộ phận một cửa');
+    expect(texts(parts)).not.toMatch(/^\d\. /m); // steps are one tap away, not in the answer
+    expect(parts).toContainEqual({ type: 'image', url: cardUrl(BASE, '1.001193', 'vi'), alt: 'Thẻ hướng dẫn: Đăng ký khai sinh' });
+    expect(cardUrl(BASE, '1.001193', 'vi')).toMatch(new RegExp(`^${BASE}/media/cards/1\\.001193\\.vi\\.png\\?s=[\\w-]{16}$`));
+    const [next, feedback] = parts.filter((p): p is Extract<ReplyPart, { type: 'buttons' }> => p.type === 'buttons');
+    expect(next!.buttons.map((b) => b.payload)).toEqual(['field:1.001193:steps', 'field:1.001193:documents', 'field:1.001193:online']);
+    expect(feedback!.buttons.map((b) => b.payload)).toEqual(['more:1.001193', 'audio:1.001193', 'feedback:up:1.001193', 'feedback:down:1.001193', 'handoff']);
   });
 
   it('says plainly which facts are not known and offers a person, never inventing them', () => {
     const parts = composeAnswer(kb.entries.get('test-thuong-tru')!, 'vi', locales, { baseUrl: BASE });
     expectWithinLimits(parts);
-    expect(texts(parts)).toMatch(/Chưa có thông tin về: lệ phí, thời gian, nộp ở đâu/);
+    expect(texts(parts)).toMatch(/Chưa có thông tin về: giấy tờ cần mang, lệ phí, thời gian, nộp ở đâu/);
     expect(texts(parts)).toContain('Gặp người hỗ trợ');
   });
 
-  it('gives a catalogue-only entry a short honest reply: name, agency, link, ask a helper', () => {
+  it('gives an entry with only a name, an agency and a link what it has, names the rest as not known, and never the stub', () => {
     const parts = composeAnswer(kb.entries.get('1.000894')!, 'vi', locales, { baseUrl: BASE });
     expectWithinLimits(parts);
     const all = texts(parts);
     expect(all).toContain('Thủ tục đăng ký kết hôn');
-    expect(all).toContain('Ủy ban nhân dân cấp xã (cấp xã)');
-    expect(all).toMatch(/Chi tiết: hỏi người hỗ trợ/);
-    expect(all).toMatch(/một phần trên mạng/);
-    expect(all).not.toMatch(/Các bước/);
-    expect(parts.some((p) => p.type === 'link')).toBe(true);
+    expect(all).toContain('📍 Nộp ở đâu: Ủy ban nhân dân cấp xã (cấp xã)');
+    expect(all).toMatch(/Chưa có thông tin về: giấy tờ cần mang, lệ phí, thời gian\./);
+    expect(all).not.toMatch(/chưa có hướng dẫn chi tiết/);
+    expect(JSON.stringify(parts)).toContain('"payload":"field:1.000894:online"');
+    expect(JSON.stringify(parts)).toContain('"payload":"handoff"');
   });
 
-  it('uses the Tày frame with the Vietnamese procedure terms and the glossary', () => {
-    const parts = composeAnswer(kb.entries.get('1.001193')!, 'tay', locales, { baseUrl: BASE });
+  it('uses the Tày frame with the Vietnamese procedure terms and the glossary, once the strings are reviewed', () => {
+    const tay = locales.files.get('tay')!;
+    const reviewed = createLocales(new Map([...locales.files, ['tay', { ...tay, review: Object.fromEntries(Object.keys(tay.strings).map((k) => [k, 'reviewed' as const])) }]]), { warn: () => undefined });
+    expect(texts(composeAnswer(kb.entries.get('1.001193')!, 'tay', locales, { baseUrl: BASE }))).not.toContain('Chỉa'); // drafts stay hidden
+    const parts = composeAnswer(kb.entries.get('1.001193')!, 'tay', reviewed, { baseUrl: BASE });
     expectWithinLimits(parts);
     const all = texts(parts);
     expect(all).toContain('Chỉa (giấy tờ) cần mang');
@@ -119,15 +122,19 @@ describe('composeOutcome renders every outcome kind', () => {
     expect(picker.buttons).toEqual([
       { title: 'Tiếng Việt', payload: 'lang:vi' },
       { title: 'Tày', payload: 'lang:tay' },
-      { title: 'Dao (Iu Mien)', payload: 'lang:dao' },
+      { title: 'Dao', payload: 'lang:dao' },
       { title: 'English', payload: 'lang:en' },
     ]);
   });
 
-  it('answers the 🔊 button with an audio part when a voice is installed', () => {
+  it('answers the 🔊 button with a signed MP3 audio part when a voice is installed', () => {
     const { replies } = composeOutcome(ctxFor('tay', '1.001193', true), { kind: 'answer', entryId: '1.001193', confidence: 1, candidates: [] });
     const audio = replies.find((p) => p.type === 'audio');
-    expect(audio && audio.url).toMatch(new RegExp(`^${BASE}/media/audio/[a-f0-9]{24}\\.wav$`));
+    expect(audio?.url).toMatch(new RegExp(`^${BASE}/media/audio/[a-f0-9]{24}\\.mp3\\?s=[\\w-]{16}$`));
+  });
+
+  it('counts the WebAssembly voice (npm package espeak-ng) as installed', () => {
+    expect(speechAvailable()).toBe(true);
   });
 
   it('says there is no voice when speech synthesis is missing', () => {

@@ -25,8 +25,9 @@ describe('locales', () => {
   });
 
   it('marks every Tày and Dao string with a review status and a source', () => {
-    for (const lang of ['tay', 'dao'] as const) {
-      const f = files.get(lang)!;
+    const all = new Map([...files, ...(['dao-iumien', 'dao-kimmun'] as const).map((l) => [l, YAML.parse(readFileSync(path.resolve('locales', `${l}.yaml`), 'utf8')) as LocaleFile] as const)]);
+    for (const lang of ['tay', 'dao', 'dao-iumien', 'dao-kimmun'] as const) {
+      const f = all.get(lang)!;
       for (const key of Object.keys(f.strings)) {
         expect(f.review?.[key], `${lang} ${key}`).toMatch(/^(reviewed|draft)$/);
         expect(f.sources?.[key], `${lang} ${key}`).toBeTruthy();

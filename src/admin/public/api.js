@@ -24,3 +24,11 @@ export async function api(method, path, body) {
   if (!res.ok) throw new ApiError(res.status, data);
   return data;
 }
+
+/** Sends a file as the raw request body (the translation import), with the CSRF header. */
+export async function upload(path, file) {
+  const res = await fetch(`/admin/api${path}`, { method: 'POST', headers: { 'x-csrf-token': csrf, 'content-type': 'application/octet-stream' }, credentials: 'same-origin', body: file });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}

@@ -4,9 +4,12 @@ import { knowledgeView } from './knowledge.js';
 import { missedView } from './missed.js';
 import { casesView } from './cases.js';
 import { statsView } from './stats.js';
+import { translationsView } from './translations.js';
+import { teamsView } from './teams.js';
 
-const views = { knowledge: knowledgeView, missed: missedView, cases: casesView, stats: statsView };
+const views = { knowledge: knowledgeView, missed: missedView, cases: casesView, stats: statsView, translations: translationsView, teams: teamsView };
 let me = null;
+const ROLE_NAMES = { admin: 'quản trị', editor: 'biên tập', team: 'tổ hỗ trợ', translator: 'người dịch' };
 
 function allowed(button) {
   return me && button.dataset.roles.split(' ').includes(me.role);
@@ -22,7 +25,7 @@ export async function show(name, arg) {
 function signedIn(user) {
   me = user;
   setCsrf(user.csrf);
-  fill($('#who'), `${user.user} (${user.role})`);
+  fill($('#who'), `${user.user} (${ROLE_NAMES[user.role] ?? user.role}${user.lang ? `: ${user.lang}` : ''})`);
   $('#logout').hidden = false;
   $('#tabs').hidden = false;
   const tabs = [...document.querySelectorAll('#tabs button')];

@@ -17,6 +17,7 @@ export async function openEditor(box, { id, text, onSaved }) {
   const yaml = h('textarea', { id: 'yaml', spellcheck: false, rows: 24, value: text });
   const inputs = Object.fromEntries(FIELDS.map(([name, , tag]) => [name, h(tag, { id: `field-${name}`, name, rows: tag === 'textarea' ? 2 : undefined })]));
   const steps = h('ol', { id: 'steps' });
+  const documents = h('ul', { id: 'documents', class: 'documents' });
   const problems = h('ul', { id: 'problems', class: 'problems', role: 'status' });
   const status = h('p', { id: 'save-status', role: 'status' });
   const preview = h('div', { id: 'preview' });
@@ -31,9 +32,28 @@ export async function openEditor(box, { id, text, onSaved }) {
     return h('li', {}, pick, input, h('button', { type: 'button', class: 'small', title: 'Xoá bước', on: { click: (ev) => { ev.target.closest('li').remove(); formChanged('steps'); } } }, '✕'));
   }
 
+  /** One paper to bring: name, originals, copies, note; `from` remembers which item it was. */
+  function documentRow(doc, from) {
+    const changedDocs = () => formChanged('documents');
+    const num = (cls, label, value) => h('label', { class: 'doc-num' }, label, h('input', { class: cls, type: 'number', min: 0, max: 99, value: value ?? '', on: { input: changedDocs } }));
+    return h('li', { dataset: from === undefined ? {} : { from: String(from) } },
+      h('label', { class: 'doc-name-label' }, 'Tên giấy tờ', h('input', { class: 'doc-name', value: doc.name ?? '', on: { input: changedDocs } })),
+      num('doc-original', 'Bản chính', doc.original), num('doc-copy', 'Bản sao', doc.copy),
+      h('button', { type: 'button', class: 'small', title: 'Xoá giấy tờ', on: { click: (ev) => { ev.target.closest('li').remove(); changedDocs(); } } }, '✕ Xoá'),
+      h('label', { class: 'doc-note-label' }, 'Ghi chú', h('input', { class: 'doc-note', value: doc.note ?? '', on: { input: changedDocs } })));
+  }
+
   function fillForm(entry) {
     for (const [name] of FIELDS) if (document.activeElement !== inputs[name]) inputs[name].value = entry[name] ?? '';
     if (!steps.contains(document.activeElement)) fill(steps, (entry.steps ?? []).map(stepRow));
+    if (!documents.contains(document.activeElement)) fill(documents, (entry.documents ?? []).map((d, i) => documentRow(d, i)));
+  }
+
+  function documentValues() {
+    return [...documents.querySelectorAll('li')].filter((li) => li.querySelector('.doc-name').value.trim()).map((li) => {
+      const number = (cls) => { const v = li.querySelector(cls).value; return v === '' ? undefined : Number(v); };
+      return { ...(li.dataset.from === undefined ? {} : { from: Number(li.dataset.from) }), name: li.querySelector('.doc-name').value.trim(), original: number('.doc-original'), copy: number('.doc-copy'), note: li.querySelector('.doc-note').value.trim() || undefined };
+    });
   }
 
   function formFields() {
@@ -41,7 +61,7 @@ export async function openEditor(box, { id, text, onSaved }) {
     for (const name of changed) {
       out[name] = name === 'steps'
         ? [...steps.querySelectorAll('.step-text')].filter((i) => i.value.trim()).map((i) => ({ text: i.value.trim(), icon: i.dataset.icon || 'document' }))
-        : inputs[name].value;
+        : name === 'documents' ? documentValues() : inputs[name].value;
     }
     changed.clear();
     return out;
@@ -125,7 +145,9 @@ export async function openEditor(box, { id, text, onSaved }) {
     h('div', { class: 'editor-grid' },
       h('form', { class: 'card', id: 'entry-form', on: { submit: (ev) => ev.preventDefault() } },
         FIELDS.map(([name, label]) => h('label', {}, label, inputs[name])),
-        h('fieldset', {}, h('legend', {}, 'Các bước'), steps, addStep)),
+        h('fieldset', {}, h('legend', {}, 'Các bước'), steps, addStep),
+        h('fieldset', {}, h('legend', {}, 'Giấy tờ cần mang'), documents,
+          h('button', { type: 'button', id: 'add-document', on: { click: () => { documents.append(documentRow({})); documents.querySelector('li:last-child .doc-name').focus(); } } }, '+ Thêm giấy tờ'))),
       h('div', { class: 'card' }, h('label', { for: 'yaml' }, 'YAML (sửa trực tiếp được)'), yaml, problems)),
     h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'preview-button', on: { click: doPreview } }, 'Xem trước'),

@@ -33,7 +33,7 @@ export async function statsView(root) {
   const days = h('select', { id: 'stats-days' }, [7, 14, 30, 90].map((d) => h('option', { value: d, selected: d === 14 }, `${d} ngày`)));
   const body = h('div', { id: 'stats-body' });
   async function refresh() {
-    const st = await api('GET', `/stats?days=${days.value}`);
+    const [st, tr] = await Promise.all([api('GET', `/stats?days=${days.value}`), api('GET', '/translations/coverage').catch(() => null)]);
     const answered = st.perDay.reduce((n, d) => n + d.answered, 0);
     const fallback = st.perDay.reduce((n, d) => n + d.fallback, 0);
     fill(body,
@@ -43,6 +43,7 @@ export async function statsView(root) {
         table('Theo ngôn ngữ', Object.entries(st.byLang)),
         table('Theo kênh', Object.entries(st.byChannel)),
         table('Mục được hỏi nhiều nhất', st.topEntries.map((e) => [e.title, e.count])),
+        tr ? table('Bản dịch: phần người dân đã xem (30 ngày) có bản đã duyệt', Object.entries(tr.languages).map(([l, c]) => [`${c.name}: ${c.reviewed} câu đã duyệt, ${c.draft} nháp`, c.trafficCoverage === null ? '—' : `${c.trafficCoverage}%`])) : null,
         table('Hỗ trợ trực tiếp', [...Object.entries(st.cases.byState).map(([k, n]) => [STATES[k] ?? k, n]), ['Thời gian đến lần trả lời đầu (phút, trung vị)', st.cases.medianMinutesToFirstReply ?? '—']])));
   }
   days.addEventListener('change', refresh);

@@ -2,7 +2,7 @@ import type { Button, ReplyPart } from '../../domain/messages.js';
 import type { RenderContext } from '../shared/channel-pipeline.js';
 import { answerableButtons, numberedChoices } from '../shared/numbered-choices.js';
 import { clip } from '../../lib/text.js';
-import { splitText } from '../shared/text-split.js';
+import { splitText } from '../../lib/text-split.js';
 import { absoluteUrl } from '../zalo/render.js';
 
 /** Send API limits (Messenger Platform reference). */

@@ -1,5 +1,6 @@
 import type { Lang, Inbound, ReplyPart } from '../../domain/messages.js';
 import { sessionKey } from '../../domain/session.js';
+import { recordWebhookAcks, recordWebhookRefusals } from '../../metrics/registry.js';
 import type { AppServices } from '../../services.js';
 import type { NewOutboxItem } from '../../store/types.js';
 import type { RetryPolicy } from '../../outbox/backoff.js';
@@ -75,7 +76,11 @@ async function toOutboxItems(services: AppServices, w: ChannelWiring, userId: st
 export async function acceptInbounds(services: AppServices, inbounds: (Inbound & { messageId: string })[]): Promise<() => void> {
   const { inbox } = services;
   // in parallel, so a batch (Messenger sends many) shares one durable write
-  const accepted = await Promise.all(inbounds.map((inbound) => inbox.accept(inbound)));
+  const accepted = await Promise.all(inbounds.map((inbound) => inbox.accept(inbound))).catch((err: unknown) => {
+    recordWebhookRefusals(inbounds); // the platform gets a 503 and sends the batch again
+    throw err;
+  });
+  recordWebhookAcks(inbounds, accepted);
   const fresh = inbounds.filter((_, i) => accepted[i]);
   return () => {
     if (fresh.length) setImmediate(() => fresh.forEach((i) => inbox.process(i)));

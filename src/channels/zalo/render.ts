@@ -2,7 +2,7 @@ import type { ReplyPart } from '../../domain/messages.js';
 import type { RenderContext } from '../shared/channel-pipeline.js';
 import { answerableButtons, numberedChoices } from '../shared/numbered-choices.js';
 import { clip } from '../../lib/text.js';
-import { splitText } from '../shared/text-split.js';
+import { splitText } from '../../lib/text-split.js';
 import type { ZaloSendMethod } from './client.js';
 
 /** Zalo Bot API limits: text 1-2,000 characters, photo caption up to 2,000. */

@@ -1,6 +1,5 @@
 import type { TurnStep } from '../context.js';
 import { composeOutcome } from '../../replies/compose.js';
-import { findEspeak } from '../../replies/speech.js';
 
 /** Turns the Outcome into channel-neutral reply parts and fills ctx.match. */
 export const composeStep: TurnStep = async (ctx, next) => {
@@ -12,7 +11,7 @@ export const composeStep: TurnStep = async (ctx, next) => {
       locales: ctx.deps.locales,
       publicBaseUrl: ctx.deps.config.publicBaseUrl,
       readAloudId,
-      voiceAvailable: readAloudId !== undefined && findEspeak() !== null,
+      voiceAvailable: readAloudId !== undefined && ctx.deps.voiceInstalled(),
     }, ctx.outcome);
     ctx.replies.push(...replies);
     ctx.match = match;

@@ -1,7 +1,10 @@
+import { turnLocales } from '../../replies/turn-locales.js';
 import type { TurnStep } from '../context.js';
 
 /** Records one statistics event per turn (the text only when it held no secret). */
 export const eventStep: TurnStep = async (ctx, next) => {
+  const shown = new Set<string>();
+  ctx.deps = { ...ctx.deps, locales: turnLocales(ctx.deps.locales, () => ctx.session?.daoVariant, shown) };
   await next();
   await ctx.deps.store.recordEvent({
     at: ctx.now,
@@ -12,5 +15,6 @@ export const eventStep: TurnStep = async (ctx, next) => {
     confidence: ctx.match.confidence,
     text: ctx.sensitive ? undefined : ctx.inbound.text?.slice(0, 500),
     userKey: ctx.session.key,
+    shown: shown.size ? [...shown] : undefined,
   });
 };

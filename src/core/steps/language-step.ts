@@ -1,6 +1,7 @@
 import { detectLanguage } from '../../nlu/detect-language.js';
 import { fold } from '../../nlu/normalize.js';
 import { languagePicker } from '../../replies/compose.js';
+import { DAO_VARIANTS, isDaoVariant, type DaoVariant } from '../../domain/languages.js';
 import type { TurnContext, TurnStep } from '../context.js';
 import { LANGS, type Lang, type ReplyPart } from '../../domain/messages.js';
 
@@ -29,7 +30,9 @@ const isLang = (x: string): x is Lang => (LANGS as readonly string[]).includes(x
 export const languageStep: TurnStep = async (ctx, next) => {
   const s = ctx.session;
   const first = s.turns === 0 && !s.langChosen;
-  const request = languageRequest(ctx);
+  const variant = variantRequest(ctx);
+  if (variant) s.daoVariant = variant;
+  const request = variant ? 'dao' : languageRequest(ctx);
   if (request === 'picker') ctx.outcome = { kind: 'smalltalk', intent: 'language' };
   else if (request) choose(ctx, request);
   const detected = !request && !s.langChosen ? detect(ctx) : null;
@@ -37,6 +40,12 @@ export const languageStep: TurnStep = async (ctx, next) => {
   if (detected && !first) ctx.replies.push({ type: 'text', text: ctx.deps.locales.t(ctx.lang, 'lang.detected', { name: ctx.deps.locales.languageName(ctx.lang) }) });
   if (first && !request) offerPicker(ctx);
 };
+
+/** `lang:dao-iumien` / `lang:dao-kimmun`: which Dao language a villager who picked Dao reads. */
+function variantRequest(ctx: TurnContext): DaoVariant | null {
+  const p = ctx.payload?.trim();
+  return p?.startsWith('lang:') && isDaoVariant(p.slice(5)) ? p.slice(5) as DaoVariant : null;
+}
 
 /** What the message asks about the language: a code to use, the picker, or nothing. */
 function languageRequest(ctx: TurnContext): Lang | 'picker' | null {
@@ -58,6 +67,10 @@ function choose(ctx: TurnContext, lang: Lang): void {
   const name = deps.locales.languageName(lang);
   const partial = lang === 'tay' || lang === 'dao' ? `\n${deps.locales.t(lang, 'lang.partial')}` : '';
   ctx.replies.push({ type: 'text', text: `${deps.locales.t(lang, 'lang.set', { name })}${partial}` });
+  if (lang === 'dao' && !s.daoVariant) {
+    // Iu Mien and Kim Mun are different languages: ask which one (a commune carries no sourced variant yet).
+    ctx.replies.push({ type: 'buttons', text: deps.locales.t(lang, 'lang.dao_variant'), buttons: DAO_VARIANTS.map((v) => ({ title: deps.locales.languageName(v), payload: `lang:${v}` })) });
+  }
   const topic = s.topicId && ctx.snapshot.kb.entries.has(s.topicId) ? s.topicId : undefined;
   ctx.outcome = topic ? { kind: 'answer', entryId: topic, confidence: 1, candidates: [] } : { kind: 'smalltalk', intent: 'greeting' };
 }

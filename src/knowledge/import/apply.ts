@@ -24,6 +24,12 @@ export async function indexEntryFiles(root: string): Promise<Map<string, string>
   return index;
 }
 
+/**
+ * In a curated entry the importer fills only these when empty; the detail fields (documents, fee,
+ * steps, official text…) belong to the person who checked the entry and are never written.
+ */
+const CURATED_FILLS = new Set<string>(['title', 'level', 'levels', 'agency', 'online', 'sources']);
+
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** Text of a brand-new catalogue entry file, schema comment first. */
@@ -39,8 +45,18 @@ export function newEntryText(rel: string, entry: Entry): string {
  * only empty catalogue fields are filled. Nothing is written when the text would not change.
  */
 export async function applyEntry(root: string, index: Map<string, string>, entry: Entry, dryRun = false): Promise<ApplyOutcome> {
-  const existing = index.get(entry.id);
-  const rel = existing ?? `procedures/${entry.domain}/${entry.id}.yaml`;
+  let existing = index.get(entry.id);
+  const target = `procedures/${entry.domain}/${entry.id}.yaml`;
+  if (existing && existing !== target && existing.startsWith('procedures/') && !dryRun) {
+    // A catalogue entry whose topic changed (e.g. its title was wrong) moves to the right folder.
+    const old = await fs.readFile(path.join(root, existing), 'utf8').catch(() => '');
+    if (/^curated:\s*false\s*$/m.test(old)) {
+      await fs.rm(path.join(root, existing));
+      index.delete(entry.id);
+      existing = undefined;
+    }
+  }
+  const rel = existing ?? target;
   let before = '';
   let after: string;
   if (!existing) {
@@ -54,12 +70,16 @@ export async function applyEntry(root: string, index: Map<string, string>, entry
     let changed = false;
     for (const field of CATALOGUE_FIELDS) {
       let value: unknown = entry[field];
-      if (value === undefined) continue;
       const current = js[field];
+      if (value === undefined) {
+        // A catalogue entry states only what the record says now: a fact the record dropped goes.
+        if (!curated && current !== undefined && field !== 'sources') (changed = true), doc.delete(field);
+        continue;
+      }
       // "partial" only means the source lists an online channel; a hand-set "full" is more precise.
       if (field === 'online' && (current as Entry['online'])?.mode === 'full' && entry.online?.mode === 'partial') value = { ...entry.online, mode: 'full' };
-      if (curated && !isEmpty(current)) continue;
-      if (field === 'sources' && Array.isArray(current)) {
+      if (curated && (!isEmpty(current) || !CURATED_FILLS.has(field))) continue;
+      if (field === 'sources' && Array.isArray(current) && curated) {
         const merged = [...new Set([...(value as string[]), ...current.map(String)])];
         if (JSON.stringify(merged) !== JSON.stringify(current)) (changed = true), doc.set(field, merged);
       } else if (JSON.stringify(current) !== JSON.stringify(value)) (changed = true), doc.set(field, value);

@@ -1,11 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { isPortalPageB, isPortalRecordA, parseRecordA, parseRecordB, type PortalDetail } from './portal-detail.js';
 
 /** One source record as found: field label → text, plus where it came from. */
 export interface RawRecord {
   fields: Record<string, string>;
   /** Dataset path (and row for tables), relative to the input's parent folder. */
   origin: string;
+  /** Everything the national-portal record says (documents, channels, steps…), when it is one. */
+  detail?: PortalDetail;
 }
 
 /** Minimal RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, BOM stripped. */
@@ -50,7 +53,15 @@ function jsonRecords(text: string, origin: string): RawRecord[] {
   const many = list.length > 1;
   return list
     .filter((x): x is Record<string, unknown> => !!x && typeof x === 'object')
-    .map((x, i) => ({ fields: stringFields(x), origin: many ? `${origin}#${i}` : origin }));
+    .map((x, i) => {
+      const rec: RawRecord = { fields: stringFields(x), origin: many ? `${origin}#${i}` : origin };
+      if (isPortalRecordA(x)) {
+        rec.detail = parseRecordA(x);
+        // The crawled page shows another procedure: its title and facts are not this code's.
+        if (rec.detail.pageCode && rec.detail.pageCode !== rec.detail.code) rec.fields = { ma_thu_tuc: rec.detail.code, wrong_page: rec.detail.pageCode };
+      }
+      return rec;
+    });
 }
 
 /** National-portal Markdown page: `* **Label:** value` lines, `# title`, and `## Section` bodies. */
@@ -63,7 +74,7 @@ export function portalMarkdownRecord(text: string, origin: string): RawRecord {
   if (fields['## Cơ quan thực hiện']) fields['Cơ quan thực hiện'] = fields['## Cơ quan thực hiện'].split('\n')[0];
   if (fields['## Cách thức thực hiện']) fields['Cách thức thực hiện'] = fields['## Cách thức thực hiện'];
   if (fields['Nguồn fallback']) fields.url = fields['Nguồn fallback'];
-  return { fields, origin };
+  return { fields, origin, ...(isPortalPageB(text) ? { detail: parseRecordB(text) } : {}) };
 }
 
 async function walk(dir: string): Promise<string[]> {
@@ -85,7 +96,8 @@ export async function readCatalogue(input: string, onFile?: (done: number, total
   for (const [i, file] of files.entries()) {
     const origin = path.relative(base, path.resolve(file)).split(path.sep).join('/');
     try {
-      const text = await fs.readFile(file, 'utf8');
+      // NFC: the portal mixes composed and decomposed Vietnamese letters; rules match composed text.
+      const text = (await fs.readFile(file, 'utf8')).normalize('NFC');
       if (/\.csv$/i.test(file)) records.push(...csvRecords(text, origin));
       else if (/\.json$/i.test(file)) records.push(...jsonRecords(text, origin));
       else records.push(portalMarkdownRecord(text, origin));

@@ -1,12 +1,19 @@
 import { fold } from './domains.js';
+import type { PortalDetail } from './portal-detail.js';
 import type { RawRecord } from './read-sources.js';
 
 /** The catalogue fields kb:import understands (targets of `--map col=field`). */
-export const ROW_FIELDS = ['code', 'title', 'domain', 'level', 'agency', 'url', 'online'] as const;
+export const ROW_FIELDS = ['code', 'title', 'domain', 'level', 'agency', 'url', 'online', 'decision', 'issuer'] as const;
 export type RowField = (typeof ROW_FIELDS)[number];
 
 /** A catalogue row after column mapping: one procedure, possibly merged from several records. */
-export type CatalogueRow = Partial<Record<RowField, string>> & { origins: string[] };
+export type CatalogueRow = Partial<Record<RowField, string>> & {
+  origins: string[];
+  /** Parsed national-portal records with this code (set A and/or set B). */
+  details: PortalDetail[];
+  /** Codes of records whose crawled page showed another procedure (wrong title and facts). */
+  wrongPage?: string[];
+};
 
 /** Column names recognised without `--map` (folded: lowercase, no diacritics, `_` as space). */
 const DEFAULT_COLUMNS: Record<RowField, string[]> = {
@@ -17,6 +24,8 @@ const DEFAULT_COLUMNS: Record<RowField, string[]> = {
   agency: ['co quan thuc hien', 'co quan co tham quyen', 'agency'],
   url: ['detail url', 'url', 'link'],
   online: ['cach thuc thuc hien', 'online', 'channels'],
+  decision: ['so quyet dinh', 'decision'],
+  issuer: ['co quan ban hanh', 'issuer'],
 };
 
 const key = (s: string) => fold(s).replace(/[_*#]/g, ' ').replace(/\s+/g, ' ').trim();
@@ -39,7 +48,9 @@ const EMPTY = new Set(['', 'khong co thong tin', 'n/a', '-']);
 
 /** Maps one raw record's columns onto row fields (explicit map first, then the defaults). */
 export function toRow(rec: RawRecord, columns: Map<string, RowField>): CatalogueRow {
-  const row: CatalogueRow = { origins: [rec.origin] };
+  const row: CatalogueRow = { origins: [rec.origin], details: rec.detail && !rec.fields.wrong_page ? [rec.detail] : [] };
+  // A record showing another procedure's page is no source for this code.
+  if (rec.fields.wrong_page) (row.wrongPage = [rec.fields.wrong_page]), (row.origins = []);
   const byKey = new Map(Object.entries(rec.fields).map(([k, v]) => [key(k), v]));
   for (const [col, field] of columns) if (byKey.has(col)) row[field] = clean(byKey.get(col) ?? '');
   for (const field of ROW_FIELDS) {
@@ -58,11 +69,13 @@ export function mergeRows(rows: CatalogueRow[], into = new Map<string, Catalogue
     if (!code) continue;
     const have = into.get(code);
     if (!have) {
-      if (addNew) into.set(code, { ...row, origins: [...row.origins] });
+      if (addNew) into.set(code, { ...row, origins: [...row.origins], details: [...row.details] });
       continue;
     }
     for (const f of ROW_FIELDS) if (!have[f] && row[f]) have[f] = row[f];
     have.origins.push(...row.origins);
+    have.details.push(...row.details);
+    if (row.wrongPage) have.wrongPage = [...(have.wrongPage ?? []), ...row.wrongPage];
   }
   return into;
 }

@@ -5,6 +5,11 @@ import type { LevelT } from './levels.js';
 import { readCatalogue } from './read-sources.js';
 import { mergeRows, toRow, type CatalogueRow, type RowField } from './rows.js';
 import { rowToEntry } from './to-entry.js';
+import { loadImportRules } from './rules-files.js';
+import { distinguishDuplicates } from './duplicates.js';
+import { plainText } from './plain.js';
+import { pruneDropped } from './prune.js';
+import { today } from '../dated.js';
 
 export interface ImportRequest {
   knowledgeDir: string;
@@ -15,6 +20,10 @@ export interface ImportRequest {
   sourceName?: string;
   levels: LevelT[];
   dryRun?: boolean;
+  /** "Today" for dated facts; default: KB_TODAY or the real date. */
+  today?: Date;
+  /** Remove catalogue entries from these inputs that the import no longer produces (default true). */
+  prune?: boolean;
   progress?: { start(total: number, label: string): void; tick(done: number): void; stop(): void };
 }
 
@@ -23,6 +32,8 @@ export interface ImportSummary {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** catalogue entry files removed because their record is now skipped (e.g. another province's) */
+  removed: number;
   /** reason → codes (or origins when there is no code) */
   reasons: Map<string, string[]>;
   /** rows kept, by level they carry */
@@ -49,7 +60,7 @@ function reject(summary: ImportSummary, reason: string, what: string): void {
 
 /** Reads, maps, merges and writes a catalogue import; returns what happened to each row. */
 export async function runImport(req: ImportRequest): Promise<ImportSummary> {
-  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, rejected: 0, reasons: new Map(), byLevel: {} };
+  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, rejected: 0, removed: 0, reasons: new Map(), byLevel: {} };
   const merged = new Map<string, CatalogueRow>();
   for (const input of req.inputs) {
     const rows = await readRows(input, req.columns, req, summary);
@@ -60,14 +71,28 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
   const sourceName = req.sourceName ?? path.basename(path.dirname(path.resolve(req.inputs[0] ?? '.')));
   const index = await indexEntryFiles(req.knowledgeDir);
   const rows = [...merged.values()].sort((a, b) => String(a.code).localeCompare(String(b.code)));
-  req.progress?.start(rows.length, 'write entries');
-  for (const [i, row] of rows.entries()) {
-    const result = rowToEntry(row, { sourceName, levels: req.levels });
-    if ('reason' in result) reject(summary, result.reason, String(row.code));
-    else await write(req, index, result.entry, summary);
+  const rules = loadImportRules(req.knowledgeDir);
+  const entries: Entry[] = [];
+  for (const row of rows) {
+    try {
+      const result = rowToEntry(row, { sourceName, levels: req.levels, rules, today: req.today ?? today() });
+      if ('reason' in result) reject(summary, result.reason, String(row.code));
+      else entries.push(result.entry);
+    } catch (err) {
+      reject(summary, `record unusable: ${(err as Error).message.split('\n')[0]}`, String(row.code));
+    }
+  }
+  distinguishDuplicates(entries, (t) => plainText(t, rules));
+  req.progress?.start(entries.length, 'write entries');
+  for (const [i, entry] of entries.entries()) {
+    await write(req, index, entry, summary);
     req.progress?.tick(i + 1);
   }
   req.progress?.stop();
+  if (req.prune !== false) {
+    const datasets = req.inputs.map((input) => `${sourceName}/${path.basename(path.resolve(input))}`);
+    summary.removed = await pruneDropped(req.knowledgeDir, index, new Set(entries.map((e) => e.id)), datasets, req.dryRun);
+  }
   return summary;
 }
 

@@ -1,0 +1,42 @@
+import { isDeepStrictEqual } from 'node:util';
+import YAML from 'yaml';
+
+const MAX_CELLS = 4_000_000;
+
+/**
+ * The serializer writes one list indentation for the whole file, but entry files mix both
+ * ("key:\n- item" at the top, "  examples:\n    - item" inside language blocks). Lines the edit
+ * did not touch get their original text back (matched by content, ignoring indentation), so the
+ * diff shows only the edited field. The result is used only when it parses to the same data.
+ */
+export function keepLayout(before: string, after: string): string {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  if (a.length * b.length > MAX_CELLS) return after;
+  const key = (l: string) => l.trimStart();
+  const n = a.length;
+  const m = b.length;
+  const table: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i]![j] = key(a[i]!) === key(b[j]!) ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+    }
+  }
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (j < m) {
+    if (i < n && key(a[i]!) === key(b[j]!)) {
+      out.push(a[i]!);
+      i++;
+      j++;
+    } else if (i < n && table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+    else out.push(b[j++]!);
+  }
+  const merged = out.join('\n');
+  try {
+    return isDeepStrictEqual(YAML.parse(merged), YAML.parse(after)) ? merged : after;
+  } catch {
+    return after;
+  }
+}

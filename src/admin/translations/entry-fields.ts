@@ -1,0 +1,66 @@
+import YAML from 'yaml';
+import { villagerLang, type TranslationLang } from '../../domain/languages.js';
+import type { ViewCounts } from '../../i18n/views.js';
+import type { Entry, KnowledgeBase } from '../../knowledge/types.js';
+import { InvalidEntryError, type KnowledgeEditor } from '../knowledge-editor.js';
+import type { TranslationItem, TranslationStatus } from './queue.js';
+
+/** Entry fields translated on the page (steps and the rest stay in the YAML editor for now). */
+export const ENTRY_FIELDS = ['title', 'summary'] as const;
+type EntryField = (typeof ENTRY_FIELDS)[number];
+
+const KEY = /^entry:(.+):(title|summary)$/;
+
+export function parseEntryKey(key: string): { id: string; field: EntryField } | null {
+  const m = KEY.exec(key);
+  return m ? { id: m[1]!, field: m[2] as EntryField } : null;
+}
+
+/**
+ * Entry fields to translate: curated entries and every entry villagers were answered from in the
+ * last 30 days. Only Tày for now: entry overrides (`tay:`, `dao:`) are keyed by the villager's
+ * language, and one `dao:` override cannot serve both Iu Mien and Kim Mun.
+ */
+export function entryItems(kb: KnowledgeBase, lang: TranslationLang, views: ViewCounts): TranslationItem[] {
+  if (lang !== 'tay') return [];
+  const items: TranslationItem[] = [];
+  for (const entry of kb.list) {
+    const seen = views.entries.get(entry.id) ?? 0;
+    if (!entry.curated && !seen) continue;
+    for (const field of ENTRY_FIELDS) {
+      const source = entry[field];
+      if (!source) continue;
+      items.push(itemFor(entry, field, source, seen));
+    }
+  }
+  return items;
+}
+
+function itemFor(entry: Entry, field: EntryField, source: string, views: number): TranslationItem {
+  const o = entry.tay;
+  const text = o?.[field] ?? '';
+  const record = o?.fields?.[field];
+  const status: TranslationStatus = !text ? 'missing' : (record?.review ?? o?.review) === 'reviewed' ? 'reviewed' : 'draft';
+  return { key: `entry:${entry.id}:${field}`, kind: 'entry', source, text, status, author: record?.author ?? null, reviewer: record?.reviewer ?? null, views };
+}
+
+/**
+ * Saves one translated field into the entry's override through the knowledge editor (validated,
+ * atomic, in the history with a line diff, reloaded), touching only that field and its record.
+ */
+export async function saveEntryField(
+  editor: KnowledgeEditor, lang: TranslationLang, key: string,
+  change: { text?: string; review: 'draft' | 'reviewed'; author?: string; reviewer?: string }, user: string,
+): Promise<void> {
+  const parsed = parseEntryKey(key);
+  const loaded = parsed && (await editor.read(parsed.id));
+  if (!parsed || !loaded) throw new InvalidEntryError([{ field: 'key', reason: `no entry for "${key}"`, line: 1, col: 1, severity: 'error' }]);
+  const o = villagerLang(lang);
+  const doc = YAML.parseDocument(loaded.text);
+  if (change.text !== undefined) doc.setIn([o, parsed.field], change.text);
+  if (!doc.hasIn([o, 'review'])) doc.setIn([o, 'review'], 'draft');
+  if (!doc.hasIn([o, 'source'])) doc.setIn([o, 'source'], 'translators of the admin page (fields: who wrote and who reviewed each field)');
+  const author = change.author ?? String(doc.getIn([o, 'fields', parsed.field, 'author']) ?? '');
+  doc.setIn([o, 'fields', parsed.field], doc.createNode({ review: change.review, ...(author ? { author } : {}), ...(change.reviewer ? { reviewer: change.reviewer } : {}) }));
+  await editor.save(parsed.id, doc.toString({ lineWidth: 0, flowCollectionPadding: false }), loaded.hash, user);
+}

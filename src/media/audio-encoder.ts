@@ -1,0 +1,56 @@
+import { Mp3Encoder } from '@breezystack/lamejs';
+
+/**
+ * Speech as MP3 (MPEG Layer III, played by every phone, Messenger and browser): mono at the
+ * synthesiser's rate (22,050 Hz, MPEG-2) and 32 kbit/s, about 180 KB for 45 seconds. The encoder
+ * is lamejs (LGPL-3.0, pure JavaScript, used unmodified). CPU-heavy: run it in a worker thread.
+ */
+export const MP3_KBPS = 32;
+
+export interface Pcm {
+  sampleRate: number;
+  samples: Int16Array;
+}
+
+/** Reads a 16-bit PCM WAV (what espeak-ng writes; mono, or the first channel of several). */
+export function parseWav(wav: Uint8Array): Pcm {
+  const view = new DataView(wav.buffer, wav.byteOffset, wav.byteLength);
+  const tag = (at: number) => String.fromCharCode(...wav.subarray(at, at + 4));
+  if (wav.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new Error('WAV_INVALID: not a RIFF/WAVE file');
+  let at = 12;
+  let fmt: { channels: number; sampleRate: number; bits: number } | undefined;
+  while (at + 8 <= wav.length) {
+    const id = tag(at);
+    // espeak-ng writing to a pipe leaves the sizes at 0x7fffffff: clamp to the bytes we have
+    const size = Math.min(view.getUint32(at + 4, true), wav.length - at - 8);
+    if (id === 'fmt ') fmt = { channels: view.getUint16(at + 10, true), sampleRate: view.getUint32(at + 12, true), bits: view.getUint16(at + 22, true) };
+    if (id === 'data') {
+      if (!fmt || fmt.bits !== 16) throw new Error('WAV_INVALID: expected 16-bit PCM');
+      const frames = Math.floor(size / (2 * fmt.channels));
+      const samples = new Int16Array(frames);
+      for (let i = 0; i < frames; i++) samples[i] = view.getInt16(at + 8 + i * 2 * fmt.channels, true);
+      return { sampleRate: fmt.sampleRate, samples };
+    }
+    at += 8 + size + (size & 1);
+  }
+  throw new Error('WAV_INVALID: no data chunk');
+}
+
+/** Encodes mono PCM to MP3 at MP3_KBPS. */
+export function encodeMp3(pcm: Pcm, kbps = MP3_KBPS): Uint8Array {
+  const encoder = new Mp3Encoder(1, pcm.sampleRate, kbps);
+  const chunks: Uint8Array[] = [];
+  const block = 1152 * 16;
+  for (let i = 0; i < pcm.samples.length; i += block) chunks.push(encoder.encodeBuffer(pcm.samples.subarray(i, i + block)));
+  chunks.push(encoder.flush());
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** Duration of PCM in seconds. */
+export const pcmSeconds = (pcm: Pcm) => pcm.samples.length / pcm.sampleRate;

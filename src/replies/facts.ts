@@ -1,0 +1,97 @@
+import type { Entry, SubmissionChannelT } from '../knowledge/types.js';
+
+type T = (key: string, params?: Record<string, string | number>) => string;
+
+/** The facts a first answer states; each is either known from the entry or named as not known. */
+export const FACTS = ['documents', 'fee', 'duration', 'where'] as const;
+export type Fact = (typeof FACTS)[number];
+
+/** "2026-12-31" → "31/12/2026" (the way a Vietnamese reader writes a date). */
+export function viDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** 4000 → "4.000đ": đồng with dots between thousands, whatever the runtime's ICU data. */
+export function dong(amount: number): string {
+  return `${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}đ`;
+}
+
+/** Adds "(đến hết 31/12/2026)" unless the text already says that date. */
+function withUntil(text: string, until: string | undefined, t: T): string {
+  if (!until) return text;
+  const date = viDate(until);
+  return text.includes(date) ? text : `${text} (${t('fact.until', { date })})`;
+}
+
+/** One channel's fee in plain words, or undefined when the record gives none for it. */
+function channelFee(c: SubmissionChannelT, t: T): string | undefined {
+  if (c.fee_free) return t('fact.free');
+  if (c.fee_vnd?.length) return c.fee_vnd.map(dong).join(' / ');
+  return c.fee || undefined;
+}
+
+/** When channels differ ("trực tiếp 4.000đ; online 5.000đ"), or undefined when they agree or say nothing. */
+function perChannel(channels: SubmissionChannelT[] | undefined, value: (c: SubmissionChannelT) => string | undefined, t: T): string | undefined {
+  const stated = (channels ?? []).map((c) => ({ c, v: value(c) })).filter((x): x is { c: SubmissionChannelT; v: string } => !!x.v);
+  if (new Set(stated.map((x) => x.v)).size < 2) return undefined;
+  return stated.map(({ c, v }) => `${t(`channel.${c.mode}`)} ${v}`).join('; ');
+}
+
+/** The one value all channels that state it agree on (and its end date), if any. */
+function common(channels: SubmissionChannelT[] | undefined, value: (c: SubmissionChannelT) => string | undefined): { v: string; c: SubmissionChannelT } | undefined {
+  const stated = (channels ?? []).map((c) => ({ c, v: value(c) })).filter((x): x is { c: SubmissionChannelT; v: string } => !!x.v);
+  return stated.length && new Set(stated.map((x) => x.v)).size === 1 ? stated[0] : undefined;
+}
+
+/**
+ * The fee in one short line: per channel when in person and online differ, else the entry's
+ * plain fee, else the channels' common one. A dated fee says until when it holds.
+ */
+export function feeText(entry: Entry, t: T): string | undefined {
+  const dated = (c: SubmissionChannelT) => {
+    const v = channelFee(c, t);
+    return v && withUntil(v, c.valid_until, t);
+  };
+  const split = perChannel(entry.channels, dated, t);
+  if (split) return split;
+  if (entry.fee) return withUntil(entry.fee, entry.valid_until?.fee, t);
+  const one = common(entry.channels, (c) => channelFee(c, t));
+  return one && withUntil(one.v, one.c.valid_until ?? entry.valid_until?.fee, t);
+}
+
+/** Who pays less or nothing, from the channels (each text once). */
+export function exemptionText(entry: Entry): string | undefined {
+  const texts = [...new Set((entry.channels ?? []).map((c) => c.exemption?.trim()).filter((s): s is string => !!s))];
+  return texts.length ? texts.join(' ') : undefined;
+}
+
+/** The processing time in one short line: per channel when they differ. */
+export function durationText(entry: Entry, t: T): string | undefined {
+  const split = perChannel(entry.channels, (c) => c.duration, t);
+  if (split) return split;
+  if (entry.duration) return withUntil(entry.duration, entry.valid_until?.duration, t);
+  return common(entry.channels, (c) => c.duration)?.v;
+}
+
+/** Where to apply: the entry's own words, else its agency and level. */
+export function whereText(entry: Entry, t: T): string | undefined {
+  if (entry.where) return entry.where;
+  if (!entry.agency) return undefined;
+  return entry.level ? `${entry.agency} (${t(`level.${entry.level}`)})` : entry.agency;
+}
+
+/** Which of the first answer's facts the entry does not hold. */
+export function unknownFacts(entry: Entry, t: T): Fact[] {
+  return FACTS.filter((f) => {
+    if (f === 'documents') return !entry.documents?.length;
+    if (f === 'fee') return !feeText(entry, t);
+    if (f === 'duration') return !durationText(entry, t);
+    return !whereText(entry, t);
+  });
+}
+
+/** True when the entry holds nothing a villager can act on: a title (and maybe a link) only. */
+export function isTitleOnly(entry: Entry, t: T): boolean {
+  return unknownFacts(entry, t).length === FACTS.length && !entry.steps?.length && !entry.summary && !entry.official && !entry.conditions?.length && !entry.result;
+}

@@ -1,0 +1,83 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { CHROMIUM, chromiumAvailable } from '../helpers/require.js';
+import { PASSWORD, startTranslationApp, type TranslationTestApp } from '../helpers/translation-app.js';
+
+const KEY = 'label.steps';
+const TAY = 'TEST-TÀY các bước (e2e)';
+const ASK = 'cac buoc dang ky khai sinh';
+const POLL = { timeout: 20_000, interval: 100 };
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SHOTS = path.resolve('docs/screenshots');
+
+describe.runIf(chromiumAvailable())('translation tab in Chromium', () => {
+  let t: TranslationTestApp;
+  let browser: Browser;
+  let base: string;
+
+  /** A villager on the real HTTP API who picks Tày, then asks. */
+  async function villagerInTay(user: string): Promise<string> {
+    const post = (body: object) => fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, ...body }) }).then((r) => r.json());
+    await post({ text: '', payload: 'lang:tay' });
+    return JSON.stringify((await post({ text: ASK })).messages);
+  }
+
+  async function signIn(user: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+    const page = await browser.newPage({ viewport });
+    page.on('pageerror', (err) => console.error('page error:', err.message));
+    await page.goto(`${base}/admin`);
+    await page.fill('#login-user', user);
+    await page.fill('#login-password', PASSWORD);
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector(`#tr-queue [data-key="${KEY}"]`);
+    return page;
+  }
+
+  beforeAll(async () => {
+    t = await startTranslationApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    for (let i = 0; i < 2; i++) await villagerInTay(`seed-${i}`);
+    mkdirSync(SHOTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  }, 60_000);
+
+  it('one Tày translator drafts, a second reviews, and a villager choosing Tày then sees it', async () => {
+    const first = await signIn('tay1');
+    expect(await first.locator('#tabs button[data-view="translations"]').getAttribute('class')).toContain('active');
+    const row = first.locator(`#tr-queue [data-key="${KEY}"]`);
+    expect(await row.innerText()).toContain('Các bước');
+    await row.locator('.tr-text').fill(TAY);
+    await row.locator('.tr-save').click();
+    await expect.poll(() => first.locator(`#tr-queue [data-key="${KEY}"] .tr-note`).innerText(), POLL).toContain('Đã lưu nháp');
+    expect(await first.locator(`#tr-queue [data-key="${KEY}"] .tr-review`).isDisabled()).toBe(true);
+    expect(await villagerInTay('before-review')).not.toContain(TAY);
+    await first.close();
+
+    const second = await signIn('tay2');
+    const draft = second.locator(`#tr-queue [data-key="${KEY}"]`);
+    expect(await draft.innerText()).toContain('Người dịch: tay1');
+    await second.selectOption('#tr-filter', 'draft');
+    await second.screenshot({ path: path.join(SHOTS, 'translations-1366x768.png') });
+    await draft.locator('.tr-review').click();
+    await expect.poll(() => second.locator(`#tr-queue [data-key="${KEY}"] .badge`).innerText(), POLL).toContain('Đã duyệt');
+    const file = YAML.parse(readFileSync(path.join(t.localesDir, 'tay.yaml'), 'utf8'));
+    expect(file.reviewers[KEY]).toBe('tay2');
+    expect(await villagerInTay('after-review')).toContain(TAY);
+    await second.close();
+
+    const phone = await signIn('tay2', { width: 390, height: 844 });
+    await phone.selectOption('#tr-filter', 'draft');
+    await phone.screenshot({ path: path.join(SHOTS, 'translations-390x844.png') });
+    await phone.close();
+  }, 120_000);
+});

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { loadConfig } from '../../src/config.js';
+import { openStore } from '../../src/store/open-store.js';
+import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
+
+const run = promisify(execFile);
+const tsx = path.resolve('node_modules/.bin/tsx');
+
+describe('npm run locales:check -- --json', () => {
+  let dataDir: string;
+  let localesDir: string;
+  let knowledgeDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-traffic-'));
+    localesDir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-traffic-locales-'));
+    knowledgeDir = makeRepliesKnowledge();
+    cpSync(path.resolve('locales'), localesDir, { recursive: true });
+    const tay = YAML.parse(readFileSync(path.join(localesDir, 'tay.yaml'), 'utf8'));
+    tay.review['label.fee'] = 'reviewed';
+    writeFileSync(path.join(localesDir, 'tay.yaml'), YAML.stringify(tay));
+    const store = await openStore(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined } as never);
+    const now = Date.now();
+    // 3 showings of label.fee (reviewed in Tày), 1 of label.where (draft), 40 days ago: not counted
+    for (const shown of [['label.fee', 'label.where'], ['label.fee'], ['label.fee']]) await store.recordEvent({ at: now, channel: 'api', lang: 'vi', decision: 'smalltalk', shown });
+    await store.recordEvent({ at: now - 40 * 86_400_000, channel: 'api', lang: 'vi', decision: 'smalltalk', shown: ['label.where', 'label.where'] });
+    await store.close();
+  });
+
+  afterAll(() => {
+    for (const d of [dataDir, localesDir, knowledgeDir]) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('reports strings, reviewed, draft and the share of last month\'s traffic that is reviewed', async () => {
+    const { stdout } = await run(tsx, ['src/cli/locales-check.ts', localesDir, '--json'], { env: { ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, DATABASE_URL: '' } });
+    const { languages } = JSON.parse(stdout);
+    expect(languages.tay).toMatchObject({ strings: 11, reviewed: 1, draft: 10, trafficCoverage: 75 });
+    expect(languages['dao-kimmun']).toMatchObject({ strings: 0, reviewed: 0, draft: 0, trafficCoverage: 0 });
+    expect(languages['dao-iumien']).toMatchObject({ strings: 2, trafficCoverage: 0 });
+    expect(languages.vi.trafficCoverage).toBe(100);
+  }, 60_000);
+});

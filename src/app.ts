@@ -76,6 +76,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   };
 
   const closers: (() => Promise<void> | void)[] = [];
+  closers.push(() => startKnowledge.stopSaving()); // a close cuts the copy short and removes the half of it
   let lastTurnError: string | undefined;
   const services: AppServices = {
     config, store, knowledge, locales, log, outbound, inbox, outbox, handoff, knowledgeReload,

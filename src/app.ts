@@ -6,16 +6,18 @@ import { OutboundRegistry } from './domain/outbound.js';
 import { errorBody, errorCodeForStatus } from './errors.js';
 import { createHandoff } from './handoff/feature.js';
 import { KnowledgeHolder } from './knowledge/holder.js';
-import { loadKnowledge } from './knowledge/load.js';
+import { loadKnowledgeOrLastGood } from './knowledge/last-good.js';
 import { watchKnowledge } from './knowledge/reload.js';
 import { OutboxWorker } from './outbox/worker.js';
 import { loadLocales } from './replies/locales.js';
 import { speechAvailable } from './replies/speech.js';
 import { Inbox } from './store/inbox.js';
 import { openStore } from './store/open-store.js';
+import { makeDataDirPrivate } from './lib/private-files.js';
 import type { AppServices } from './services.js';
 import { healthPlugin } from './health.js';
 import { apiChatPlugin } from './channels/api/plugin.js';
+import { registerFloodGuard } from './channels/shared/flood-guard.js';
 import { addWebhookReadyGate } from './channels/shared/webhook-gate.js';
 import { registerChannels } from './channels/shared/register-channels.js';
 import { adminPlugin } from './admin/plugin.js';
@@ -45,14 +47,17 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       },
     },
     bodyLimit: 1024 * 1024,
+    trustProxy: typeof config.trustProxy === 'number' ? hopsOf(config.trustProxy) : config.trustProxy, // X-Forwarded-For only from a proxy the operator named (TRUST_PROXY)
     return503OnClosing: true,
     forceCloseConnections: false,
   });
   const log = app.log;
 
   // Lowest layer: storage, knowledge, words.
+  await makeDataDirPrivate(config.dataDir); // before anything is written there
   const store = await openStore(config, log);
-  const knowledge = new KnowledgeHolder(await loadKnowledge(config.knowledgeDir));
+  const startKnowledge = await loadKnowledgeOrLastGood(config.knowledgeDir, config.dataDir, log);
+  const knowledge = new KnowledgeHolder(startKnowledge.kb);
   const locales = await loadLocales(config.localesDir, log);
   const knowledgeReload = config.reloadKnowledge ? watchKnowledge({ root: config.knowledgeDir, holder: knowledge, log }) : undefined;
 
@@ -71,11 +76,15 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   };
 
   const closers: (() => Promise<void> | void)[] = [];
+  closers.push(() => startKnowledge.stopSaving()); // a close cuts the copy short and removes the half of it
+  let lastTurnError: string | undefined;
   const services: AppServices = {
     config, store, knowledge, locales, log, outbound, inbox, outbox, handoff, knowledgeReload,
-    handleTurn: createTurnHandler(deps),
+    knowledgeAtStart: { rejected: startKnowledge.rejected, saved: startKnowledge.saved },
+    handleTurn: watchTurns(createTurnHandler(deps), (err) => (lastTurnError = err)),
     readiness: async () => {
       if (!knowledge.current().kb.list.length) return 'knowledge base is empty';
+      if (lastTurnError) return `turns are failing: ${lastTurnError}`;
       return store.checkWritable();
     },
     onClose: (fn) => closers.push(fn),
@@ -85,15 +94,18 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = err.statusCode ?? 500;
     // 503 is back-pressure the platform retries (store down, inbox full): worth a warning, not an alarm.
+    if (status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
     if (status === 503) req.log.warn({ code: err.code }, `request refused for now: ${err.message}`);
     else if (status >= 500) req.log.error({ err }, 'request failed');
     return reply.code(status).send(errorBody(errorCodeForStatus(status), status < 500 ? err.message : undefined));
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
 
+  const flood = await registerFloodGuard(app, config); // per address on every route, per user on /api/chat
+  closers.push(() => flood.close());
   addWebhookReadyGate(app, services); // before the channels: it must cover every webhook
   await app.register(healthPlugin, { services });
-  await app.register(apiChatPlugin, { services });
+  await app.register(apiChatPlugin, { services, perUser: flood.perUser });
   await registerChannels(app, services); // Zalo, Zalo OA, Messenger, Bot Framework (each when configured)
   await app.register(adminPlugin, { services });
   await app.register(mediaPlugin, { services }); // card images and read-aloud audio (owns the media worker pool)
@@ -102,18 +114,56 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
 
   // Every channel has registered its processor and sender by now: start the workers.
   let stopEscalations: (() => void) | undefined;
+  let stopPruning: (() => void) | undefined;
   app.addHook('onReady', async () => {
     outbox.start(); // pending items of a previous run go out again
-    inbox.start();
+    await inbox.start(); // messages a crash left are queued before the port opens: answered first
     stopEscalations = handoff.startEscalations();
+    stopPruning = pruneSessionsEvery(store, config.sessionTtlDays, log);
   });
   app.addHook('onClose', async () => {
     for (const fn of closers.reverse()) await fn();
     await outbox.stop();
     stopEscalations?.();
+    stopPruning?.();
     await knowledgeReload?.stop();
     await inbox.stop();
     await store.close();
   });
   return { app, services };
+}
+
+const PRUNE_EVERY_MS = 3_600_000;
+
+/** Deletes sessions idle longer than SESSION_TTL_DAYS, at start and then hourly. */
+function pruneSessionsEvery(store: BuiltApp['services']['store'], ttlDays: number, log: FastifyInstance['log']): () => void {
+  const prune = () => {
+    store.pruneSessions(Date.now() - ttlDays * 86_400_000)
+      .then((n) => n && log.info({ pruned: n, ttlDays }, 'expired sessions deleted'))
+      .catch((err: unknown) => log.warn({ err }, 'SESSION_PRUNE_FAILED'));
+  };
+  setImmediate(prune);
+  const timer = setInterval(prune, PRUNE_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** TRUST_PROXY=<n>: trust the nearest n proxies in X-Forwarded-For. */
+function hopsOf(n: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < n;
+}
+
+/** Reports the latest turn's failure (undefined once a turn succeeds), so /readyz never says ready while turns fail. */
+function watchTurns<A extends unknown[], R>(handle: (...a: A) => Promise<R>, report: (err: string | undefined) => void): (...a: A) => Promise<R> {
+  return async (...a) => {
+    try {
+      const r = await handle(...a);
+      report(undefined);
+      return r;
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      if (!status || status >= 500) report(err instanceof Error ? err.message.slice(0, 200) : String(err));
+      throw err;
+    }
+  };
 }

@@ -20,6 +20,14 @@ export interface Config {
   messenger: { appSecret?: string; verifyToken?: string; pageAccessToken?: string; graphApiBase: string };
   botFramework: { appId?: string; appPassword?: string; appType: string; tenantId?: string; emulator: boolean };
   admin: { cookieSecure: 'auto' | 'always' | 'never' };
+  /** Redis for rate-limit counters shared by every instance (REDIS_URL); in memory when unset. */
+  redisUrl?: string;
+  /** Sessions idle longer than this are deleted (SESSION_TTL_DAYS). */
+  sessionTtlDays: number;
+  /** Requests a minute per user (RATE_LIMIT_USER_PER_MINUTE) and per client address (RATE_LIMIT_IP_PER_MINUTE). */
+  rateLimit: { userPerMinute: number; ipPerMinute: number };
+  /** Read the client address from X-Forwarded-For only behind a proxy you run (TRUST_PROXY). */
+  trustProxy: boolean | number | string;
   /** Draw the curated entries' cards in the background at start and after a knowledge edit. */
   cardPrerender: boolean;
 }
@@ -55,6 +63,24 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return v as T;
 }
 
+function lengthBetween(env: Env, name: string, min: number, max: number): string | undefined {
+  const v = str(env, name);
+  if (v !== undefined && (v.length < min || v.length > max)) {
+    throw new ConfigError(name, `must be ${min} to ${max} characters, got ${v.length}`);
+  }
+  return v;
+}
+
+/** TRUST_PROXY: unset/false (default) → the socket address; true; a hop count; or addresses/CIDRs, comma-separated. */
+function trustProxy(env: Env): boolean | number | string {
+  const v = str(env, 'TRUST_PROXY');
+  if (v === undefined || v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (!/^[0-9a-fA-F.:/,\s]+$/.test(v)) throw new ConfigError('TRUST_PROXY', `must be true, false, a hop count, or addresses/CIDRs separated by commas; got "${v}"`);
+  return v;
+}
+
 function bool(env: Env, name: string, def: boolean): boolean {
   return oneOf(env, name, ['true', 'false', '1', '0'] as const, def ? 'true' : 'false') === 'true' || env[name]?.trim() === '1';
 }
@@ -68,6 +94,12 @@ function url(env: Env, name: string, def: string): string {
     throw new ConfigError(name, `must be an http(s) URL, got "${v}"`);
   }
   return v.replace(/\/+$/, '');
+}
+
+function redisUrl(env: Env): string | undefined {
+  const v = str(env, 'REDIS_URL');
+  if (v && !/^rediss?:\/\//.test(v)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+  return v;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -91,7 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
     handoffEscalateMinutes: int(env, 'HANDOFF_ESCALATE_MINUTES', 30, 1, 10_080),
     zalo: {
       botToken: str(env, 'ZALO_BOT_TOKEN'),
-      webhookSecret: str(env, 'ZALO_WEBHOOK_SECRET'),
+      webhookSecret: lengthBetween(env, 'ZALO_WEBHOOK_SECRET', 8, 256),
       apiBase: url(env, 'ZALO_API_BASE', 'https://bot-api.zaloplatforms.com'),
     },
     zaloOa: {
@@ -117,6 +149,13 @@ export function loadConfig(env: Env = process.env): Config {
       emulator: bool(env, 'BOT_FRAMEWORK_EMULATOR', false),
     },
     admin: { cookieSecure: oneOf(env, 'ADMIN_COOKIE_SECURE', ['auto', 'always', 'never'] as const, 'auto') },
+    redisUrl: redisUrl(env),
+    sessionTtlDays: int(env, 'SESSION_TTL_DAYS', 30, 1, 3650),
+    rateLimit: {
+      userPerMinute: int(env, 'RATE_LIMIT_USER_PER_MINUTE', 30, 1, 100_000),
+      ipPerMinute: int(env, 'RATE_LIMIT_IP_PER_MINUTE', 300, 1, 1_000_000),
+    },
+    trustProxy: trustProxy(env),
     cardPrerender: bool(env, 'CARD_PRERENDER', true),
   };
 }

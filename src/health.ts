@@ -9,6 +9,7 @@ export async function healthPlugin(app: FastifyInstance, opts: { services: AppSe
     const { kb } = opts.services.knowledge.current();
     // A rejected edit leaves the last good knowledge serving: still ready, but say what is wrong.
     const rejectedEdit = opts.services.knowledgeReload?.lastError() ?? null;
-    return { status: 'ready', entries: kb.list.length, knowledgeVersion: kb.version, rejectedEdit };
+    const rejectedAtStart = opts.services.knowledgeAtStart?.rejected ?? null;
+    return { status: 'ready', entries: kb.list.length, knowledgeVersion: kb.version, rejectedEdit, rejectedAtStart };
   });
 }

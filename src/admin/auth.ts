@@ -82,9 +82,12 @@ export async function authRoutes(app: FastifyInstance, opts: { services: AppServ
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) {
       await guard.failed(name, Date.now());
+      // audit line: who tried which account from where (never the password)
+      req.log.warn({ audit: 'admin_sign_in_failed', account: name.slice(0, 100), known: !!user, ip: req.ip }, 'ADMIN_SIGN_IN_FAILED');
       return fail(reply, 'UNAUTHORIZED', 'Wrong name or password');
     }
     await guard.succeeded(name);
+    req.log.info({ audit: 'admin_sign_in', account: user.name, ip: req.ip }, 'admin signed in');
     const token = issueToken(user, Date.now());
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/admin', httpOnly: true, sameSite: 'lax', secure: secureCookie(services, req), maxAge: SESSION_HOURS * 3600,

@@ -40,6 +40,7 @@ export function fileForEntry(entry: { id: string; kind: string; domain: string }
 }
 
 function guessFile(text: string): string {
+  if (entryTextProblem(text)) return 'procedures/other/new.yaml';
   try {
     const e = YAML.parse(text) as Partial<Entry> | null;
     return fileForEntry({ id: String(e?.id ?? 'new'), kind: e?.kind ?? 'procedure', domain: String(e?.domain ?? 'other') });
@@ -48,8 +49,50 @@ function guessFile(text: string): string {
   }
 }
 
+/** An entry file is a page of text: anything bigger is a mistake or an attack, refused before parsing. */
+export const MAX_ENTRY_CHARS = 64 * 1024;
+/** Nesting deeper than this (flow brackets or indentation) is never a real entry, and costs the parser. */
+export const MAX_ENTRY_DEPTH = 12;
+/** Longest text per field; fields not named get MAX_FIELD_CHARS. Steps have their own limit in the schema. */
+export const FIELD_MAX_CHARS: Record<string, number> = { title: 2000, short_title: 80, summary: 1000, agency: 2000, id: 100 };
+export const MAX_FIELD_CHARS = 4000;
+/** A link that runs code or smuggles content instead of opening a page. */
+const UNSAFE_LINK = /(^|[\s(<"'\]])(javascript|vbscript|data)\s*:/i;
+
+/** Refuses a text too big or too deeply nested to parse safely; null when it may be parsed. */
+export function entryTextProblem(text: string): string | null {
+  if (text.length > MAX_ENTRY_CHARS) return `the entry is ${text.length} characters; at most ${MAX_ENTRY_CHARS}`;
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '[' || ch === '{') depth += 1;
+    else if ((ch === ']' || ch === '}') && depth > 0) depth -= 1;
+    if (depth > MAX_ENTRY_DEPTH) return `the entry nests deeper than ${MAX_ENTRY_DEPTH} levels`;
+  }
+  const deepest = Math.max(0, ...text.split('\n').map((l) => l.match(/^[ -]*/)![0].length));
+  if (deepest > MAX_ENTRY_DEPTH * 4) return `the entry is indented deeper than ${MAX_ENTRY_DEPTH} levels`;
+  return null;
+}
+
+/** Field size limits and unsafe links, over every string of the entry. */
+function fieldProblems(value: unknown, field: string, out: EntryProblem[]): void {
+  const at = { line: 1, col: 1, severity: 'error' as const };
+  if (typeof value === 'string') {
+    const top = field.match(/^[a-z_]+/)?.[0] ?? '';
+    const max = FIELD_MAX_CHARS[field] ?? (top === field ? FIELD_MAX_CHARS[top] : undefined) ?? MAX_FIELD_CHARS;
+    if (value.length > max) out.push({ field, reason: `${field}: at most ${max} characters, got ${value.length}`, ...at });
+    if (UNSAFE_LINK.test(value)) out.push({ field, reason: `${field}: javascript:, vbscript: and data: links are not allowed`, ...at });
+    if (/(^|\.)url$/.test(field) && !/^https?:\/\//i.test(value)) out.push({ field, reason: `${field}: a link must start with https:// or http://`, ...at });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => fieldProblems(v, `${field}[${i}]`, out));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) fieldProblems(v, field ? `${field}.${k}` : k, out);
+  }
+}
+
 /** The admin editor's check of one entry: every kb:check rule (validateEntryText) plus id rules; `file` is its path under knowledge/ (guessed for a new entry). */
 export function validateEditedEntry(text: string, opts: { expectId?: string; file?: string } = {}): EntryCheck {
+  const tooBig = entryTextProblem(text);
+  if (tooBig) return { problems: [{ field: '', reason: tooBig, line: 1, col: 1, severity: 'error' }] };
   const checked = validateEntryText(opts.file ?? guessFile(text), text);
   const problems: EntryProblem[] = checked.problems.map((p) => ({ field: fieldOf(p.message), reason: p.message, line: p.line, col: p.col, severity: p.severity }));
   const id = checked.entry?.id;
@@ -58,6 +101,7 @@ export function validateEditedEntry(text: string, opts: { expectId?: string; fil
   if (id !== undefined && opts.expectId !== undefined && id !== opts.expectId) {
     problems.push({ field: 'id', reason: `id cannot change while editing (was "${opts.expectId}")`, ...at });
   }
+  if (checked.entry) fieldProblems(checked.entry, '', problems);
   const ok = checked.entry && !problems.some((p) => p.severity === 'error');
   return ok ? { entry: checked.entry, problems } : { problems };
 }

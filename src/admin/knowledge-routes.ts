@@ -6,7 +6,7 @@ import { fold } from '../nlu/normalize.js';
 import { ICONS } from '../replies/icons.js';
 import type { AppServices } from '../services.js';
 import { fail, type AdminRole } from './auth.js';
-import { validateEditedEntry } from './entry-validate.js';
+import { validateEditedEntry, entryTextProblem } from './entry-validate.js';
 import { previewReplies } from './preview.js';
 import { keepLayout } from './keep-layout.js';
 import { patchListOfMaps } from './seq-patch.js';
@@ -106,6 +106,8 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
       body: { type: 'object', required: ['text', 'fields'], additionalProperties: false, properties: { text: { type: 'string', maxLength: 262144 }, fields: { type: 'object', additionalProperties: false, properties: FORM_FIELDS } } } },
   }, async (req, reply) => {
     const body = req.body as { text: string; fields: Record<string, unknown> };
+    const unsafe = entryTextProblem(body.text);
+    if (unsafe) return fail(reply, 'BAD_REQUEST', unsafe, { field: '', reason: unsafe });
     const doc = YAML.parseDocument(body.text);
     if (doc.errors.length || !isMap(doc.contents)) return fail(reply, 'BAD_REQUEST', 'Fix the YAML first', { field: '', reason: doc.errors[0]?.message ?? 'not a mapping' });
     for (const [key, value] of Object.entries(body.fields)) {

@@ -36,6 +36,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** The rules a new password must meet; null when fine. */
 export function passwordProblem(password: string): string | null {
   if (password.length < 10) return 'the password must have at least 10 characters';
+  if (password.trim().length < 10) return 'the password must have at least 10 characters that are not spaces';
   if (password.length > 200) return 'the password must have at most 200 characters';
   return null;
 }

@@ -25,6 +25,8 @@ const PAGE_HEADERS = {
   'cache-control': 'no-cache',
 };
 
+const ADMIN_BODY_LIMIT = 256 * 1024;
+
 /** The admin page (/admin), its REST API (/admin/api) and the API's OpenAPI docs (/admin/docs). */
 export async function adminPlugin(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
   const { services } = opts;
@@ -37,11 +39,19 @@ export async function adminPlugin(app: FastifyInstance, opts: { services: AppSer
       security: [{ session: [], csrf: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/admin/docs' });
+  // The API docs list every admin route: only for someone signed in.
+  await app.register(async (docs) => {
+    installAuthHook(docs, services);
+    await docs.register(swaggerUi, { routePrefix: '/admin/docs' });
+  });
   await registerPages(app);
 
   const editor = new KnowledgeEditor(services);
   await app.register(async (api) => {
+    // no admin request needs more than an entry file and its form fields
+    api.addHook('onRoute', (route) => {
+      route.bodyLimit ??= ADMIN_BODY_LIMIT;
+    });
     installAuthHook(api, services);
     await api.register(authRoutes, { services });
     await api.register(knowledgeRoutes, { services, editor });

@@ -12,12 +12,14 @@ import { handoffStep } from './steps/handoff-step.js';
 import { languageStep } from './steps/language-step.js';
 import { voiceStep } from './steps/voice-step.js';
 import { userLock } from '../store/locks.js';
+import { safetyStep } from './steps/safety-step.js';
 
 /** Longer input is cut before matching: nobody asks a question in 2,000 characters. */
 export const MAX_TEXT = 2000;
 
 /** The order of the steps is the bot's behaviour; read it top to bottom. */
 export const defaultSteps: TurnStep[] = [
+  safetyStep, // first: no later step sees a secret's text
   eventStep,
   sessionStep,
   handoffStep,
@@ -30,11 +32,32 @@ export const defaultSteps: TurnStep[] = [
 
 /** Serialises turns per user so two quick messages from one person never interleave. */
 const userQueues = new Map<string, Promise<unknown>>();
+/** Turns of one user waiting or running; see MAX_QUEUED_PER_USER. */
+const queuedTurns = new Map<string, number>();
+
+/**
+ * Turns one user may have waiting or running at once. A flooding user's extra messages are
+ * refused (TURN_QUEUE_FULL, status 429) instead of queued, so they never hold turns, memory or
+ * the store for anyone else; other users' turns never wait behind them (queues are per user).
+ */
+export const MAX_QUEUED_PER_USER = 5;
+
+/** Thrown for a message refused because its sender already has MAX_QUEUED_PER_USER turns queued. */
+export class TurnQueueFullError extends Error {
+  readonly statusCode = 429;
+  readonly code = 'TURN_QUEUE_FULL';
+  constructor(readonly key: string) {
+    super(`TURN_QUEUE_FULL: ${MAX_QUEUED_PER_USER} messages of this user are already waiting; send the next one after the answer`);
+  }
+}
 
 export function createTurnHandler(deps: TurnDeps, steps: TurnStep[] = defaultSteps) {
   const run = composeSteps(steps);
   return async function handleTurn(inbound: Inbound): Promise<TurnResult> {
     const key = sessionKey(inbound.channel, inbound.userId);
+    const queued = queuedTurns.get(key) ?? 0;
+    if (queued >= MAX_QUEUED_PER_USER) throw new TurnQueueFullError(key);
+    queuedTurns.set(key, queued + 1);
     const previous = userQueues.get(key) ?? Promise.resolve();
     const current = previous.catch(() => undefined).then(() => deps.store.withLock(userLock(inbound.channel, inbound.userId), () => measureTurn(inbound.channel, () => runTurn(deps, run, inbound))));
     userQueues.set(key, current);
@@ -42,6 +65,9 @@ export function createTurnHandler(deps: TurnDeps, steps: TurnStep[] = defaultSte
       return await current;
     } finally {
       if (userQueues.get(key) === current) userQueues.delete(key);
+      const left = (queuedTurns.get(key) ?? 1) - 1;
+      if (left > 0) queuedTurns.set(key, left);
+      else queuedTurns.delete(key);
     }
   };
 }

@@ -19,6 +19,13 @@ export interface Inbound {
   displayName?: string;
   /** Language the caller asks for explicitly (e.g. the web demo). */
   lang?: Lang;
+  /** Set when the text held a secret: the text was dropped before it was kept anywhere. */
+  sensitive?: boolean;
+  /**
+   * The sender is proven to be this user: a signed platform webhook, or /api/chat with the
+   * member token of this user. Team-member commands need it.
+   */
+  senderVerified?: boolean;
 }
 
 export interface Button {

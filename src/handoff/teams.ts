@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
@@ -13,6 +14,8 @@ export const TeamMemberSchema = Type.Object(
     communes: Type.Array(Type.String({ minLength: 1 }), { description: 'Commune codes (knowledge/communes.yaml) the member serves.' }),
     languages: Type.Optional(Type.Array(Type.String())),
     role: Type.Union([Type.Literal('member'), Type.Literal('admin')], { description: 'admin: province level, every commune, gets escalations and forwarded cases.' }),
+    tokenSha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: 'channel api: SHA-256 (hex) of the token the member sends as Authorization: Bearer.' })),
+    tokenEnv: Type.Optional(Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', description: 'channel api: name of the environment variable holding the member token.' })),
   },
   { additionalProperties: false },
 );
@@ -89,6 +92,23 @@ export class TeamDirectory {
     return (await this.list()).find((m) => m.channel === channel && m.id === userId);
   }
 
+  /**
+   * The `api` member whose token this is (teams.yaml `tokenSha256`, or `tokenEnv` naming an
+   * environment variable that holds it). The api channel has no platform vouching for the sender,
+   * so this token is the only way a member is recognised there.
+   */
+  async memberByToken(token: string, env: NodeJS.ProcessEnv = process.env): Promise<TeamMember | undefined> {
+    if (!token) return undefined;
+    const given = sha256(token);
+    for (const m of await this.list()) {
+      if (m.channel !== 'api') continue;
+      const fromEnv = m.tokenEnv ? env[m.tokenEnv] : undefined;
+      const expected = m.tokenSha256 ?? (fromEnv && fromEnv.length >= 16 ? sha256(fromEnv) : undefined);
+      if (expected && timingSafeEqual(Buffer.from(expected, 'hex'), Buffer.from(given, 'hex'))) return m;
+    }
+    return undefined;
+  }
+
   async findByKey(key: string): Promise<TeamMember | undefined> {
     return (await this.list()).find((m) => memberKey(m) === key);
   }
@@ -106,6 +126,10 @@ export class TeamDirectory {
   async servedCommunes(): Promise<string[]> {
     return [...new Set((await this.list()).filter((m) => m.role === 'member').flatMap((m) => m.communes))];
   }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** True when the member may act on a case of that commune. */

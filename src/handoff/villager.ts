@@ -13,6 +13,8 @@ import type { HandoffDesk } from './desk.js';
 const COMMUNE_FLOW = 'handoff-commune';
 const CANCEL_WORDS = new Set(['huy', 'huy bo', 'huy yeu cau', 'thoi', 'cancel', 'stop']);
 const MAX_COMMUNE_BUTTONS = 7;
+/** Channels whose webhooks are signed by the platform, so the sender id is the platform's word. */
+const SIGNED_CHANNELS = new Set(['zalo', 'zalo-oa', 'messenger', 'botframework']);
 
 /** The part of a turn handoff reads and answers into; the turn pipeline's TurnContext has all of it. */
 export interface HandoffTurn {
@@ -71,7 +73,7 @@ export class VillagerSide {
   /** Handles the turn when it belongs to handoff; resolves true when it did. */
   async intercept(ctx: HandoffTurn): Promise<boolean> {
     const text = ctx.text.trim();
-    const member = await this.desk.deps.teams.find(ctx.inbound.channel, ctx.inbound.userId);
+    const member = await this.verifiedMember(ctx.inbound);
     if (member && !ctx.payload) {
       const answer = await runMemberMessage(this.desk, member, text, ctx.now);
       if (answer) {
@@ -84,6 +86,13 @@ export class VillagerSide {
       return true;
     }
     return this.villagerInCase(ctx);
+  }
+
+  /** A team member only when the channel proves who sent the message; anyone else is a villager. */
+  private async verifiedMember(inbound: Inbound) {
+    const member = await this.desk.deps.teams.find(inbound.channel, inbound.userId);
+    if (!member) return undefined;
+    return SIGNED_CHANNELS.has(inbound.channel) || inbound.senderVerified ? member : undefined;
   }
 
   private async villagerInCase(ctx: HandoffTurn): Promise<boolean> {
@@ -103,9 +112,15 @@ export class VillagerSide {
       ctx.replies.push({ type: 'text', text: this.t(ctx, 'handoff.cancelled') });
       return true;
     }
+    if (ctx.sensitive && s.flow?.name === COMMUNE_FLOW) {
+      // the text was dropped by the turn's safety step: warn, and ask again without echoing anything
+      ctx.replies.push({ type: 'text', text: this.t(ctx, 'smalltalk.safety') });
+      ctx.replies.push(await this.askCommune(ctx, this.t(ctx, 'handoff.ask_commune')));
+      return true;
+    }
     if (s.flow?.name === COMMUNE_FLOW) return this.communeAnswer(ctx, c.id);
     let said = ctx.text.trim() || (ctx.payload ? `[${ctx.payload}]` : ctx.inbound.attachment ? `[${ctx.inbound.attachment}]` : '');
-    if (isSensitive(ctx.text)) {
+    if (ctx.sensitive || isSensitive(ctx.text)) {
       // a code or card number never reaches anyone, not even the helper: warn the villager instead
       ctx.sensitive = true;
       said = this.desk.deps.locales.t('vi', 'handoff.hidden_secret');

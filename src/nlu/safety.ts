@@ -24,3 +24,17 @@ export function isSensitive(text: string): boolean {
   if (runs.some((r) => r.length === 9 || r.length >= 11)) return true;
   return ID_WORDS.test(f) && runs.some((r) => r.length >= 8);
 }
+
+/**
+ * Drops a secret from a message in place, before it is kept or read anywhere: the text (and a
+ * free-form payload) holding it are removed and the message is flagged `sensitive`.
+ * Returns true when the message held one.
+ */
+export function dropSecret(inbound: { text?: string; payload?: string; sensitive?: boolean }): boolean {
+  const textSecret = !!inbound.text && isSensitive(inbound.text);
+  const payloadSecret = !!inbound.payload && isSensitive(inbound.payload);
+  if (textSecret) inbound.text = undefined;
+  if (payloadSecret) inbound.payload = undefined;
+  if (textSecret || payloadSecret) inbound.sensitive = true;
+  return !!inbound.sensitive;
+}

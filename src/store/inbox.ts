@@ -2,6 +2,7 @@ import type { Logger } from '../domain/logger.js';
 import type { Inbound } from '../domain/messages.js';
 import { userLock } from './locks.js';
 import type { Store } from './types.js';
+import { dropSecret } from '../nlu/safety.js';
 
 /** How long a platform message id is remembered for deduplication (platforms retry for hours). */
 export const DEDUPE_TTL_MS = 7 * 24 * 3600_000;
@@ -12,6 +13,8 @@ export const PROCESS_LEASE_MS = 60_000;
 export const PROCESS_CONCURRENCY = 32;
 /** Accepted but unanswered messages this instance holds before it asks the platform to retry later. */
 export const MAX_BACKLOG = 1000;
+/** Stale messages claimed per round of recovery; rounds repeat until none are left. */
+const RECOVER_BATCH = 100;
 
 export type InboundProcessor = (inbound: Inbound & { messageId: string }) => Promise<void>;
 
@@ -52,6 +55,7 @@ export class Inbox {
     if (this.backlog >= MAX_BACKLOG) {
       return Promise.reject(Object.assign(new Error('INBOX_FULL: too many messages waiting; retry later'), { statusCode: 503 }));
     }
+    dropSecret(inbound); // a secret is never written to the inbox, not even for a moment
     return this.store.acceptInbound(inbound, DEDUPE_TTL_MS, this.leaseMs);
   }
 
@@ -108,24 +112,36 @@ export class Inbox {
     return processor(inbound);
   }
 
-  /** Re-runs accepted messages whose processing never completed. */
+  /**
+   * Re-runs accepted messages whose processing never completed: all of them, in batches, oldest
+   * first, so each user's older messages are answered before their newer ones.
+   */
   async recover(now = Date.now()): Promise<number> {
-    const stale = await this.store.claimStaleInbound(now, 100, this.leaseMs);
-    for (const p of stale) {
-      if (this.mine.has(`${p.inbound.channel}:${p.inbound.messageId}`)) continue; // slow, not dead
-      this.log.warn({ channel: p.inbound.channel, messageId: p.inbound.messageId }, 'INBOX_RECOVER: answering a message accepted before a crash');
-      this.process(p.inbound);
+    let total = 0;
+    for (;;) {
+      const stale = await this.store.claimStaleInbound(now, RECOVER_BATCH, this.leaseMs);
+      stale.sort((a, b) => a.acceptedAt - b.acceptedAt || a.inbound.time - b.inbound.time);
+      for (const p of stale) {
+        if (this.mine.has(`${p.inbound.channel}:${p.inbound.messageId}`)) continue; // slow, not dead
+        this.log.warn({ channel: p.inbound.channel, messageId: p.inbound.messageId }, 'INBOX_RECOVER: answering a message accepted before a crash');
+        this.process(p.inbound);
+      }
+      total += stale.length;
+      if (stale.length < RECOVER_BATCH) return total;
     }
-    return stale.length;
   }
 
-  /** Recovers now and then every `intervalMs`. */
-  start(intervalMs = 10_000): void {
-    const tick = () => {
-      this.recover().catch((err) => this.log.warn({ err }, 'INBOX_RECOVER_FAILED'));
-    };
-    setImmediate(tick);
-    this.timer = setInterval(tick, intervalMs);
+  /**
+   * Recovers now (resolving once what a crash left is queued ahead of any new message), then
+   * every `intervalMs`.
+   */
+  async start(intervalMs = 10_000): Promise<void> {
+    const tick = () => this.recover().catch((err) => {
+      this.log.warn({ err }, 'INBOX_RECOVER_FAILED');
+      return 0;
+    });
+    await tick();
+    this.timer = setInterval(() => void tick(), intervalMs);
     this.timer.unref();
   }
 

@@ -49,7 +49,12 @@ export class LowCollection<T> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     try {
       await this.db.read();
-      if (this.db.data === null || typeof this.db.data !== 'object') this.db.data = this.empty();
+      if (this.db.data === null) this.db.data = this.empty();
+      const data: unknown = this.db.data;
+      // valid JSON of the wrong shape ({} where a list belongs, a number…) is as damaged as bad JSON
+      if (typeof data !== 'object' || Array.isArray(data) !== Array.isArray(this.empty())) {
+        throw new Error(`expected ${Array.isArray(this.empty()) ? 'a list' : 'an object'}, found ${Array.isArray(data) ? 'a list' : typeof data}`);
+      }
     } catch (err) {
       const aside = `${this.file}.corrupt-${Date.now()}`;
       await fs.rename(this.file, aside);

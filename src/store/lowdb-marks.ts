@@ -26,10 +26,21 @@ export class MarkLog {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
+    let bad = 0;
     for (const line of text.split('\n')) {
       const m = /^(\S+) (\d+)$/.exec(line);
-      if (m && Number(m[2]) > now) this.marks.set(decodeURIComponent(m[1]), Number(m[2]));
+      if (!m) {
+        if (line.trim()) bad += 1;
+        continue;
+      }
+      if (Number(m[2]) <= now) continue;
+      try {
+        this.marks.set(decodeURIComponent(m[1]), Number(m[2]));
+      } catch {
+        bad += 1; // a torn or hand-edited line: one mark lost, never the start-up
+      }
     }
+    if (bad) this.log.warn({ file: this.file, skippedLines: bad }, 'STORE_BAD_LINES: skipped unreadable lines of the dedupe log');
     await this.compact();
   }
 

@@ -96,6 +96,18 @@ export class LowdbStore implements Store {
     this.sessions.touch();
   }
 
+  async pruneSessions(before: number): Promise<number> {
+    let n = 0;
+    for (const [key, s] of Object.entries(this.sessions.data)) {
+      if ((s.updatedAt ?? 0) < before) {
+        delete this.sessions.data[key];
+        n += 1;
+      }
+    }
+    if (n) this.sessions.touch();
+    return n;
+  }
+
   markProcessed(channel: string, messageId: string, ttlMs: number): Promise<boolean> {
     return this.mailbox.markProcessed(`${channel}:${messageId}`, ttlMs);
   }
@@ -166,7 +178,10 @@ export class LowdbStore implements Store {
   }
 
   async nextCaseNumber(): Promise<number> {
-    this.meta.data.caseCounter += 1;
+    // derived from the cases too, so a lost or damaged meta.json can never hand out a used number
+    const highest = Object.keys(this.cases.data).reduce((max, id) => Math.max(max, Number(id) || 0), 0);
+    const counter = Number(this.meta.data.caseCounter);
+    this.meta.data.caseCounter = Math.max(Number.isFinite(counter) ? counter : 0, highest) + 1;
     const n = this.meta.data.caseCounter;
     await this.meta.commit(); // a case number handed out must never be handed out again
     return n;

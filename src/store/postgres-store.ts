@@ -137,6 +137,11 @@ export class PostgresStore implements Store {
       ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at`, [session.key, session, session.updatedAt ?? Date.now()]);
   }
 
+  async pruneSessions(before: number): Promise<number> {
+    const r = await this.pool.query('DELETE FROM sessions WHERE updated_at < $1', [before]);
+    return r.rowCount ?? 0;
+  }
+
   /** Inserts the mark, or renews an expired one; RETURNING tells whether this call won. */
   private static readonly MARK_SQL = `INSERT INTO processed (channel, message_id, expires_at) VALUES ($1, $2, $3)
     ON CONFLICT (channel, message_id) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE processed.expires_at <= $4

@@ -134,6 +134,8 @@ export interface Store {
 
   getSession(key: string): Promise<Session | undefined>;
   saveSession(session: Session): Promise<void>;
+  /** Deletes sessions not updated since `before` (SESSION_TTL_DAYS); resolves how many went. */
+  pruneSessions(before: number): Promise<number>;
 
   /** Records a platform message id. Resolves true the first time, false for a redelivery. */
   markProcessed(channel: string, messageId: string, ttlMs: number): Promise<boolean>;

@@ -21,6 +21,9 @@ export async function settled(services: AppServices, timeoutMs = 10_000): Promis
   if (!ok) throw new Error(`the app did not settle in ${timeoutMs} ms`);
 }
 
+/** Rate limits high enough that no functional test meets them (tests/integration/flood-limits sets its own). */
+export const NO_FLOOD_LIMITS = { RATE_LIMIT_USER_PER_MINUTE: '100000', RATE_LIMIT_IP_PER_MINUTE: '1000000' };
+
 export interface TestApp extends BuiltApp {
   dataDir: string;
   chat(user: string, text: string, extra?: Record<string, unknown>): Promise<{ status: number; body: any }>;
@@ -30,7 +33,15 @@ export interface TestApp extends BuiltApp {
 /** Builds the real app on a temporary DATA_DIR; env overrides go through loadConfig like production. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'qnbot-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', KNOWLEDGE_RELOAD: 'false', CARD_PRERENDER: 'false', ...env, DATA_DIR: dataDir });
+  // Every injected request comes from 127.0.0.1: the flood limits are off unless a test sets them.
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    KNOWLEDGE_RELOAD: 'false',
+    CARD_PRERENDER: 'false',
+    ...NO_FLOOD_LIMITS,
+    ...env,
+    DATA_DIR: dataDir,
+  });
   const built = await buildApp(config);
   await built.app.ready();
   return {

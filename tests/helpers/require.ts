@@ -32,3 +32,19 @@ export async function postgresAvailable(): Promise<boolean> {
     await client.end().catch(() => undefined);
   }
 }
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export async function redisAvailable(): Promise<boolean> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(TEST_REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await client.connect();
+    await client.ping();
+    return requireOrSkip('Redis', true, '');
+  } catch (err) {
+    return requireOrSkip('Redis', false, `cannot connect to ${TEST_REDIS_URL}: ${(err as Error).message} (redis-server --daemonize yes --bind 127.0.0.1 --port 6379)`);
+  } finally {
+    client.disconnect();
+  }
+}

@@ -51,7 +51,7 @@ describe('secrets stay out of the logs, and channels that are off say how to tur
     await fetch(`${base}/webhooks/messenger?hub.mode=subscribe&hub.verify_token=${SECRETS.MESSENGER_VERIFY_TOKEN}&hub.challenge=42`);
     const fb = JSON.stringify({ object: 'page', entry: [{ id: '104857600123456', time: 1, messaging: [{ sender: { id: 'psid-log' }, recipient: { id: '104857600123456' }, timestamp: 1, message: { mid: 'm_log', text: 'khai sinh' } }] }] });
     await fetch(`${base}/webhooks/messenger`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRETS.MESSENGER_APP_SECRET).update(fb).digest('hex')}` }, body: fb });
-    const oa = JSON.stringify({ app_id: SECRETS.ZALO_OA_APP_ID, event_name: 'user_send_text', timestamp: '1766619597466', sender: { id: 'oa-log' }, recipient: { id: '1' }, message: { msg_id: 'oa-log-1', text: 'khai sinh' } });
+    const oa = JSON.stringify({ app_id: SECRETS.ZALO_OA_APP_ID, event_name: 'user_send_text', timestamp: String(Date.now()), sender: { id: 'oa-log' }, recipient: { id: '1' }, message: { msg_id: 'oa-log-1', text: 'khai sinh' } });
     await fetch(`${base}/webhooks/zalo-oa`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${createHash('sha256').update(`${SECRETS.ZALO_OA_APP_ID}${oa}1766619597466${SECRETS.ZALO_OA_SECRET}`).digest('hex')}` }, body: oa });
     expect(await until(() => /OUTBOX_RETRY/.test(bot!.output()) && /OUTBOX_FAILED[\s\S]*OUTBOX_FAILED/.test(bot!.output()), 15_000)).toBe(true);
     const out = bot.output();

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { LANGS, type Lang } from '../../domain/messages.js';
 import { errorBody } from '../../errors.js';
 import type { AppServices } from '../../services.js';
@@ -15,11 +15,13 @@ interface ChatBody {
 }
 
 /** POST /api/chat: the web demo's and the tests' way in. Same turn pipeline as every channel. */
-export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
+export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppServices; perUser?: preHandlerAsyncHookHandler }): Promise<void> {
+  const preHandler = opts.perUser ? [opts.perUser] : [];
   const { services } = opts;
-  app.post('/api/chat', { bodyLimit: MAX_BODY }, async (req, reply) => {
+  app.post('/api/chat', { bodyLimit: MAX_BODY, preHandler }, async (req, reply) => {
     const token = services.config.chatApiToken;
-    if (token && !bearerMatches(req.headers.authorization, token)) {
+    const member = await services.handoff.teams.memberByToken(bearerOf(req.headers.authorization) ?? '');
+    if (token && !member && !bearerMatches(req.headers.authorization, token)) {
       return reply.code(401).send(errorBody('UNAUTHORIZED', 'Send Authorization: Bearer <CHAT_API_TOKEN>'));
     }
     const body = req.body as ChatBody | undefined;
@@ -33,6 +35,8 @@ export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppS
       payload: typeof body.payload === 'string' && body.payload ? body.payload : undefined,
       lang: body.lang as Lang | undefined,
       time: Date.now(),
+      // a team member's commands need their own token; the user field alone proves nothing
+      senderVerified: member !== undefined && member.id === body.user,
     });
     return result;
   });
@@ -40,7 +44,7 @@ export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppS
   // Messages sent outside a turn (a helper's reply during handoff) wait here for the web chat.
   const outbox = new ApiOutbox(services.store);
   services.outbound.register('api', outbox);
-  app.get<{ Querystring: { user?: string } }>('/api/chat/inbox', async (req, reply) => {
+  app.get<{ Querystring: { user?: string } }>('/api/chat/inbox', { preHandler }, async (req, reply) => {
     const token = services.config.chatApiToken;
     if (token && !bearerMatches(req.headers.authorization, token)) {
       return reply.code(401).send(errorBody('UNAUTHORIZED', 'Send Authorization: Bearer <CHAT_API_TOKEN>'));
@@ -59,6 +63,10 @@ function validate(body: ChatBody): string | null {
   if (body.payload !== undefined && typeof body.payload !== 'string') return '"payload" must be a string';
   if (body.lang !== undefined && !(LANGS as readonly unknown[]).includes(body.lang)) return `"lang" must be one of: ${LANGS.join(', ')}`;
   return null;
+}
+
+function bearerOf(header: string | undefined): string | undefined {
+  return header?.match(/^Bearer\s+(.+)$/i)?.[1];
 }
 
 function bearerMatches(header: string | undefined, token: string): boolean {

@@ -7,7 +7,7 @@ import { refuseNonJson, useRawJsonBody } from '../shared/raw-json.js';
 import { ZaloOaClient } from './client.js';
 import { readOaEvent } from './payload.js';
 import { renderOa, type OaOutgoing } from './render.js';
-import { oaSignatureValid } from './signature.js';
+import { oaEventFresh, oaSignatureValid } from './signature.js';
 import { OaTokenKeeper } from './token-keeper.js';
 
 export interface ZaloOaPluginOptions {
@@ -53,6 +53,9 @@ export async function zaloOaPlugin(app: FastifyInstance, opts: ZaloOaPluginOptio
     if (refuseNonJson(req, reply)) return reply;
     if (!oaSignatureValid(req.rawBody!, req.body, req.headers['x-zevent-signature'], secret, req.headers['x-zevent-timestamp'])) {
       return reply.code(401).send(errorBody('UNAUTHORIZED', 'Wrong or missing X-ZEvent-Signature'));
+    }
+    if (!oaEventFresh(req.body, req.headers['x-zevent-timestamp'])) {
+      return reply.code(401).send(errorBody('UNAUTHORIZED', 'The signed event is older than 5 minutes (a replay?)'));
     }
     const event = readOaEvent(req.body, req.rawBody!, appId);
     if (!event) return reply.code(400).send(errorBody('BAD_REQUEST', 'Expected a Zalo OA event with "event_name"'));

@@ -16,3 +16,13 @@ export function oaSignatureValid(raw: Buffer, body: unknown, header: unknown, oa
   const expected = createHash('sha256').update(`${appId}`).update(raw).update(`${timestamp}${oaSecret}`).digest('hex');
   return hexDigestsMatch(given, expected);
 }
+
+/** Signed events older (or further in the future) than this are replays: refused. */
+export const OA_EVENT_WINDOW_MS = 5 * 60_000;
+
+/** True when the event's signed timestamp (ms) is within OA_EVENT_WINDOW_MS of now. */
+export function oaEventFresh(body: unknown, timestampHeader: unknown, now = Date.now()): boolean {
+  const raw = (body as { timestamp?: unknown } | null)?.timestamp ?? timestampHeader;
+  const at = Number(raw);
+  return Number.isFinite(at) && Math.abs(now - at) <= OA_EVENT_WINDOW_MS;
+}

@@ -1,19 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdminApp, type AdminSession, type AdminTestApp } from '../helpers/admin-session.js';
 import { PREFILL_FLOOR } from '../../src/admin/missed-routes.js';
+import { createTestSchema, type TestSchema } from '../helpers/pg-schema.js';
+import { postgresAvailable } from '../helpers/require.js';
+
+const pgReady = await postgresAvailable();
 
 const ID = '1.001193';
 const QUESTION = 'làm giấy khai sinh cho con ở đâu';
 type Group = { text: string; reasons: Record<string, number>; judged?: { reason: string; entryId?: string; entryTitle?: string }[]; nowMatches: { id: string; confidence: number } | null };
 
-describe('👎 and "Không phải" are kept and shown with the missed questions', () => {
+describe.each([{ store: 'lowdb' }, ...(pgReady ? [{ store: 'postgres' }] : [])])('👎 and "Không phải" are kept and shown with the missed questions ($store)', ({ store }) => {
   let t: AdminTestApp;
   let editor: AdminSession;
+  let schema: TestSchema | undefined;
   beforeAll(async () => {
-    t = await startAdminApp();
+    schema = store === 'postgres' ? await createTestSchema('fb') : undefined;
+    t = await startAdminApp(schema ? { DATABASE_URL: schema.url } : {});
     editor = await t.login('binh');
   }, 120_000);
-  afterAll(async () => t?.close(), 60_000);
+  afterAll(async () => {
+    await t?.close();
+    await schema?.drop();
+  }, 60_000);
 
   it('a 👎 button after an answer is stored with the question and the entry answered', async () => {
     const answered = await t.chat('fb1', QUESTION, { lang: 'vi' });

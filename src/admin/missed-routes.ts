@@ -5,6 +5,13 @@ import type { AppServices } from '../services.js';
 import { fail, type AdminRole } from './auth.js';
 import { InvalidEntryError, StaleEditError, type KnowledgeEditor } from './knowledge-editor.js';
 import { collectMissed, groupMissed } from './missed.js';
+import { CLARIFY_AT } from '../core/decide.js';
+
+/**
+ * Below this confidence the matcher's best guess is not offered as the entry to add the question
+ * to: the same floor under which the bot itself would not even ask "did you mean…" (CLARIFY_AT).
+ */
+export const PREFILL_FLOOR = CLARIFY_AT;
 
 const EDITORS: AdminRole[] = ['admin', 'editor'];
 
@@ -36,7 +43,7 @@ export async function missedRoutes(app: FastifyInstance, opts: { services: AppSe
     return {
       groups: groups.map((g) => {
         const best = matcher.match(g.text).candidates[0];
-        return { ...g, nowMatches: best ? { id: best.id, title: kb.entries.get(best.id)?.title ?? best.title, confidence: Math.round(best.confidence * 100) / 100 } : null };
+        return { ...g, nowMatches: best && best.confidence >= PREFILL_FLOOR ? { id: best.id, title: kb.entries.get(best.id)?.title ?? best.title, confidence: Math.round(best.confidence * 100) / 100 } : null };
       }),
     };
   });

@@ -1,13 +1,15 @@
 import { tokens } from '../nlu/normalize.js';
 import type { BotEvent, Feedback } from '../store/types.js';
 
-export type MissReason = 'fallback' | 'clarify_abandoned' | 'thumbs_down';
+export type MissReason = 'fallback' | 'clarify_abandoned' | 'thumbs_down' | 'not_this';
 
 export interface MissedQuestion {
   text: string;
   reason: MissReason;
   at: number;
   entryId?: string;
+  /** For 👎 / "Không phải": the title of what the bot answered or offered. */
+  entryTitle?: string;
 }
 
 export interface MissedGroup {
@@ -17,6 +19,8 @@ export interface MissedGroup {
   questions: { text: string; count: number }[];
   reasons: Partial<Record<MissReason, number>>;
   lastAt: number;
+  /** What villagers judged wrong (👎 / "Không phải"): the entries the bot gave, newest first. */
+  judged?: { reason: MissReason; entryId?: string; entryTitle?: string; at: number }[];
 }
 
 /** A clarify with no answer after it within this time counts as abandoned. */
@@ -43,7 +47,8 @@ export function collectMissed(events: BotEvent[], feedback: Feedback[], now: num
     });
   }
   for (const f of feedback) {
-    if (!f.useful && f.question?.trim()) out.push({ text: f.question, reason: 'thumbs_down', at: f.at, entryId: f.entryId });
+    if (f.useful || !f.question?.trim()) continue;
+    out.push({ text: f.question, reason: f.kind === 'not_this' ? 'not_this' : 'thumbs_down', at: f.at, entryId: f.entryId || undefined, entryTitle: f.entryTitle });
   }
   return out;
 }
@@ -70,6 +75,9 @@ export function groupMissed(questions: MissedQuestion[]): MissedGroup[] {
     g.count++;
     g.reasons[q.reason] = (g.reasons[q.reason] ?? 0) + 1;
     g.lastAt = Math.max(g.lastAt, q.at);
+    if (q.reason === 'thumbs_down' || q.reason === 'not_this') {
+      g.judged = [{ reason: q.reason, entryId: q.entryId, entryTitle: q.entryTitle, at: q.at }, ...(g.judged ?? [])].sort((a, b) => b.at - a.at).slice(0, 10);
+    }
     const key = [...words].join(' ');
     const seen = home.texts.get(key) ?? { text: q.text.trim(), count: 0 };
     seen.count++;

@@ -5,6 +5,7 @@ import type { Inbound, TurnResult } from '../domain/messages.js';
 import { newSession, sessionKey } from '../domain/session.js';
 import { sessionStep } from './steps/session-step.js';
 import { eventStep } from './steps/event-step.js';
+import { feedbackStep } from './steps/feedback-step.js';
 import { choiceStep } from './steps/choice-step.js';
 import { understandStep } from './steps/understand-step.js';
 import { composeStep } from './steps/compose-step.js';
@@ -21,6 +22,7 @@ export const MAX_TEXT = 2000;
 export const defaultSteps: TurnStep[] = [
   safetyStep, // first: no later step sees a secret's text
   eventStep,
+  feedbackStep, // before sessionStep: reads the question this feedback judges
   sessionStep,
   handoffStep,
   choiceStep,

@@ -13,6 +13,8 @@ export interface Inbound {
   /** Payload of a tapped button or quick reply. */
   payload?: string;
   attachment?: AttachmentKind;
+  /** Where the platform keeps the photo / voice note / file (http(s) only), when it says. */
+  mediaUrl?: string;
   /** The platform's own message id, used for deduplication. */
   messageId?: string;
   time: number;

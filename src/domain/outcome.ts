@@ -13,7 +13,7 @@ export type EntryField = 'documents' | 'fee' | 'duration' | 'where' | 'online' |
 
 export type SmalltalkIntent =
   | 'greeting' | 'thanks' | 'bye' | 'menu' | 'help' | 'language' | 'out_of_scope' | 'safety'
-  | 'feedback_up' | 'feedback_down' | 'unsupported_attachment' | 'empty' | 'rephrase';
+  | 'feedback_up' | 'feedback_down' | 'unsupported_attachment' | 'unsupported_audio' | 'unsupported_image' | 'empty' | 'rephrase';
 
 export type HandoffReason = 'asked' | 'fallbacks' | 'thumbs_down' | 'none_of_these';
 

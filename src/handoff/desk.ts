@@ -38,6 +38,9 @@ export interface NewCase {
   messages: CaseMessage[];
 }
 
+/** A media note (src/handoff/villager.ts mediaNote) keeps its whole link: a cut URL opens nothing. */
+const MEDIA_NOTE = /^\[[a-z]+\] https?:\/\//;
+
 const MAX_MESSAGES = 60;
 const ACTIVE: HandoffCase['state'][] = ['open', 'assigned', 'answered'];
 
@@ -223,7 +226,7 @@ export class HandoffDesk {
     });
     if (c && c.state !== 'closed' && c.assignee && text) {
       const holder = await this.deps.teams.findByKey(c.assignee);
-      if (holder) await notifyMember(this.deps.outbound, this.deps.log, holder, this.deps.locales.t(memberLang(holder), 'handoff.member.user_says', { case: c.id, name: this.villagerName(c, memberLang(holder)), text: clip(text, 300) }));
+      if (holder) await notifyMember(this.deps.outbound, this.deps.log, holder, this.deps.locales.t(memberLang(holder), 'handoff.member.user_says', { case: c.id, name: this.villagerName(c, memberLang(holder)), text: clip(text, MEDIA_NOTE.test(text) ? 2100 : 300) }));
     }
     return { case: c, pending: await this.takePending(id) };
   }

@@ -119,7 +119,7 @@ export class VillagerSide {
       return true;
     }
     if (s.flow?.name === COMMUNE_FLOW) return this.communeAnswer(ctx, c.id);
-    let said = ctx.text.trim() || (ctx.payload ? `[${ctx.payload}]` : ctx.inbound.attachment ? `[${ctx.inbound.attachment}]` : '');
+    let said = ctx.text.trim() || (ctx.payload ? `[${ctx.payload}]` : ctx.inbound.attachment ? mediaNote(ctx.inbound.attachment, ctx.inbound.mediaUrl) : '');
     if (ctx.sensitive || isSensitive(ctx.text)) {
       // a code or card number never reaches anyone, not even the helper: warn the villager instead
       ctx.sensitive = true;
@@ -207,4 +207,9 @@ export class VillagerSide {
     if (ctx.payload?.startsWith('feedback:down:')) mine.push({ from: 'bot', text: `👎 ${ctx.payload.slice('feedback:down:'.length)}`, at: ctx.now });
     return mine;
   }
+}
+
+/** What a member sees for a villager's photo / voice note / file: its kind and, when given, its link. */
+export function mediaNote(kind: string, url: string | undefined): string {
+  return url ? `[${kind}] ${url}` : `[${kind}]`;
 }

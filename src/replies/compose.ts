@@ -100,6 +100,11 @@ function smalltalk(intent: SmalltalkIntent, locales: Locales, lang: Lang): Reply
       return [{ type: 'text', text: t(`smalltalk.${intent}`) }];
     case 'feedback_down':
       return [{ type: 'buttons', text: t('smalltalk.feedback_down'), buttons: [{ title: t('handoff.button'), payload: 'handoff' }, { title: t('menu.language'), payload: 'langpick' }] }];
+    case 'unsupported_audio':
+    case 'unsupported_image':
+    case 'unsupported_attachment':
+      // the bot cannot read media: say so plainly and offer a person first, then the menu
+      return [{ type: 'buttons', text: t(`smalltalk.${intent}`), buttons: [{ title: t('handoff.button'), payload: 'handoff' }, { title: t('menu.language'), payload: 'langpick' }] }];
     case 'safety':
       return [{ type: 'text', text: t('smalltalk.safety') }, menu(locales, lang, t('smalltalk.menu'))];
     default:

@@ -89,6 +89,12 @@ export interface Feedback {
   entryId: string;
   useful: boolean;
   question?: string;
+  /** 'down' for 👎 (button or typed), 'not_this' for the "Không phải" button under a clarification. */
+  kind?: 'up' | 'down' | 'not_this';
+  /** Title of the entry the bot answered with (or offered first), as it was then. */
+  entryTitle?: string;
+  /** What the bot did with the question: 'answer' or 'clarify'. */
+  decision?: string;
 }
 
 export interface AdminUser {

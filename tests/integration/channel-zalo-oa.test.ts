@@ -77,7 +77,7 @@ describe('Zalo Official Account channel', () => {
     const [tap] = await fake.waitFor(isSend('oa-tapper'));
     expect(JSON.stringify(tap.body.message)).not.toMatch(/chưa hiểu/);
     const [img] = await fake.waitFor(isSend('2512523625412599'));
-    expect(img.body.message.text).toMatch(/gõ chữ|bấm nút/);
+    expect(img.body.message.text).toMatch(/nhắn chữ giúp tôi/);
   });
 
   it('refuses a wrong signature, stays quiet for follows and another app, answers a replay once', async () => {

@@ -46,10 +46,10 @@ describe('Zalo Bot API channel', () => {
   it('gives a kind "please type" reply to an image sent in the bare body shape, and to a sticker', async () => {
     expect((await post(fixture('zalo-bot/image-bare.json'))).statusCode).toBe(200);
     const [img] = await fake.waitFor(to('7a1c0b2d3e4f5a6b7c8d'));
-    expect(img.body.text).toMatch(/gõ chữ|bấm nút/);
+    expect(img.body.text).toMatch(/nhắn chữ giúp tôi/);
     expect((await post(fixture('zalo-bot/sticker-bare.json'))).statusCode).toBe(200);
     const [st] = await fake.waitFor(to('9f8e7d6c5b4a39281706'));
-    expect(st.body.text).toMatch(/gõ chữ|bấm nút/);
+    expect(st.body.text).toMatch(/nhắn chữ giúp tôi/);
   });
 
   it('shows choices as numbered text, and a digit picks one', async () => {

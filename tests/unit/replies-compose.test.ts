@@ -85,7 +85,7 @@ describe('composeAnswer', () => {
 });
 
 describe('composeOutcome renders every outcome kind', () => {
-  const intents: SmalltalkIntent[] = ['greeting', 'thanks', 'bye', 'menu', 'help', 'language', 'out_of_scope', 'safety', 'feedback_up', 'feedback_down', 'unsupported_attachment', 'empty', 'rephrase'];
+  const intents: SmalltalkIntent[] = ['greeting', 'thanks', 'bye', 'menu', 'help', 'language', 'out_of_scope', 'safety', 'feedback_up', 'feedback_down', 'unsupported_attachment', 'unsupported_audio', 'unsupported_image', 'empty', 'rephrase'];
   const fields = ['documents', 'fee', 'duration', 'where', 'online', 'steps', 'legal_basis', 'more'] as const;
   const outcomes: [string, Outcome][] = [
     ['answer', { kind: 'answer', entryId: '1.001193', confidence: 0.9, candidates: [] }],

@@ -1,7 +1,7 @@
 import { api } from './api.js';
 import { h, fill, when } from './dom.js';
 
-const REASONS = { fallback: 'không hiểu', clarify_abandoned: 'hỏi lại rồi bỏ', thumbs_down: '👎' };
+const REASONS = { fallback: 'không hiểu', clarify_abandoned: 'hỏi lại rồi bỏ', thumbs_down: '👎', not_this: '“Không phải”' };
 
 /** Missed questions grouped by similarity; add one to an entry's examples or draft a new entry. */
 export async function missedView(root, ctx) {
@@ -28,7 +28,8 @@ export async function missedView(root, ctx) {
     return h('tr', { dataset: { question } },
       h('td', {}, h('strong', {}, question), g.questions.slice(1, 5).map((q) => h('div', { class: 'muted' }, `“${q.text}” ×${q.count}`)), h('div', {}, h('small', { class: 'muted' }, `lần cuối ${when(g.lastAt)}`))),
       h('td', { class: 'num' }, g.count),
-      h('td', {}, Object.entries(g.reasons).map(([r, n]) => h('div', {}, `${REASONS[r] ?? r}: ${n}`))),
+      h('td', {}, Object.entries(g.reasons).map(([r, n]) => h('div', {}, `${REASONS[r] ?? r}: ${n}`)),
+        (g.judged ?? []).slice(0, 3).map((j) => h('div', { class: 'judged muted' }, `${REASONS[j.reason] ?? j.reason} → ${j.entryTitle ?? j.entryId ?? '?'}`))),
       h('td', {}, g.nowMatches ? `${g.nowMatches.title} (${Math.round(g.nowMatches.confidence * 100)}%)` : '—'),
       h('td', {}, pick,
         h('button', { type: 'button', class: 'add-example', on: { click: () => addExample(pick.value, question) } }, 'Thêm làm câu hỏi mẫu'),

@@ -1,5 +1,6 @@
 import type { AttachmentKind, Inbound } from '../../domain/messages.js';
 import { isObject } from '../shared/raw-json.js';
+import { mediaUrlOf } from '../shared/media-url.js';
 
 const ATTACHMENT_KINDS: Record<string, AttachmentKind> = { image: 'image', audio: 'audio', video: 'video', file: 'file', location: 'location' };
 
@@ -48,8 +49,10 @@ function fromMessage(m: Obj, base: { channel: string; userId: string; time: numb
   const quick = isObject(m.quick_reply) ? str(m.quick_reply.payload) : undefined;
   if (quick) return { ...base, messageId: mid, text, payload: quick };
   if (text) return { ...base, messageId: mid, text };
-  if (m.sticker_id !== undefined) return { ...base, messageId: mid, text: '', attachment: 'sticker' };
   const first = Array.isArray(m.attachments) && isObject(m.attachments[0]) ? m.attachments[0] : undefined;
-  if (first) return { ...base, messageId: mid, text: '', attachment: ATTACHMENT_KINDS[String(first.type)] ?? 'other' };
+  const mediaUrl = first && isObject(first.payload) ? mediaUrlOf(first.payload.url) : undefined;
+  const withUrl = mediaUrl ? { mediaUrl } : {};
+  if (m.sticker_id !== undefined) return { ...base, messageId: mid, text: '', attachment: 'sticker', ...withUrl };
+  if (first) return { ...base, messageId: mid, text: '', attachment: ATTACHMENT_KINDS[String(first.type)] ?? 'other', ...withUrl };
   return null;
 }

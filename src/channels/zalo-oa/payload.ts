@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AttachmentKind, Inbound } from '../../domain/messages.js';
 import { isObject } from '../shared/raw-json.js';
+import { mediaUrlOf } from '../shared/media-url.js';
 
 /** Prefix of the hidden payload an `oa.query.hide` button sends back as the user's text. */
 export const OA_PAYLOAD_PREFIX = '#';
@@ -45,5 +46,8 @@ export function readOaEvent(body: unknown, raw: Buffer, appId: string): OaEvent 
     return { kind: 'message', inbound: { ...base, text } };
   }
   const attachment = ATTACHMENT_EVENTS[event];
-  return attachment ? { kind: 'message', inbound: { ...base, text: '', attachment } } : { kind: 'ignore', reason: event };
+  if (!attachment) return { kind: 'ignore', reason: event };
+  const first = Array.isArray(message.attachments) && isObject(message.attachments[0]) ? message.attachments[0] : undefined;
+  const mediaUrl = first && isObject(first.payload) ? mediaUrlOf(first.payload.url) : undefined;
+  return { kind: 'message', inbound: { ...base, text: '', attachment, ...(mediaUrl ? { mediaUrl } : {}) } };
 }

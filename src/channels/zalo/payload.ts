@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AttachmentKind, Inbound } from '../../domain/messages.js';
 import { isObject } from '../shared/raw-json.js';
+import { mediaUrlOf } from '../shared/media-url.js';
 
 /** One Zalo Bot API webhook update, after unwrapping `{ ok, result }` when present. */
 export interface ZaloUpdate {
@@ -47,5 +48,7 @@ export function toInbound(update: ZaloUpdate, raw: Buffer): (Inbound & { message
   if (update.event_name === 'message.text.received') return text ? { ...base, text } : null;
   if (update.event_name === 'message.link.received') return text ? { ...base, text } : { ...base, attachment: 'other' };
   const kind = ATTACHMENT_EVENTS[update.event_name];
-  return kind ? { ...base, text: '', attachment: kind } : null;
+  if (!kind) return null;
+  const mediaUrl = mediaUrlOf(m.photo_url) ?? mediaUrlOf(m.photo) ?? mediaUrlOf(m.voice_url) ?? mediaUrlOf(m.sticker) ?? mediaUrlOf(m.url);
+  return { ...base, text: '', attachment: kind, ...(mediaUrl ? { mediaUrl } : {}) };
 }

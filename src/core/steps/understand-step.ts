@@ -15,8 +15,15 @@ function fromPayload(ctx: TurnContext): Outcome {
   return outcomeOfPayload(ctx.payload!, ctx.snapshot.kb, ctx.session);
 }
 
+/** A voice note and a photo are named as such in the reply; the rest share one sentence. */
+function mediaIntent(kind: string): 'unsupported_audio' | 'unsupported_image' | 'unsupported_attachment' {
+  if (kind === 'audio') return 'unsupported_audio';
+  if (kind === 'image') return 'unsupported_image';
+  return 'unsupported_attachment';
+}
+
 function fromText(ctx: TurnContext): Outcome {
-  if (!ctx.text.trim()) return { kind: 'smalltalk', intent: ctx.inbound.attachment ? 'unsupported_attachment' : 'empty' };
+  if (!ctx.text.trim()) return { kind: 'smalltalk', intent: ctx.inbound.attachment ? mediaIntent(ctx.inbound.attachment) : 'empty' };
   const { kb, matcher } = ctx.snapshot;
   const decision = decide(ctx.text, kb, matcher, ctx.session);
   if (decision.sensitive) ctx.sensitive = true;

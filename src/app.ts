@@ -77,14 +77,16 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
 
   const closers: (() => Promise<void> | void)[] = [];
   closers.push(() => startKnowledge.stopSaving()); // a close cuts the copy short and removes the half of it
-  let lastTurnError: string | undefined;
+  let lastTurnError: { message: string; at: number } | undefined;
   const services: AppServices = {
     config, store, knowledge, locales, log, outbound, inbox, outbox, handoff, knowledgeReload,
     knowledgeAtStart: { rejected: startKnowledge.rejected, saved: startKnowledge.saved },
-    handleTurn: watchTurns(createTurnHandler(deps), (err) => (lastTurnError = err)),
+    handleTurn: watchTurns(createTurnHandler(deps), (err) => (lastTurnError = err === undefined ? undefined : { message: err, at: Date.now() })),
     readiness: async () => {
       if (!knowledge.current().kb.list.length) return 'knowledge base is empty';
-      if (lastTurnError) return `turns are failing: ${lastTurnError}`;
+      // A failure only keeps the instance out of rotation for a while: not ready means no traffic,
+      // and with no traffic no turn could ever succeed to clear it.
+      if (lastTurnError && Date.now() - lastTurnError.at < TURN_FAILURE_NOT_READY_MS) return `turns are failing: ${lastTurnError.message}`;
       return store.checkWritable();
     },
     onClose: (fn) => closers.push(fn),
@@ -154,6 +156,9 @@ function hopsOf(n: number): (address: string, hop: number) => boolean {
 }
 
 /** Reports the latest turn's failure (undefined once a turn succeeds), so /readyz never says ready while turns fail. */
+/** How long a failed turn keeps /readyz at 503 unless a turn succeeds first. */
+const TURN_FAILURE_NOT_READY_MS = 30_000;
+
 function watchTurns<A extends unknown[], R>(handle: (...a: A) => Promise<R>, report: (err: string | undefined) => void): (...a: A) => Promise<R> {
   return async (...a) => {
     try {
@@ -162,7 +167,8 @@ function watchTurns<A extends unknown[], R>(handle: (...a: A) => Promise<R>, rep
       return r;
     } catch (err) {
       const status = (err as { statusCode?: number }).statusCode;
-      if (!status || status >= 500) report(err instanceof Error ? err.message.slice(0, 200) : String(err));
+      // 503 (store unavailable, inbox full) is already what store.checkWritable reports, and clears with it.
+      if (!status || (status >= 500 && status !== 503)) report(err instanceof Error ? err.message.slice(0, 200) : String(err));
       throw err;
     }
   };

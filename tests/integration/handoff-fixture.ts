@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ChannelSender } from '../../src/domain/outbound.js';
 import type { ReplyPart } from '../../src/domain/messages.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startFakePlatform, type FakePlatform } from '../fakes/fake-platform.js';
 
 /** Fake team list for tests: clearly fake ids, never real people. */
 export const TEAMS_YAML = `members:
@@ -95,6 +96,38 @@ export async function startHandoffWorld(env: Record<string, string> = {}, channe
     async close() {
       await app.close();
       if (!env.KNOWLEDGE_DIR) rmSync(knowledgeDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const ZALO_TOKEN = '3512200466123456789:ZaloBotSecretPartForTests';
+export const ZALO_SECRET = 'zalo-webhook-secret-for-tests';
+export const APP_SECRET = 'messenger-app-secret-for-tests';
+export const PAGE = '104857600123456';
+
+/** A handoff world whose Zalo Bot and Messenger channels talk to fake platform APIs on loopback. */
+export interface SignedChannelsWorld {
+  zalo: FakePlatform;
+  meta: FakePlatform;
+  w: HandoffWorld;
+  close(): Promise<void>;
+}
+
+export async function startSignedChannelsWorld(): Promise<SignedChannelsWorld> {
+  const zalo = await startFakePlatform(() => ({ ok: true, result: { message_id: `out-${Date.now()}`, date: Date.now() } }));
+  const meta = await startFakePlatform((c) => (c.method === 'GET' ? { id: PAGE, name: 'Trung tâm PVHCC (test)' } : { recipient_id: c.body?.recipient?.id, message_id: `m_out_${Date.now()}` }));
+  const w = await startHandoffWorld({
+    ZALO_BOT_TOKEN: ZALO_TOKEN, ZALO_WEBHOOK_SECRET: ZALO_SECRET, ZALO_API_BASE: zalo.url,
+    MESSENGER_APP_SECRET: APP_SECRET, MESSENGER_VERIFY_TOKEN: 'verify', MESSENGER_PAGE_ACCESS_TOKEN: 'EAAGpageTokenForTestsOnly123',
+    GRAPH_API_BASE: `${meta.url}/v25.0`, PUBLIC_BASE_URL: 'https://bot.example.vn',
+  }, []);
+  await meta.waitFor((c) => c.method === 'GET' && c.path === '/v25.0/me');
+  return {
+    zalo, meta, w,
+    async close() {
+      await w.close();
+      await zalo.close();
+      await meta.close();
     },
   };
 }

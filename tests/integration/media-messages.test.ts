@@ -1,14 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakePlatform, type FakePlatform, type RecordedCall } from '../fakes/fake-platform.js';
+import type { FakePlatform, RecordedCall } from '../fakes/fake-platform.js';
 import { fixture } from '../fakes/fixtures.js';
 import { settled } from '../helpers/app.js';
-import { startHandoffWorld, type HandoffWorld } from './handoff-fixture.js';
+import { APP_SECRET, ZALO_SECRET, startSignedChannelsWorld, type HandoffWorld, type SignedChannelsWorld } from './handoff-fixture.js';
 
-const ZALO_TOKEN = '3512200466123456789:ZaloBotSecretPartForTests';
-const ZALO_SECRET = 'zalo-webhook-secret-for-tests';
-const APP_SECRET = 'messenger-app-secret-for-tests';
-const PAGE = '104857600123456';
 const VILLAGER = 'zalo-villager-media';
 const FB_VILLAGER = '1111222233334444';
 const MEMBER = 'demo-member-2'; // on Messenger, serves xã Tiên Yên in the test teams.yaml
@@ -19,22 +15,15 @@ describe('non-text messages', () => {
   let zalo: FakePlatform;
   let meta: FakePlatform;
   let w: HandoffWorld;
+  let world: SignedChannelsWorld | undefined;
   let seq = 0;
 
   beforeAll(async () => {
-    zalo = await startFakePlatform(() => ({ ok: true, result: { message_id: `out-${Date.now()}`, date: Date.now() } }));
-    meta = await startFakePlatform((c) => (c.method === 'GET' ? { id: PAGE, name: 'Trung tâm PVHCC (test)' } : { recipient_id: c.body?.recipient?.id, message_id: `m_out_${Date.now()}` }));
-    w = await startHandoffWorld({
-      ZALO_BOT_TOKEN: ZALO_TOKEN, ZALO_WEBHOOK_SECRET: ZALO_SECRET, ZALO_API_BASE: zalo.url,
-      MESSENGER_APP_SECRET: APP_SECRET, MESSENGER_VERIFY_TOKEN: 'verify', MESSENGER_PAGE_ACCESS_TOKEN: 'EAAGpageTokenForTestsOnly123',
-      GRAPH_API_BASE: `${meta.url}/v25.0`, PUBLIC_BASE_URL: 'https://bot.example.vn',
-    }, []);
-    await meta.waitFor((c) => c.method === 'GET' && c.path === '/v25.0/me');
+    world = await startSignedChannelsWorld();
+    ({ zalo, meta, w } = world);
   });
   afterAll(async () => {
-    await w?.close();
-    await zalo?.close();
-    await meta?.close();
+    await world?.close();
   });
 
   const toVillager = (c: RecordedCall) => c.body?.chat_id === VILLAGER;

@@ -1,17 +1,9 @@
 import { escapeRegExp } from '../../lib/text.js';
+import { OTHER_PROVINCES } from '../provinces.js';
 /**
  * Quang Ninh only: recognising a record that is another province's own version of a procedure.
- * Province names before and after the 2025 merger (34 provinces), Quảng Ninh excluded.
+ * The province names are the one list in src/knowledge/provinces.ts.
  */
-const OTHER_PROVINCES = [
-  'An Giang', 'Bà Rịa - Vũng Tàu', 'Bà Rịa-Vũng Tàu', 'Bạc Liêu', 'Bắc Giang', 'Bắc Kạn', 'Bắc Ninh', 'Bến Tre', 'Bình Dương',
-  'Bình Định', 'Bình Phước', 'Bình Thuận', 'Cà Mau', 'Cao Bằng', 'Cần Thơ', 'Đà Nẵng', 'Đắk Lắk', 'Đắk Nông', 'Điện Biên',
-  'Đồng Nai', 'Đồng Tháp', 'Gia Lai', 'Hà Giang', 'Hà Nam', 'Hà Nội', 'Hà Tĩnh', 'Hải Dương', 'Hải Phòng', 'Hậu Giang',
-  'Hòa Bình', 'Hoà Bình', 'Hưng Yên', 'Khánh Hòa', 'Khánh Hoà', 'Kiên Giang', 'Kon Tum', 'Lai Châu', 'Lạng Sơn', 'Lào Cai',
-  'Lâm Đồng', 'Long An', 'Nam Định', 'Nghệ An', 'Ninh Bình', 'Ninh Thuận', 'Phú Thọ', 'Phú Yên', 'Quảng Bình', 'Quảng Nam',
-  'Quảng Ngãi', 'Quảng Trị', 'Sóc Trăng', 'Sơn La', 'Tây Ninh', 'Thái Bình', 'Thái Nguyên', 'Thanh Hóa', 'Thanh Hoá',
-  'Thừa Thiên Huế', 'Tiền Giang', 'Trà Vinh', 'Tuyên Quang', 'Vĩnh Long', 'Vĩnh Phúc', 'Yên Bái', 'Hồ Chí Minh', 'Huế',
-];
 /** Names that are also ordinary words or places inside a national name: only matched after "tỉnh"/"thành phố". */
 const ONLY_WITH_PREFIX = new Set(['Huế', 'Hòa Bình', 'Hoà Bình', 'Thái Bình', 'Long An', 'Hà Nội', 'Hồ Chí Minh']);
 

@@ -68,6 +68,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
 
   // Handoff, then the turn pipeline that calls it.
   const handoff = createHandoff({ config, store, knowledge, locales, log, outbound });
+  outbox.onGaveUp((item, error) => handoff.deliveryGaveUp(item.channel, item.userId, error));
   const deps: TurnDeps = {
     config, store, knowledge, locales, log, outbound,
     voiceInstalled: speechAvailable,

@@ -29,6 +29,8 @@ export interface MatchOutcome {
   outOfScope?: string[];
   /** Share of the question's words that no entry and no lexicon rule knows. */
   unknownShare?: number;
+  /** Those words (folded, first occurrence order): the admin page offers to teach them. */
+  unknownWords?: string[];
   /** The question asks for an action (cấp lại, sửa, bản sao…) the best candidate does not perform. */
   actionConflict?: boolean;
   /** Actions the question asks for. */
@@ -110,6 +112,7 @@ export function buildMatcher(kb: Pick<KnowledgeBase, 'list' | 'lexicon'>): Index
         words,
         outOfScope: [...new Set(readings.flatMap((r) => r.q.outOfScope))],
         unknownShare: unknown / words.length,
+        unknownWords: [...new Set(clauses.flatMap((r) => r.q.unknown))],
         ...(best.actions.length ? { actions: best.actions } : {}),
         ...(best.conflict ? { actionConflict: true } : {}),
       };

@@ -31,6 +31,7 @@ interface ChannelEntry {
  */
 export class OutboxWorker {
   private readonly channels = new Map<string, ChannelEntry>();
+  private readonly gaveUp: ((item: OutboxItem, error: string) => Promise<void> | void)[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | null = null;
@@ -52,6 +53,11 @@ export class OutboxWorker {
   /** A channel says how to send its items; `retry` overrides the worker's policy for it. */
   register(channel: string, deliver: Deliver, retry?: Partial<RetryPolicy>): void {
     this.channels.set(channel, { deliver, policy: { ...this.opts.retry, ...retry } });
+  }
+
+  /** Called when a message fails for good (the handoff records failed member notifications). */
+  onGaveUp(fn: (item: OutboxItem, error: string) => Promise<void> | void): void {
+    this.gaveUp.push(fn);
   }
 
   /** True while a drain is due or a send is under way (tests wait for it to turn false). */
@@ -123,6 +129,7 @@ export class OutboxWorker {
     if (!err.retryable || attempts >= policy.maxAttempts) {
       this.log.warn(where, `OUTBOX_FAILED: gave up on a message (${err.retryable ? 'too many attempts' : 'the platform refused it'})`);
       await this.store.markOutboundFailed(item.id, err.message, null);
+      for (const fn of this.gaveUp) await Promise.resolve(fn(item, err.message)).catch((e: unknown) => this.log.warn({ err: e }, 'OUTBOX_GAVE_UP_HOOK_FAILED'));
       return;
     }
     const delay = Math.max(backoffDelay(attempts, policy), Math.min(err.retryAfterMs ?? 0, policy.maxMs));

@@ -16,7 +16,8 @@ export { composeAnswer } from './answer.js';
 /** What the composer needs to word one outcome; the turn pipeline fills it from its context. */
 export interface ComposeInput {
   lang: Lang;
-  entries: KnowledgeBase['entries'];
+  /** The entries as this villager reads them (a Dao variant's text merged in: withDaoVariant). */
+  entries: Pick<KnowledgeBase['entries'], 'get' | 'has'>;
   locales: Locales;
   publicBaseUrl: string;
   /** The entry the user asked to hear read aloud (the 🔊 button), if any. */

@@ -1,18 +1,15 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { CHROMIUM, chromiumAvailable } from '../helpers/require.js';
-import { PASSWORD, startTranslationApp, type TranslationTestApp } from '../helpers/translation-app.js';
+import { chromiumAvailable } from '../helpers/require.js';
+import { startTranslationApp, type TranslationTestApp } from '../helpers/translation-app.js';
+import { DESKTOP, launchBrowser, listen, POLL, SHOTS, signIn as signInAs } from '../helpers/admin-browser.js';
 
 const KEY = 'label.steps';
 const TAY = 'TEST-TÀY các bước (e2e)';
 const ASK = 'cac buoc dang ky khai sinh';
-const POLL = { timeout: 20_000, interval: 100 };
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SHOTS = path.resolve('docs/screenshots');
 
 describe.runIf(chromiumAvailable())('translation tab in Chromium', () => {
   let t: TranslationTestApp;
@@ -26,22 +23,12 @@ describe.runIf(chromiumAvailable())('translation tab in Chromium', () => {
     return JSON.stringify((await post({ text: ASK })).messages);
   }
 
-  async function signIn(user: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    page.on('pageerror', (err) => console.error('page error:', err.message));
-    await page.goto(`${base}/admin`);
-    await page.fill('#login-user', user);
-    await page.fill('#login-password', PASSWORD);
-    await page.click('#login-form button[type=submit]');
-    await page.waitForSelector(`#tr-queue [data-key="${KEY}"]`);
-    return page;
-  }
+  const signIn = (user: string, viewport = DESKTOP): Promise<Page> => signInAs(browser, base, user, { ready: `#tr-queue [data-key="${KEY}"]`, viewport });
 
   beforeAll(async () => {
     t = await startTranslationApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    base = await listen(t.app);
+    browser = await launchBrowser();
     for (let i = 0; i < 2; i++) await villagerInTay(`seed-${i}`);
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);

@@ -81,7 +81,8 @@ function patchSteps(doc: YAML.Document, steps: { text: string; icon: string }[])
     return i;
   });
   const items = steps.map((s, i) => {
-    const from = byText[i]! >= 0 ? byText[i]! : i < old.length && !used.has(i) && !byText.includes(i) ? i : undefined;
+    const same = byText[i] ?? -1;
+    const from = same >= 0 ? same : i < old.length && !used.has(i) && !byText.includes(i) ? i : undefined;
     if (from !== undefined) used.add(from);
     return { ...s, ...(from === undefined ? {} : { from }) };
   });
@@ -90,10 +91,14 @@ function patchSteps(doc: YAML.Document, steps: { text: string; icon: string }[])
 
 /** Applies one form change to the entry document; every field is set only where it changed. */
 export function applyFormField(doc: YAML.Document, key: string, value: unknown, user: string): void {
-  if (key === 'online') return patchOnline(doc, value as { mode: string; url?: string });
-  if (key === 'translations') return patchTranslations(doc, value as Record<string, Record<string, string>>, user);
-  if (key === 'aliases' || key === 'examples' || key === 'sources') return patchScalarList(doc, key, value as string[]);
-  if (key === 'steps' && Array.isArray(value) && value.length) return patchSteps(doc, value as { text: string; icon: string }[]);
+  if (key === 'online') patchOnline(doc, value as { mode: string; url?: string });
+  else if (key === 'translations') patchTranslations(doc, value as Record<string, Record<string, string>>, user);
+  else if (key === 'aliases' || key === 'examples' || key === 'sources') patchScalarList(doc, key, value as string[]);
+  else if (key === 'steps' && Array.isArray(value) && value.length) patchSteps(doc, value as { text: string; icon: string }[]);
+  else patchPlain(doc, key, value);
+}
+
+function patchPlain(doc: YAML.Document, key: string, value: unknown): void {
   const empty = value === '' || (Array.isArray(value) && value.length === 0);
   if (empty) doc.delete(key);
   else if (key === 'documents') patchListOfMaps(doc, key, value as Record<string, unknown>[], ['name', 'original', 'copy', 'note']);

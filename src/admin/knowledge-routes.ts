@@ -111,7 +111,7 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
     if (unsafe) return fail(reply, 'BAD_REQUEST', unsafe, { field: '', reason: unsafe });
     const doc = YAML.parseDocument(body.text);
     if (doc.errors.length || !isMap(doc.contents)) return fail(reply, 'BAD_REQUEST', 'Fix the YAML first', { field: '', reason: doc.errors[0]?.message ?? 'not a mapping' });
-    for (const [key, value] of Object.entries(body.fields)) applyFormField(doc, key, value, req.adminUser!.name);
+    for (const [key, value] of Object.entries(body.fields)) applyFormField(doc, key, value, req.adminUser?.name ?? '');
     // keep the file's own list style ("key:\n- item" vs "key:\n  - item"), so only the edited field shows in the diff
     const indentSeq = !/^[\w-]+:\r?\n- /m.test(body.text);
     return { text: keepLayout(body.text, doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq })) };

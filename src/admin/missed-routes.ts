@@ -7,6 +7,7 @@ import { InvalidEntryError, StaleEditError, type KnowledgeEditor } from './knowl
 import { collectMissed, groupMissed } from './missed.js';
 import { CLARIFY_AT } from '../core/decide.js';
 import { TRANSLATION_LANGS } from '../domain/languages.js';
+import type { AdminUser } from '../store/types.js';
 import { LexiconWords, WordError, type WordLang } from './translations/lexicon-words.js';
 import { unknownWordsOf } from './unknown-words.js';
 
@@ -83,7 +84,7 @@ export async function missedRoutes(app: FastifyInstance, opts: { services: AppSe
         lang: { enum: WORD_LANGS }, example: { type: 'string', maxLength: 300 } } } },
   }, async (req, reply) => {
     const body = req.body as { word: string; meaning: string; lang: WordLang; example?: string };
-    const user = req.adminUser!;
+    const user = req.adminUser as AdminUser;
     if (user.role === 'translator' && body.lang !== user.lang) return fail(reply, 'FORBIDDEN', `You translate ${user.lang ?? 'no language'}, not ${body.lang}`);
     try {
       const word = await LexiconWords.for(services).add(body.lang, body, user.name);

@@ -125,7 +125,7 @@ export async function teamsRoutes(app: FastifyInstance, opts: { services: AppSer
     const text = services.locales.t(memberLang(m), 'handoff.member.test', { name: m.name });
     try {
       await services.outbound.send(m.channel, m.id, [{ type: 'text', text }]);
-      services.log.info({ user: req.adminUser!.name, member: memberKey(m) }, 'ADMIN_TEAMS_TEST_SENT');
+      services.log.info({ user: req.adminUser?.name, member: memberKey(m) }, 'ADMIN_TEAMS_TEST_SENT');
       return { sent: true, member: memberKey(m) };
     } catch (err) {
       const reason = failureReason(err);

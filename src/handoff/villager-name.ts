@@ -4,7 +4,8 @@ import type { HandoffCase } from '../store/types.js';
  * "tên tôi là Lý Văn Páo", "em tên là Hoa", "tôi là Triệu Thị Mai": the name a villager told the bot,
  * as capitalised words right after the phrase (so "tôi là người Dao" is not a name).
  */
-const TOLD = /(?:^|[\s,.;:!?])(?:tên\s+(?:tôi|em|mình|cháu|tui|con)\s+là|(?:tôi|em|mình|cháu|tui|con)\s+tên\s+(?:là\s+)?|(?:tôi|em|mình|cháu|tui|con)\s+là)\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})/u;
+const I = '(?:[Tt]ôi|[Ee]m|[Mm]ình|[Cc]háu|[Tt]ui|[Cc]on)';
+const TOLD = new RegExp(`(?:^|[\\s,.;:!?])(?:[Tt]ên\\s+${I}\\s+là|${I}\\s+tên(?:\\s+là)?|${I}\\s+là)\\s+(\\p{Lu}\\p{Ll}*(?:\\s+\\p{Lu}\\p{Ll}*){0,3})`, 'u');
 
 export function toldName(text: string): string | undefined {
   return TOLD.exec(text.normalize('NFC'))?.[1];

@@ -44,11 +44,12 @@ export function withDaoVariant(entry: Entry, variant: DaoVariant | undefined): E
   const own = variant ? umbrella?.variants?.[variant] : undefined;
   if (!umbrella || !own) return entry;
   const fieldReview = (f: string) => own.fields?.[f] ?? { review: own.review };
-  const merged: NonNullable<Entry['dao']> = { ...umbrella, fields: { ...umbrella.fields } };
+  const fields = { ...umbrella.fields };
+  const merged: NonNullable<Entry['dao']> = { ...umbrella, fields };
   for (const f of ['title', 'summary', 'steps', 'glossary'] as const) {
     if (own[f] === undefined) continue;
     (merged as Record<string, unknown>)[f] = own[f];
-    merged.fields![f] = fieldReview(f);
+    fields[f] = fieldReview(f);
   }
   return { ...entry, dao: merged };
 }

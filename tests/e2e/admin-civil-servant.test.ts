@@ -38,18 +38,18 @@ describe.runIf(chromiumAvailable())('admin page for a commune civil servant, in 
     const saves = (await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 100 })).length;
     await page.click('#save-button');
     await expect.poll(async () => (await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 100 })).length, POLL).toBe(saves + 1);
-    await expect.poll(() => page.locator('#save-status').innerText(), POLL).toContain('Đã lưu');
+    await expect.poll(() => page.locator('#save-status').textContent(), POLL).toContain('Đã lưu');
     const after = readFileSync(file, 'utf8');
     const a = before.split('\n');
     const b = after.split('\n');
     const [change] = await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 1 });
-    return { fileLines: b.filter((line, i) => line !== a[i]), diff: changedLines(change!.diff) };
+    return { fileLines: b.filter((line, i) => line !== a[i]), diff: changedLines(change?.diff ?? '') };
   }
 
   beforeAll(async () => {
     t = await startAdminApp();
     base = await listen(t.app);
-    file = path.join(t.knowledgeDir, t.services.knowledge.current().kb.files.get(ID)!);
+    file = path.join(t.knowledgeDir, t.services.knowledge.current().kb.files.get(ID) ?? '');
     browser = await launchBrowser();
     page = await signIn(browser, base, 'an', { ready: '#kb-search' });
   }, 120_000);
@@ -69,7 +69,7 @@ describe.runIf(chromiumAvailable())('admin page for a commune civil servant, in 
     await row.locator('.teach-lang').selectOption('vi');
     await shootBothSizes(page, 'missed');
     await row.locator('.teach-save').click();
-    await expect.poll(() => row.locator('.teach-note').innerText(), POLL).toContain(`Đã dạy “${WORD}”`);
+    await expect.poll(() => row.locator('.teach-note').textContent(), POLL).toContain(`Đã dạy “${WORD}”`);
 
     expect(YAML.parse(readFileSync(path.join(t.knowledgeDir, 'lexicon/synonyms.yaml'), 'utf8')).synonyms[WORD]).toBe('khai sinh');
     expect(await said('v-teach-2', QUESTION)).toContain('đăng ký khai sinh');
@@ -111,7 +111,7 @@ describe.runIf(chromiumAvailable())('admin page for a commune civil servant, in 
     await said('v-handoff', 'tên tôi là Lý Thị Mai, tôi hỏi về sổ đỏ');
 
     await page.click('#tabs button[data-view="teams"]');
-    await expect.poll(() => page.locator('#teams-failures').innerText(), POLL).toContain(`Không gửi được thông báo cho ${DEMO_MEMBER}: kênh zalo chưa bật trên máy chủ`);
+    await expect.poll(() => page.locator('#teams-failures').textContent(), POLL).toContain(`Không gửi được thông báo cho ${DEMO_MEMBER}: kênh zalo chưa bật trên máy chủ`);
     const ready = await (await fetch(`${base}/readyz`)).json();
     expect(ready.status).toBe('ready');
     expect(ready.handoffNotifyFailures[0]).toMatchObject({ name: DEMO_MEMBER, channel: 'zalo' });
@@ -121,19 +121,19 @@ describe.runIf(chromiumAvailable())('admin page for a commune civil servant, in 
     await page.click('#tabs button[data-view="teams"]');
     const good = page.locator('form.member[data-id="e2e-test-member"]');
     await good.locator('.m-test').click();
-    await expect.poll(() => good.innerText(), POLL).toContain('Đã gửi tin thử');
+    await expect.poll(() => good.textContent(), POLL).toContain('Đã gửi tin thử');
     const inbox = await (await fetch(`${base}/api/chat/inbox?user=e2e-test-member`)).json();
     expect(JSON.stringify(inbox.messages)).toContain('Tin thử');
     await page.locator('form.member[data-id="demo-member-1"] .m-test').click();
-    await expect.poll(() => page.locator('#teams-status').innerText(), POLL).toContain(`Không gửi được tin thử cho ${DEMO_MEMBER}`);
+    await expect.poll(() => page.locator('#teams-status').textContent(), POLL).toContain(`Không gửi được tin thử cho ${DEMO_MEMBER}`);
     await shootBothSizes(page, 'teams');
 
     await page.click('#tabs button[data-view="cases"]');
     const card = page.locator('#case-list article.case').first();
-    await expect.poll(() => card.locator('h3').innerText(), POLL).toContain('Lý Thị Mai');
-    expect(await card.locator('h3').innerText()).toContain('xã Tiên Yên');
-    expect(await card.innerText()).not.toContain('v-handoff');
-    expect(await page.locator('#case-failures').innerText()).toContain(`Không gửi được thông báo cho ${DEMO_MEMBER}`);
+    await expect.poll(() => card.locator('h3').textContent(), POLL).toContain('Lý Thị Mai');
+    expect(await card.locator('h3').textContent()).toContain('xã Tiên Yên');
+    expect(await card.textContent()).not.toContain('v-handoff');
+    expect(await page.locator('#case-failures').textContent()).toContain(`Không gửi được thông báo cho ${DEMO_MEMBER}`);
     await shootBothSizes(page, 'cases');
 
     await page.click('#tabs button[data-view="stats"]');

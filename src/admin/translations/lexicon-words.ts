@@ -39,8 +39,10 @@ export class LexiconWords {
 
   /** One writer per app, so the translation page and the missed-questions page queue together. */
   static for(services: AppServices): LexiconWords {
-    let words = shared.get(services);
-    if (!words) shared.set(services, (words = new LexiconWords(services)));
+    const known = shared.get(services);
+    if (known) return known;
+    const words = new LexiconWords(services);
+    shared.set(services, words);
     return words;
   }
 

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdminApp, type AdminTestApp } from '../helpers/admin-session.js';
 import { createTestSchema, type TestSchema } from '../helpers/pg-schema.js';
 import { postgresAvailable } from '../helpers/require.js';
+import { DeliveryError } from '../../src/outbox/delivery-error.js';
+import { until } from '../helpers/wait.js';
 
 const DEMO_MEMBER = 'Tổ CNSCĐ Tiên Yên (demo)';
 
@@ -49,5 +51,23 @@ describe.runIf(await postgresAvailable())('failed member notifications, shared b
     const after = await a.api('GET', '/admin/api/teams', await a.login('an'));
     expect(after.body.notifyFailures).toHaveLength(2);
     expect((await b.api('POST', '/admin/api/teams/members/999/test', session)).status).toBe(404);
+  }, 60_000);
+
+  it('a notification the platform refuses for good (the outbox gives up) is recorded with the platform\'s reason', async () => {
+    // Messenger switched on in instance A, with a platform that refuses every message
+    a.services.outbox.register('messenger', async () => {
+      throw new DeliveryError('(#551) This person isn\'t available right now', false);
+    });
+    a.services.outbound.register('messenger', {
+      send: async (userId, parts) => {
+        await a.services.store.enqueueOutbound({ channel: 'messenger', userId, body: parts, nextAttemptAt: 0 });
+        a.services.outbox.poke();
+      },
+    });
+    await a.chat('villager-refused', 'gặp người hỗ trợ', { lang: 'vi' });
+    await a.chat('villager-refused', '', { lang: 'vi', payload: 'commune:mong-cai-1' });
+    const recorded = async () => (await b.services.handoff.failures.list()).find((f) => f.member === 'messenger:demo-member-2');
+    expect(await until(async () => (await recorded()) !== undefined, 10_000)).toBe(true);
+    expect(await recorded()).toMatchObject({ name: 'Tổ CNSCĐ Móng Cái 1 (demo)', channel: 'messenger', reason: expect.stringContaining("isn't available") });
   }, 60_000);
 });

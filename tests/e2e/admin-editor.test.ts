@@ -121,7 +121,7 @@ describe.runIf(chromiumAvailable())('admin page in Chromium', () => {
   it('draws the numbers as a chart', async () => {
     await page.click('#tabs button[data-view="stats"]');
     await expect.poll(() => page.locator('svg.chart rect').count(), POLL).toBeGreaterThan(0);
-    expect(await page.locator('#stats-body').innerText()).toContain('api');
+    expect(await page.locator('#stats-body').innerText()).toContain('Web chat');
     await page.screenshot({ path: '/tmp/admin-stats.png', fullPage: true });
     await page.click('#tabs button[data-view="cases"]');
     await page.waitForSelector('#case-list article');

@@ -1,8 +1,7 @@
 import { api } from './api.js';
 import { h, fill, when } from './dom.js';
+import { CHANNEL_NAMES as CHANNELS, LANG_NAMES as LANGS } from './labels.js';
 
-const CHANNELS = { zalo: 'Zalo', 'zalo-oa': 'Zalo OA', messenger: 'Messenger', botframework: 'Teams/Web', api: 'Web chat' };
-const LANGS = { vi: 'Tiếng Việt', tay: 'Tày', dao: 'Dao', en: 'English' };
 const STATES = { open: 'Chưa ai nhận', assigned: 'Đã nhận', answered: 'Đã trả lời', closed: 'Đã đóng' };
 
 /** The cases inbox: take, reply, close, the same actions as the chat commands. */

@@ -26,3 +26,6 @@ export function fieldName(path) {
   const parts = String(path).replace(/^\//, '').split(/[./[\]]+/).filter(Boolean);
   return parts.map((p) => (/^\d+$/.test(p) ? String(Number(p) + 1) : FIELD_NAMES[p] ?? p)).join(' › ');
 }
+
+export const CHANNEL_NAMES = { zalo: 'Zalo', 'zalo-oa': 'Zalo OA', messenger: 'Messenger', botframework: 'Teams/Web', api: 'Web chat' };
+export const LANG_NAMES = { vi: 'Tiếng Việt', tay: 'Tày', dao: 'Dao', en: 'English' };

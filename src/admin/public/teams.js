@@ -1,5 +1,6 @@
 import { api } from './api.js';
 import { h, fill, when } from './dom.js';
+import { CHANNEL_NAMES } from './labels.js';
 
 const CHANNELS = ['zalo', 'zalo-oa', 'messenger', 'botframework', 'api'];
 const LANGS = { vi: 'Tiếng Việt', tay: 'Tày', dao: 'Dao', en: 'English' };
@@ -30,7 +31,7 @@ export async function teamsView(root) {
     m ??= { id: '', channel: 'zalo', name: '', communes: [], languages: ['vi'], role: 'member' };
     const name = h('input', { class: 'm-name', value: m.name, required: true });
     const id = h('input', { class: 'm-id', value: m.id, required: true });
-    const channel = h('select', { class: 'm-channel' }, CHANNELS.map((c) => h('option', { value: c, selected: c === m.channel }, c)));
+    const channel = h('select', { class: 'm-channel' }, CHANNELS.map((c) => h('option', { value: c, selected: c === m.channel }, CHANNEL_NAMES[c] ?? c)));
     const role = h('select', { class: 'm-role' }, Object.entries(ROLES).map(([v, n]) => h('option', { value: v, selected: v === m.role }, n)));
     const communes = h('select', { class: 'm-communes', multiple: true, size: 6 },
       data.communes.map((c) => h('option', { value: c.code, selected: m.communes.includes(c.code) }, `${c.name}${c.members.length ? '' : ' (chưa có ai)'}`)));

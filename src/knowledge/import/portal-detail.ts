@@ -1,4 +1,5 @@
 import type { ChannelModeT } from '../types.js';
+import { timeStatementIn, UNIT } from './durations.js';
 
 /**
  * What one national-portal record says about a procedure, parsed but not yet put in plain words.
@@ -60,7 +61,6 @@ const known = (s: string | undefined) => {
 };
 
 export const CHANNEL_WORDS: Record<string, ChannelModeT> = { 'Trực tiếp': 'in_person', 'Trực tuyến': 'online', 'Dịch vụ bưu chính': 'post' };
-const UNIT = '(?:Ngày làm việc|ngày làm việc|Ngày|ngày|Giờ làm việc|giờ làm việc|Giờ|giờ|Tháng|tháng|Năm|năm|Phút|phút)';
 
 /** Time cells that state something other than a time; the plain words say what the record says. */
 const TIME_STATEMENTS: Record<string, string> = {
@@ -135,6 +135,10 @@ export function parseChannelCells(mode: ChannelModeT, cells: string): ParsedChan
     // A bare number with no unit: the description often says "N ngày làm việc"; use it only then.
     const d = new RegExp(`(?<![\\d.,])${t[1]}\\s*(${UNIT})`).exec(desc);
     if (d) ch.duration = `${t[1]} ${d[1].toLowerCase()}`;
+  }
+  if (!ch.duration && desc) {
+    const said = timeStatementIn(desc);
+    if (said) ch.duration = said;
   }
   return ch;
 }
@@ -243,19 +247,6 @@ export function resultA(text: string | undefined): string | undefined {
 type Json = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC') : undefined);
 
-/**
- * A processing time the record's own text states: the same number as a unit-less time cell followed
- * by a unit ("20" → "20 ngày làm việc"), else the time after "thời hạn giải quyết" / "trong thời hạn".
- */
-export function durationInText(text: string, bare?: string): string | undefined {
-  if (bare && bare !== '0') {
-    const m = new RegExp(`(?<![\\d.,/])0*${bare.replace('.', '\\.')}\\s*(${UNIT})`, 'u').exec(text);
-    if (m) return `${bare} ${m[1].toLowerCase()}`;
-  }
-  const p = new RegExp(`(?:thời hạn giải quyết|thời gian giải quyết|thời hạn xử lý|trong thời hạn|trong vòng|thời hạn)[^.\\d;]{0,40}?(?<![\\d.,/])(\\d{1,3})\\s*(\\(\\s*[^)]{1,20}\\))?\\s*(${UNIT})`, 'iu').exec(text);
-  return p ? `${p[1]} ${p[3].toLowerCase()}` : undefined;
-}
-
 export function parseRecordA(rec: Json): PortalDetail {
   const raw = str(rec.raw_text) ?? '';
   const pageCode = /Mã thủ tục\s*([0-9]+\.[0-9]+)/.exec(raw)?.[1];
@@ -317,6 +308,10 @@ export function parseRecordB(page: string): PortalDetail {
     if (f) /^miễn phí$/i.test(f) ? (ch.free = true) : ((ch.feeText = f), (ch.feeVnd = amountsIn(f)));
     const d = known(desc);
     if (d) ch.description = d;
+    if (!ch.duration && d) {
+      const said = timeStatementIn(d.replace(/<br\s*\/?>/gi, '\n'));
+      if (said) ch.duration = said;
+    }
     channels.push(ch);
   }
   const documents: ParsedDocument[] = [];

@@ -5,7 +5,7 @@ import { channelFacts, type MergedDetail, mergeDetails } from '../../src/knowled
 import { everydayDocumentName, MAX_DOCUMENT_NAME } from '../../src/knowledge/import/document-name.js';
 import { durationInText } from '../../src/knowledge/import/durations.js';
 import { papersFromNotes } from '../../src/knowledge/import/papers.js';
-import { parseRecordA, parseRecordB, type PortalDetail } from '../../src/knowledge/import/portal-detail.js';
+import { parseChannelsA, parseRecordA, parseRecordB, type PortalDetail } from '../../src/knowledge/import/portal-detail.js';
 import { loadImportRules } from '../../src/knowledge/import/rules-files.js';
 
 /**
@@ -82,6 +82,23 @@ describe('processing time stated in words, not in the time cell', () => {
     expect(durationInText('Trường hợp hồ sơ chưa đầy đủ, trong thời hạn 03 ngày làm việc kể từ ngày tiếp nhận hồ sơ, cơ quan thông báo.')).toBeUndefined();
     expect(durationInText('- Thời hạn tiếp nhận và kiểm tra hồ sơ: 03 ngày làm việc, kể từ khi nhận hồ sơ;\n- Thời hạn trả kết quả: 02 ngày làm việc.')).toBeUndefined();
     expect(durationInText('Sở Tư pháp kiểm tra: 20 ngày, kể từ ngày nhận đủ hồ sơ hợp lệ;\nUBND tỉnh ra Quyết định: 15 ngày, kể từ ngày nhận được hồ sơ do Sở Tư pháp trình')).toBeUndefined();
+  });
+});
+
+describe('the "1" time placeholder glued to the fee', () => {
+  it('reads "1100 VNĐ(… 100.000 đồng/lần …)" as no time and a 100.000 đồng fee (2.002009)', () => {
+    const d = a('bo-tai-chinh/2.002009');
+    expect(d.channels.map((c) => [c.mode, c.bareTime, c.duration, c.feeVnd])).toEqual([
+      ['online', '1', undefined, [100000]],
+      ['post', '1', undefined, [100000]],
+      ['in_person', '1', undefined, [100000]],
+    ]);
+  });
+
+  it('states no fee when the glued amount is not also given in đồng', () => {
+    const [post] = parseChannelsA('Hình thức nộpThời gianPhí, lệ phíMô tảDịch vụ bưu chính125 VNĐ');
+    expect(post).toMatchObject({ mode: 'post', bareTime: '1', feeVnd: [] });
+    expect(post?.feeText).toBeUndefined();
   });
 });
 

@@ -99,7 +99,11 @@ const FREE_NOTE = /^(không|không có|không quy định|miễn phí|không thu
 export function parseChannelCells(mode: ChannelModeT, cells: string): ParsedChannel {
   const ch: ParsedChannel = { mode, feeVnd: [] };
   let rest = cells;
-  const t = new RegExp(`^(\\d+(?:[.,]\\d+)?)\\s*(${UNIT})?`).exec(rest);
+  // "120 VNĐ(20.000 vnđ/tờ khai)": the time placeholder "1" glued to the fee "20 VNĐ".
+  const glued = /^1(?=\d[\d.,]*\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng))/.test(rest);
+  if (glued) rest = rest.slice(1);
+  const t = glued ? null : new RegExp(`^(\\d+(?:[.,]\\d+)?)\\s*(${UNIT})?`).exec(rest);
+  if (glued) ch.bareTime = '1';
   if (t) {
     rest = rest.slice(t[0].length);
     if (t[2]) ch.duration = `${t[1].replace(',', '.')} ${t[2].toLowerCase()}`;
@@ -128,6 +132,12 @@ export function parseChannelCells(mode: ChannelModeT, cells: string): ParsedChan
   } else if (fee && fee !== 'Không có thông tin') {
     ch.feeText = clean(note ? `${fee} (${note})` : fee);
   } else if (note) ch.feeText = note;
+  // A glued amount ("20 VNĐ", "20,000 VNĐ") is not read: the fee is the note's own amount in đồng
+  // ("20.000 vnđ /tờ khai"), else the fee is unknown.
+  if (glued) {
+    if (amountsIn(note).length) ch.feeText = note;
+    else delete ch.feeText;
+  }
   if (ch.feeText) ch.feeVnd = amountsIn(ch.feeText);
   const desc = known(rest);
   if (desc) ch.description = desc;

@@ -1,8 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { fromXlsx, toXlsx } from '../../src/admin/translations/sheet.js';
 import { chromiumAvailable } from '../helpers/require.js';
 import { startTranslationApp, type TranslationTestApp } from '../helpers/translation-app.js';
 import { DESKTOP, launchBrowser, listen, POLL, SHOTS, signIn as signInAs } from '../helpers/admin-browser.js';
@@ -66,5 +68,36 @@ describe.runIf(chromiumAvailable())('translation tab in Chromium', () => {
     await phone.selectOption('#tr-filter', 'draft');
     await phone.screenshot({ path: path.join(SHOTS, 'translations-390x844.png') });
     await phone.close();
+  }, 120_000);
+
+  it('exports the queue from the page, edits the file, imports it back: the good row is saved, the bad one reported by row', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-xlsx-'));
+    try {
+      const page = await signIn('tay1');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#tr-export-xlsx')]);
+      const exported = path.join(dir, 'export.xlsx');
+      await download.saveAs(exported);
+      const rows = fromXlsx(readFileSync(exported));
+      const row = (key: string) => rows.find((r) => r[0] === key) ?? [];
+      row('label.fee')[3] = 'TEST-TÀY lệ phí (e2e)';
+      const bad = rows.findIndex((r) => r[0] === 'label.duration');
+      const badRow = row('label.duration');
+      badRow[0] = 'no.such.key';
+      badRow[3] = 'TEST';
+      const edited = path.join(dir, 'edited.xlsx');
+      writeFileSync(edited, toXlsx(rows, 'tay'));
+      await page.setInputFiles('#tr-file', edited);
+      await page.click('#tr-import');
+      await expect.poll(() => page.locator('#tr-import-report').textContent(), POLL).toContain('Đã nhận 1 dòng');
+      expect(await page.locator('#tr-rejected').textContent()).toContain('no.such.key');
+      expect(await page.locator('#tr-rejected').textContent()).toContain(String(bad + 1));
+      const file = YAML.parse(readFileSync(path.join(t.localesDir, 'tay.yaml'), 'utf8'));
+      expect(file.strings['label.fee']).toBe('TEST-TÀY lệ phí (e2e)');
+      expect(file.review['label.fee']).toBe('draft');
+      expect(file.strings['no.such.key']).toBeUndefined();
+      await page.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -22,7 +22,7 @@ import { newSession } from '../domain/session.js';
 import { LowdbStore } from '../store/lowdb-store.js';
 import { PostgresStore } from '../store/postgres-store.js';
 import type { Store } from '../store/types.js';
-import { startFakeZalo, startProcess, waitQuiet, zaloTextEvent, ZALO_SECRET, ZALO_TOKEN, type ServedProcess } from './load-parts.js';
+import { startFakeZalo, startProcess, waitQuiet, zaloTextEvent, ZALO_SECRET, ZALO_TOKEN } from './load-parts.js';
 
 const quiet = { warn: () => undefined, error: () => undefined };
 const ROOT = path.resolve(import.meta.dirname, '../..');

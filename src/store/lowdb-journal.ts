@@ -27,7 +27,7 @@ export class JournaledFile<T> {
 
   constructor(file: string, empty: () => T, private readonly apply: (data: T, record: unknown) => void, private readonly log: CollectionLogger) {
     this.snapshot = new LowCollection(file, empty, log);
-    this.journal = file.replace(/\.json$/, '') + '.journal';
+    this.journal = `${file.replace(/\.json$/, '')}.journal`;
   }
 
   get data(): T {

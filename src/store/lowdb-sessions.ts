@@ -37,7 +37,7 @@ export class SessionLog {
   private chain: Promise<void> = Promise.resolve();
 
   constructor(readonly file: string, private readonly log: CollectionLogger) {
-    this.journal = file.replace(/\.json$/, '') + '.journal';
+    this.journal = `${file.replace(/\.json$/, '')}.journal`;
   }
 
   async open(): Promise<void> {

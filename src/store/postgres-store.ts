@@ -190,9 +190,14 @@ export class PostgresStore implements Store {
       seen.add(key);
       return true;
     });
+    // marks are inserted in key order, so two instances given the same messages never deadlock;
+    // the inbox rows keep the order of acceptance (`ord`)
+    const keyOf = (b: (typeof first)[number]) => `${b.inbound.channel}\u0000${b.inbound.messageId}`;
+    const order = first.map((b, ord) => ({ b, ord })).sort((x, y) => (keyOf(x.b) < keyOf(y.b) ? -1 : 1));
+    const sorted = order.map((o) => o.b);
     try {
       const rows = await this.q<{ channel: string; message_id: string }>(`WITH input AS (
-          SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::bigint[], $6::bigint[]) WITH ORDINALITY
+          SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::bigint[], $6::bigint[], $9::int[])
             AS t(channel, message_id, inbound, user_id, expires_at, lease_until, ord)
         ), mark AS (
           INSERT INTO processed (channel, message_id, expires_at) SELECT channel, message_id, expires_at FROM input
@@ -204,8 +209,9 @@ export class PostgresStore implements Store {
         FROM input i JOIN mark m ON m.channel = i.channel AND m.message_id = i.message_id ORDER BY i.ord
         ON CONFLICT (channel, message_id) DO UPDATE SET inbound = EXCLUDED.inbound, accepted_at = EXCLUDED.accepted_at, lease_until = EXCLUDED.lease_until, owner = EXCLUDED.owner
         RETURNING channel, message_id`, [
-        first.map((b) => b.inbound.channel), first.map((b) => b.inbound.messageId), first.map((b) => JSON.stringify(b.inbound)),
-        first.map((b) => b.inbound.userId), first.map((b) => now + b.ttlMs), first.map((b) => now + b.leaseMs), now, this.instanceId,
+        sorted.map((b) => b.inbound.channel), sorted.map((b) => b.inbound.messageId), sorted.map((b) => JSON.stringify(b.inbound)),
+        sorted.map((b) => b.inbound.userId), sorted.map((b) => now + b.ttlMs), sorted.map((b) => now + b.leaseMs), now, this.instanceId,
+        order.map((o) => o.ord),
       ]);
       const kept = new Set(rows.map((r) => `${r.channel}\u0000${r.message_id}`));
       for (const b of first) b.done(kept.has(`${b.inbound.channel}\u0000${b.inbound.messageId}`));
@@ -229,7 +235,7 @@ export class PostgresStore implements Store {
       let leaseUntil: number | null = null;
       if (lease) {
         const older = await c.query(`SELECT 1 FROM outbox WHERE channel = $1 AND user_id = $2 AND status = 'pending' AND NOT (id::text = ANY($3)) LIMIT 1`,
-          [replies[0]!.channel, replies[0]!.userId, lease.after]);
+          [channel, replies[0]?.userId, lease.after]);
         if (!older.rowCount) leaseUntil = Date.now() + lease.ms;
       }
       // one multi-row INSERT for all the replies of the turn

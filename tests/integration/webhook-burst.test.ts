@@ -1,4 +1,4 @@
-import net from 'node:net';
+import type net from 'node:net';
 import autocannon from 'autocannon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { zaloTextEvent } from '../../src/bench/load-parts.js';

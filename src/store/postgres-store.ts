@@ -226,30 +226,26 @@ export class PostgresStore implements Store {
       await this.q('DELETE FROM inbox WHERE channel = $1 AND message_id = $2', [channel, messageId]);
       return [];
     }
-    return this.tx(async (c) => {
-      // the delete decides: a second run of the same message (another instance took it over
-      // after the lease) finds nothing to close and enqueues nothing
-      const closed = await c.query('DELETE FROM inbox WHERE channel = $1 AND message_id = $2', [channel, messageId]);
-      if (!closed.rowCount) return [];
-      // leased to this caller only when nothing older of the user is pending (per-user order)
-      let leaseUntil: number | null = null;
-      if (lease) {
-        const older = await c.query(`SELECT 1 FROM outbox WHERE channel = $1 AND user_id = $2 AND status = 'pending' AND NOT (id::text = ANY($3)) LIMIT 1`,
-          [channel, replies[0]?.userId, lease.after]);
-        if (!older.rowCount) leaseUntil = Date.now() + lease.ms;
-      }
-      // one multi-row INSERT for all the replies of the turn
-      const now = Date.now();
-      const params: unknown[] = [];
-      const values = replies.map((r) => {
-        const b = params.length;
-        params.push(randomUUID(), r.channel, r.userId, JSON.stringify(r.body ?? null), r.nextAttemptAt, r.lastError ?? null, now, r.sentAt ?? null, leaseUntil);
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, 'pending', 0, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}::bigint)`;
-      });
-      const { rows } = await c.query<OutboxRow>(`INSERT INTO outbox (id, channel, user_id, body, status, attempts, next_attempt_at, last_error, created_at, sent_at, lease_until)
-        VALUES ${values.join(', ')} RETURNING *`, params);
-      return rows.map(rowToOutbox).sort((a, b) => a.seq - b.seq).map((i) => (leaseUntil === null ? i : { ...i, leasedUntil: leaseUntil }));
+    // ONE statement (atomic on its own): the delete decides — a second run of the same message
+    // (another instance took it over after the lease) finds nothing to close and enqueues nothing;
+    // the replies are leased to the caller only when nothing older of the user is pending
+    // (per-user order); one multi-row INSERT for all the replies of the turn
+    const now = Date.now();
+    const params: unknown[] = [channel, messageId, replies[0]?.userId, lease?.after ?? [], lease ? now + lease.ms : null];
+    const values = replies.map((r, ord) => {
+      const b = params.length;
+      params.push(randomUUID(), r.channel, r.userId, JSON.stringify(r.body ?? null), r.nextAttemptAt, r.lastError ?? null, now, r.sentAt ?? null);
+      return `($${b + 1}::uuid, $${b + 2}::text, $${b + 3}::text, $${b + 4}::jsonb, $${b + 5}::bigint, $${b + 6}::text, $${b + 7}::bigint, $${b + 8}::bigint, ${ord})`;
     });
+    const rows = await this.q<OutboxRow>(`WITH closed AS (DELETE FROM inbox WHERE channel = $1 AND message_id = $2 RETURNING 1),
+        older AS (SELECT 1 FROM outbox WHERE channel = $1 AND user_id = $3 AND status = 'pending' AND NOT (id::text = ANY($4::text[])) LIMIT 1)
+      INSERT INTO outbox (id, channel, user_id, body, status, attempts, next_attempt_at, last_error, created_at, sent_at, lease_until)
+      SELECT v.id, v.channel, v.user_id, v.body, 'pending', 0, v.next_attempt_at, v.last_error, v.created_at, v.sent_at,
+        CASE WHEN NOT EXISTS (SELECT 1 FROM older) THEN $5::bigint END
+      FROM (VALUES ${values.join(', ')}) AS v(id, channel, user_id, body, next_attempt_at, last_error, created_at, sent_at, ord)
+      WHERE EXISTS (SELECT 1 FROM closed) ORDER BY v.ord
+      RETURNING *`, params);
+    return rows.map((r) => ({ ...rowToOutbox(r), ...(r.lease_until !== null && lease ? { leasedUntil: Number(r.lease_until) } : {}) })).sort((a, b) => a.seq - b.seq);
   }
 
   /**

@@ -23,6 +23,7 @@ import { registerChannels } from './channels/shared/register-channels.js';
 import { adminPlugin } from './admin/plugin.js';
 import { mediaPlugin } from './media/plugin.js';
 import { metricsPlugin } from './metrics/plugin.js';
+import { setInboxBacklogSource } from './metrics/registry.js';
 import { webChatPlugin } from './webchat/plugin.js';
 
 export interface BuiltApp {
@@ -63,8 +64,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
 
   // Delivery: channels add their senders to these when their plugin registers.
   const outbound = new OutboundRegistry();
-  const outbox = new OutboxWorker(store, log);
-  const inbox = new Inbox(store, log);
+  const outbox = new OutboxWorker(store, log, { concurrency: config.outboxSendConcurrency });
+  const inbox = new Inbox(store, log, { maxPending: config.inboxMaxPending });
+  setInboxBacklogSource(() => inbox.backlog);
 
   // Handoff, then the turn pipeline that calls it.
   const handoff = createHandoff({ config, store, knowledge, locales, log, outbound });

@@ -28,6 +28,10 @@ export interface Config {
   rateLimit: { userPerMinute: number; ipPerMinute: number };
   /** Read the client address from X-Forwarded-For only behind a proxy you run (TRUST_PROXY). */
   trustProxy: boolean | number | string;
+  /** Accepted but unanswered messages one instance may hold before webhooks get 503 (INBOX_MAX_PENDING). */
+  inboxMaxPending: number;
+  /** Platform calls the outbox makes at once, per platform (OUTBOX_SEND_CONCURRENCY). */
+  outboxSendConcurrency: number;
   /** Draw the curated entries' cards in the background at start and after a knowledge edit. */
   cardPrerender: boolean;
 }
@@ -156,6 +160,8 @@ export function loadConfig(env: Env = process.env): Config {
       ipPerMinute: int(env, 'RATE_LIMIT_IP_PER_MINUTE', 300, 1, 1_000_000),
     },
     trustProxy: trustProxy(env),
+    inboxMaxPending: int(env, 'INBOX_MAX_PENDING', 20_000, 1, 10_000_000),
+    outboxSendConcurrency: int(env, 'OUTBOX_SEND_CONCURRENCY', 32, 1, 1000),
     cardPrerender: bool(env, 'CARD_PRERENDER', true),
   };
 }

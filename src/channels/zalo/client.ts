@@ -37,7 +37,8 @@ export class ZaloBotClient {
   private readonly http: AxiosInstance;
 
   constructor(private readonly apiBase: string, private readonly token: string, timeoutMs = 10_000) {
-    this.http = axios.create({ baseURL: apiBase, timeout: timeoutMs, headers: { 'content-type': 'application/json' } });
+    // platform APIs answer, they never redirect: maxRedirects 0 skips follow-redirects (a measurable cost per send)
+    this.http = axios.create({ baseURL: apiBase, timeout: timeoutMs, maxRedirects: 0, headers: { 'content-type': 'application/json' } });
   }
 
   /** Calls a method; resolves its `result` or throws a DeliveryError. */

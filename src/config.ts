@@ -30,6 +30,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Draw the curated entries' cards in the background at start and after a knowledge edit. */
   cardPrerender: boolean;
+  /** Bound of the read-aloud cache in DATA_DIR/cache/audio (AUDIO_CACHE_MB); least recently used files go first. */
+  audioCacheMb: number;
 }
 
 export class ConfigError extends Error {
@@ -157,5 +159,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     trustProxy: trustProxy(env),
     cardPrerender: bool(env, 'CARD_PRERENDER', true),
+    audioCacheMb: int(env, 'AUDIO_CACHE_MB', 200, 1, 1_000_000),
   };
 }

@@ -18,14 +18,14 @@ const QUESTIONS = [
   'xác nhận tình trạng hôn nhân', 'đăng ký tạm trú',
 ];
 
-export const questionOf = (k: number): string => (k < QUESTIONS.length ? QUESTIONS[k] : `${QUESTIONS[k % QUESTIONS.length]} lần ${k + 1}`);
+export const questionOf = (k: number): string => QUESTIONS[k] ?? `${QUESTIONS[k % QUESTIONS.length]} lần ${k + 1}`;
 
 export interface SoakUser {
   channel: SoakChannel;
   userId: string;
 }
 
-export const userOf = (u: number): SoakUser => ({ channel: CHANNELS[u % CHANNELS.length], userId: `soak${u}` });
+export const userOf = (u: number): SoakUser => ({ channel: CHANNELS[u % CHANNELS.length] ?? 'api', userId: `soak${u}` });
 
 /** One signed webhook request (or /api/chat call) for message k of a user, as the platform sends it. */
 function request(user: SoakUser, k: number): { path: string; headers: Record<string, string>; body: string } {

@@ -22,7 +22,7 @@ export interface FloodGuard {
  */
 export async function registerFloodGuard(app: FastifyInstance, config: Config): Promise<FloodGuard> {
   const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
-  redis?.on('error', (err) => app.log.warn({ err: err.message }, 'RATE_LIMIT_REDIS: Redis unreachable; limits are skipped until it is back'));
+  redis?.on('error', (err) => app.log.warn({ err }, 'RATE_LIMIT_REDIS: Redis unreachable; limits are skipped until it is back'));
   const refused = (_req: FastifyRequest, ctx: { after: string; ttl: number }) =>
     Object.assign(new Error(`Too many requests; retry in ${ctx.after}`), { statusCode: 429 });
   const { ipPerMinute, userPerMinute } = config.rateLimit;
@@ -31,7 +31,7 @@ export async function registerFloodGuard(app: FastifyInstance, config: Config): 
     timeWindow: MINUTE,
     max: (req) => (WEBHOOK_PATHS.test(req.url) ? ipPerMinute * WEBHOOK_IP_FACTOR : ipPerMinute),
     keyGenerator: (req) => `ip:${req.ip}`,
-    allowList: (req) => UNLIMITED_PATHS.has(req.url.split('?')[0]),
+    allowList: (req) => UNLIMITED_PATHS.has(req.url.split('?')[0] ?? ''),
     errorResponseBuilder: refused,
     skipOnError: true, // Redis down must not take the bot down
     ...(redis ? { redis, nameSpace: 'qnbot-rl-' } : {}),

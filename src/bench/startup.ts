@@ -34,8 +34,8 @@ async function startOnce(dataDir: string, stopWhen?: string): Promise<{ ms: numb
         // utime + stime of the server process, in clock ticks (100 per second on Linux)
         const stat = (readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
         const cpuMs = (Number(stat[11]) + Number(stat[12])) * 10;
-        // the snapshot is written a moment after the server is ready: a first start waits for it
-        for (let i = 0; stopWhen && i < 600 && !existsSync(stopWhen); i++) await new Promise((r) => setTimeout(r, 100));
+        // the snapshot is written after the server is ready, by a lowest-priority thread: a first start waits for it (10 min at most)
+        for (let i = 0; stopWhen && i < 6000 && !existsSync(stopWhen); i++) await new Promise((r) => setTimeout(r, 100));
         return { ms, cpuMs, entries: body.entries };
       }
       if (performance.now() - started > READY_TIMEOUT_MS) throw new Error('/readyz not ready in time');

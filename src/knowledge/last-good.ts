@@ -37,13 +37,14 @@ export async function loadKnowledgeOrLastGood(
   const copy = path.join(dataDir, LAST_GOOD);
   try {
     const compiled = await loadCompiledKnowledge(knowledgeDir, dataDir);
-    const stop = { now: false };
+    const stop: { now: boolean; onStop?: () => void } = { now: false };
     let timer: NodeJS.Timeout | undefined;
     let wake = () => {};
     const saved = new Promise<void>((resolve) => (wake = resolve))
       .then(async () => {
         if (stop.now) return;
-        await compiled.saveSnapshot().catch((err: unknown) => log.warn({ err }, 'KNOWLEDGE_SNAPSHOT_NOT_SAVED'));
+        await compiled.saveSnapshot(stop).catch((err: unknown) => log.warn({ err }, 'KNOWLEDGE_SNAPSHOT_NOT_SAVED'));
+        if (stop.now) return;
         const stampFile = path.join(dataDir, LAST_GOOD_STAMP);
         if (existsSync(copy) && (await fs.readFile(stampFile, 'utf8').catch(() => '')) === compiled.stamp) return;
         await saveLastGood(knowledgeDir, copy, stop);
@@ -54,6 +55,7 @@ export async function loadKnowledgeOrLastGood(
       });
     const stopSaving = async () => {
       stop.now = true;
+      stop.onStop?.(); // ends the snapshot worker
       clearTimeout(timer);
       wake(); // a close before the delay: nothing is written
       await saved;

@@ -1,6 +1,5 @@
-import { readlinkSync } from 'node:fs';
-import os from 'node:os';
 import { parentPort, threadId } from 'node:worker_threads';
+import { lowerThreadPriority } from '../lib/thread-priority.js';
 import { type CardText, drawCardSvg } from '../replies/card-draw.js';
 import { renderPng } from '../replies/card-png.js';
 import { encodeAac, encodeMp3, warmAac } from './speech-encoder.js';
@@ -25,22 +24,7 @@ export type MediaResult =
   | { kind: 'speech'; audio: Uint8Array; format: SpeechFormat; seconds: number; threadId: number }
   | { kind: 'warm'; threadId: number };
 
-/**
- * Linux nice value of this thread: the lowest priority, so on a busy machine the event loop's
- * thread (requests, turns) always runs first and media work takes the CPU time left over. On
- * Linux the nice value is per thread; elsewhere this is skipped.
- */
-const MEDIA_THREAD_NICE = 19;
-
-function lowerThreadPriority(): void {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid !== process.pid) os.setPriority(tid, MEDIA_THREAD_NICE);
-  } catch {
-    // no /proc (not Linux): keep the default priority
-  }
-}
-
+// the lowest priority: requests and turns on the event loop's thread always run first
 lowerThreadPriority();
 
 async function handle(task: MediaTask): Promise<MediaResult> {

@@ -58,7 +58,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   await makeDataDirPrivate(config.dataDir); // before anything is written there
   const store = await openStore(config, log);
   const startKnowledge = await loadKnowledgeOrLastGood(config.knowledgeDir, config.dataDir, log);
-  const knowledge = new KnowledgeHolder(startKnowledge.kb);
+  const knowledge = new KnowledgeHolder(startKnowledge.kb, startKnowledge.matcher);
+  log.info({ entries: startKnowledge.kb.list.length, fromSnapshot: startKnowledge.fromSnapshot }, 'knowledge loaded');
   const locales = await loadLocales(config.localesDir, log);
   const knowledgeReload = config.reloadKnowledge ? watchKnowledge({ root: config.knowledgeDir, holder: knowledge, log }) : undefined;
 
@@ -83,7 +84,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   let lastTurnError: { message: string; at: number } | undefined;
   const services: AppServices = {
     config, store, knowledge, locales, log, outbound, inbox, outbox, handoff, knowledgeReload,
-    knowledgeAtStart: { rejected: startKnowledge.rejected, saved: startKnowledge.saved },
+    knowledgeAtStart: { rejected: startKnowledge.rejected, saved: startKnowledge.saved, fromSnapshot: startKnowledge.fromSnapshot },
     handleTurn: watchTurns(createTurnHandler(deps), (err) => (lastTurnError = err === undefined ? undefined : { message: err, at: Date.now() })),
     readiness: async () => {
       if (!knowledge.current().kb.list.length) return 'knowledge base is empty';
@@ -125,6 +126,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     await inbox.start(); // messages a crash left are queued before the port opens: answered first
     stopEscalations = handoff.startEscalations();
     stopPruning = pruneSessionsEvery(store, config.sessionTtlDays, log);
+    startKnowledge.saveLater(); // the snapshot and last good copy, when the knowledge changed
   });
   app.addHook('onClose', async () => {
     for (const fn of closers.reverse()) await fn();

@@ -34,6 +34,8 @@ export interface Config {
   outboxSendConcurrency: number;
   /** Draw the curated entries' cards in the background at start and after a knowledge edit. */
   cardPrerender: boolean;
+  /** Bound of the read-aloud cache in DATA_DIR/cache/audio (AUDIO_CACHE_MB); least recently used files go first. */
+  audioCacheMb: number;
 }
 
 export class ConfigError extends Error {
@@ -163,5 +165,6 @@ export function loadConfig(env: Env = process.env): Config {
     inboxMaxPending: int(env, 'INBOX_MAX_PENDING', 20_000, 1, 10_000_000),
     outboxSendConcurrency: int(env, 'OUTBOX_SEND_CONCURRENCY', 32, 1, 1000),
     cardPrerender: bool(env, 'CARD_PRERENDER', true),
+    audioCacheMb: int(env, 'AUDIO_CACHE_MB', 200, 1, 1_000_000),
   };
 }

@@ -29,7 +29,7 @@ export interface AppServices {
   /** Knowledge hot reload; absent when KNOWLEDGE_RELOAD=false. */
   knowledgeReload?: KnowledgeReloadStatus;
   /** What start-up rejected from the knowledge folder (the last good copy serves meanwhile); `saved` settles once the good copy is kept. */
-  knowledgeAtStart?: { rejected: import('./knowledge/last-good.js').RejectedKnowledge | null; saved: Promise<void> };
+  knowledgeAtStart?: { rejected: import('./knowledge/last-good.js').RejectedKnowledge | null; saved: Promise<void>; fromSnapshot?: boolean };
   /** Resolves null when ready, or the reason it is not. */
   readiness(): Promise<string | null>;
   /** Things a plugin must stop on shutdown (timers); run last registered first, before the store closes. */

@@ -13,8 +13,9 @@ export class KnowledgeHolder {
   private snapshot: KnowledgeSnapshot;
   private readonly listeners: ((s: KnowledgeSnapshot) => void)[] = [];
 
-  constructor(kb: KnowledgeBase) {
-    this.snapshot = { kb, matcher: buildMatcher(kb) };
+  /** `matcher`: one already built for `kb` (from the start-up snapshot); else it is built here. */
+  constructor(kb: KnowledgeBase, matcher?: Matcher) {
+    this.snapshot = { kb, matcher: matcher ?? buildMatcher(kb) };
   }
 
   current(): KnowledgeSnapshot {

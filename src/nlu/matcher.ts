@@ -91,7 +91,11 @@ interface Reading {
 
 /** Builds the matcher for one knowledge snapshot (index + compiled lexicon). */
 export function buildMatcher(kb: Pick<KnowledgeBase, 'list' | 'lexicon'>): IndexedMatcher {
-  const index = buildIndex(kb.list.filter(isServable), compileLexicon(kb.lexicon));
+  return matcherFromIndex(buildIndex(kb.list.filter(isServable), compileLexicon(kb.lexicon)));
+}
+
+/** The matcher over an index built earlier (a start-up snapshot keeps one: src/knowledge/snapshot.ts). */
+export function matcherFromIndex(index: TermIndex): IndexedMatcher {
   const rankQuery = (q: AnalyzedQuery) => merge(rankWords(index, q.words), q.expanded ? rankWords(index, q.expanded) : []);
   return {
     index,

@@ -27,7 +27,7 @@ export interface ZaloSendResult {
 }
 
 /** Methods the bot calls to send; the outbox stores `{ method, params }`. */
-export type ZaloSendMethod = 'sendMessage' | 'sendPhoto' | 'sendSticker' | 'sendChatAction';
+export type ZaloSendMethod = 'sendMessage' | 'sendPhoto' | 'sendVoice' | 'sendSticker' | 'sendChatAction';
 
 /**
  * A small typed client for the Zalo Bot API (`POST <base>/bot<TOKEN>/<method>`, JSON).

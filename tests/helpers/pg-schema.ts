@@ -29,3 +29,19 @@ export async function createTestSchema(prefix = 't'): Promise<TestSchema> {
     },
   };
 }
+
+/**
+ * True when the instances sharing this schema have nothing left to do: every accepted message
+ * answered (its inbox row is deleted in the transaction that queues its replies) and every reply
+ * taken by its platform.
+ */
+export async function pgSettled(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ n: string }>(`SELECT (SELECT count(*) FROM inbox) + (SELECT count(*) FROM outbox WHERE status = 'pending') AS n`);
+    return Number(rows[0]?.n) === 0;
+  } finally {
+    await c.end();
+  }
+}

@@ -74,7 +74,7 @@ describe.skipIf(!pgReady)('two bot instances sharing one PostgreSQL', () => {
     if (!requireOrSkip('POST /webhooks/zalo', probe !== 404, 'the Zalo webhook answered 404')) return ctx.skip();
     expect(probe).toBe(200);
     expect(await until(() => (fake.byChat().get('ref-user') ?? 0) > 0, 15_000)).toBe(true);
-    expect(await until(() => pgSettled(schema.url))).toBe(true); // every part of the reference reply sent
+    expect(await until(() => pgSettled(schema.url, ['ref-user']))).toBe(true); // every part of the reference reply sent
     const perReply = fake.byChat().get('ref-user')!;
 
     const users = Array.from({ length: 20 }, (_, i) => `both-${i}`);
@@ -82,7 +82,7 @@ describe.skipIf(!pgReady)('two bot instances sharing one PostgreSQL', () => {
       expect((await post(bot, '/webhooks/zalo', zaloText(`dup-${u}`, u, 'đăng ký khai sinh'), headers)).status).toBe(200);
     })));
     expect(await until(() => users.every((u) => (fake.byChat().get(u) ?? 0) >= perReply), 30_000)).toBe(true);
-    expect(await until(() => pgSettled(schema.url), 30_000)).toBe(true); // a second answer, if there were one, is sent by now
+    expect(await until(() => pgSettled(schema.url, users), 30_000)).toBe(true); // a second answer, if there were one, is sent by now
     expect(users.map((u) => fake.byChat().get(u))).toEqual(users.map(() => perReply));
   }, 60_000);
 });

@@ -33,12 +33,22 @@ describe('Zalo Bot API channel', () => {
   }
 
   it('acknowledges a documented text update before its turn runs, and the reply reaches sendMessage for that user', async () => {
-    // the user's turn lock is held here, so the turn cannot run: the webhook must answer anyway
-    await bot.services.store.withLock(userLock('zalo', 'e4ea2cd5189df1c3a88c'), async () => {
-      const res = await post(fixture('zalo-bot/text-wrapped.json'));
-      expect(res.statusCode).toBe(200);
-      expect(fake.calls.filter(to('e4ea2cd5189df1c3a88c'))).toEqual([]);
+    // the user's turn lock is held (by another call chain: the lock is re-entrant within one), so
+    // the turn cannot run: the webhook must answer anyway
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = bot.services.store.withLock(userLock('zalo', 'e4ea2cd5189df1c3a88c'), async () => {
+      locked();
+      await released;
     });
+    await isLocked;
+    const res = await post(fixture('zalo-bot/text-wrapped.json'));
+    expect(res.statusCode).toBe(200);
+    expect(fake.calls.filter(to('e4ea2cd5189df1c3a88c'))).toEqual([]);
+    release();
+    await holder;
     const [call] = await fake.waitFor(to('e4ea2cd5189df1c3a88c'));
     expect(call?.path).toBe(`/bot${TOKEN}/sendMessage`);
     expect(call?.body.text.length).toBeGreaterThan(0);

@@ -1,19 +1,32 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { exportKnowledgeChecks, loadKnowledge } from '../src/knowledge/load.js';
+import { KNOWLEDGE_CHECKS_FILE } from './helpers/knowledge-checks.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CHILDREN_DIR = path.join(ROOT, '.tmp', 'test-children');
 
-/** Builds dist/ when src/ changed (the bot-process tests run `node dist/main.js`, like production). */
-export function setup(): void {
-  rmSync(CHILDREN_DIR, { recursive: true, force: true });
+/**
+ * Builds dist/ when src/ changed (the bot-process tests run `node dist/main.js`, like production),
+ * and checks knowledge/ once: every test process, bot and CLI reads those checks (KNOWLEDGE_CHECKS_CACHE,
+ * vitest.config.ts) instead of parsing ~2,000 files again.
+ */
+export async function setup(): Promise<void> {
+  endLeftovers('a previous run'); // a run that was killed never got to its teardown
   mkdirSync(CHILDREN_DIR, { recursive: true });
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--if-needed'], { cwd: ROOT, stdio: 'inherit' });
+  const knowledge = path.join(ROOT, 'knowledge');
+  await loadKnowledge(knowledge);
+  writeFileSync(KNOWLEDGE_CHECKS_FILE, exportKnowledgeChecks(knowledge));
 }
 
 /** Ends every process a test started and did not stop (a timed-out or crashed test's bots), whole process groups. */
 export function teardown(): void {
+  endLeftovers('a test');
+}
+
+function endLeftovers(by: string): void {
   let names: string[] = [];
   try {
     names = readdirSync(CHILDREN_DIR);
@@ -25,7 +38,7 @@ export function teardown(): void {
     if (!Number.isInteger(pid) || pid <= 1) continue;
     try {
       process.kill(-pid, 'SIGKILL');
-      console.warn(`global teardown: ended test process group ${pid}, left running by a test`);
+      console.warn(`global teardown: ended test process group ${pid}, left running by ${by}`);
     } catch {
       // already gone
     }

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadCommunes } from './communes.js';
 import { loadLexicon } from './lexicon.js';
@@ -17,6 +17,36 @@ export type KnowledgeCache = Map<string, { mtimeMs: number; size: number; check:
 
 /** Shared by every load in this process (reloads, test apps), keyed by absolute path. */
 const processCache: KnowledgeCache = new Map();
+
+/**
+ * Checks made by another process of the same files, by path relative to the knowledge root, read
+ * on the first miss from the JSON file named by KNOWLEDGE_CHECKS_CACHE (what exportKnowledgeChecks
+ * wrote; the test suite checks knowledge/ once and every test process and bot it starts reuses
+ * that instead of parsing ~2,000 files again). Used only while a file keeps that relative path,
+ * mtime and size (the same file, or a copy made with its timestamps kept). Unset: nothing is read.
+ */
+let seeded: KnowledgeCache | undefined;
+
+function seededChecks(): KnowledgeCache {
+  if (seeded) return seeded;
+  seeded = new Map();
+  const file = process.env.KNOWLEDGE_CHECKS_CACHE;
+  if (!file) return seeded;
+  try {
+    for (const [rel, v] of JSON.parse(readFileSync(file, 'utf8')) as [string, { mtimeMs: number; size: number; check: EntryCheck }][]) seeded.set(rel, v);
+  } catch {
+    // no cache (yet) or a broken one: every file is checked as usual
+  }
+  return seeded;
+}
+
+/** Every check the shared cache holds, by path relative to `root`, as JSON (for KNOWLEDGE_CHECKS_CACHE). */
+export function exportKnowledgeChecks(root: string): string {
+  const prefix = path.resolve(root) + path.sep;
+  const out: [string, { mtimeMs: number; size: number; check: EntryCheck }][] = [];
+  for (const [full, v] of processCache) if (full.startsWith(prefix)) out.push([full.slice(prefix.length).split(path.sep).join('/'), v]);
+  return JSON.stringify(out);
+}
 
 export interface LoadOptions {
   version?: number;
@@ -57,6 +87,11 @@ async function checkFile(root: string, rel: string, opts: LoadOptions): Promise<
   const cache = opts.cache ?? processCache;
   const cached = cache.get(full);
   if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.check;
+  const other = cache === processCache ? seededChecks().get(rel) : undefined;
+  if (other && other.mtimeMs === st.mtimeMs && other.size === st.size) {
+    cache.set(full, other);
+    return other.check;
+  }
   let check: EntryCheck;
   if (st.size > MAX_ENTRY_BYTES) {
     check = { problems: [decodeEntryBytes(rel, { length: st.size } as Uint8Array).problem!], relatedAt: [] };

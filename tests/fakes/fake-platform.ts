@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type net from 'node:net';
+import { waitFor } from '../helpers/wait.js';
 
 export interface RecordedCall {
   method: string;
@@ -42,13 +43,9 @@ export async function startFakePlatform(defaultAnswer: (call: RecordedCall) => u
     calls: [],
     respond: null,
     async waitFor(pick, count = 1, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = fake.calls.filter(pick);
-        if (found.length >= count) return found;
-        if (Date.now() > deadline) throw new Error(`fake platform: ${found.length} of ${count} expected calls after ${timeoutMs} ms; got ${JSON.stringify(fake.calls.map((c) => c.path))}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      const found = await waitFor(() => fake.calls.filter(pick), (f) => f.length >= count, timeoutMs);
+      if (found.length < count) throw new Error(`fake platform: ${found.length} of ${count} expected calls after ${timeoutMs} ms; got ${JSON.stringify(fake.calls.map((c) => c.path))}`);
+      return found;
     },
     close: () => {
       for (const res of hanging) res.destroy();

@@ -21,7 +21,8 @@ export interface AdminTestApp extends TestApp {
 /** The real app on a temporary copy of knowledge/, with one account per role (admin, editor, team). */
 export async function startAdminApp(env: Record<string, string> = {}): Promise<AdminTestApp> {
   const knowledgeDir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-kb-'));
-  cpSync(path.resolve('knowledge'), knowledgeDir, { recursive: true });
+  // timestamps kept: the checks of knowledge/ made once for the run (tests/setup-knowledge.ts) still apply
+  cpSync(path.resolve('knowledge'), knowledgeDir, { recursive: true, preserveTimestamps: true });
   const t = await startTestApp({ KNOWLEDGE_DIR: knowledgeDir, ...env });
   const passwordHash = await hashPassword(PASSWORD);
   for (const role of ['admin', 'editor', 'team'] as AdminUser['role'][]) {

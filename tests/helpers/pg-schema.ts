@@ -29,3 +29,22 @@ export async function createTestSchema(prefix = 't'): Promise<TestSchema> {
     },
   };
 }
+
+/**
+ * True when the instances sharing this schema have nothing left to do for `users`: every message
+ * of theirs accepted is answered (its inbox row is deleted in the transaction that queues its
+ * replies) and every reply to them taken by its platform.
+ */
+export async function pgSettled(url: string, users: string[]): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ n: string }>(
+      `SELECT (SELECT count(*) FROM inbox WHERE inbound->>'userId' = ANY($1)) + (SELECT count(*) FROM outbox WHERE status = 'pending' AND user_id = ANY($1)) AS n`,
+      [users],
+    );
+    return Number(rows[0]?.n) === 0;
+  } finally {
+    await c.end();
+  }
+}

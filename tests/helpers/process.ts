@@ -11,6 +11,21 @@ process.on('exit', () => {
   for (const child of alive) killGroup(child.pid, 'SIGKILL'); // a worker that ends (or crashes) takes its bots with it
 });
 
+/**
+ * Ends every process this test file started that is still running (whole process groups) and
+ * waits until they are gone. tests/setup-children.ts runs it after each file, so a bot started by
+ * a hook that timed out (its test never got the handle to stop it) does not outlive the file.
+ */
+export async function endAllChildren(): Promise<number> {
+  const left = [...alive];
+  await Promise.all(left.map((child) => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    killGroup(child.pid, 'SIGKILL');
+  })));
+  return left.length;
+}
+
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (!pid) return;
   try {
@@ -92,4 +107,13 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 3
       });
     },
   };
+}
+
+/**
+ * The bot's outbox depth as its /metrics shows it: items not yet taken by their platform (those
+ * on the wire included). Zero once every reply it has queued was delivered.
+ */
+export async function outboxDepth(bot: BotProcess): Promise<number> {
+  const text = await (await fetch(`${bot.baseUrl}/metrics`)).text();
+  return Number(text.match(/^qnbot_outbox_depth (\S+)$/m)?.[1] ?? Number.NaN);
 }

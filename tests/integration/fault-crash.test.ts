@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { startFakeZaloRecorder, type FakeZaloRecorder } from '../helpers/fake-zalo-recorder.js';
 import type { BotProcess } from '../helpers/process.js';
-import { startBotProcess } from '../helpers/process.js';
+import { outboxDepth, startBotProcess } from '../helpers/process.js';
 import { until } from '../helpers/wait.js';
 
 const TOKEN = '1234567890:crash-test-token';
@@ -55,7 +55,8 @@ describe('kill -9 during a burst (lowdb)', () => {
     // a reference user tells how many sends one answer to this question takes
     expect(probe).toBe(200);
     expect(await until(() => (fake.byChat().get('ref') ?? 0) > 0, 10_000)).toBe(true);
-    await new Promise((r) => setTimeout(r, 500));
+    const started = bot;
+    expect(await until(async () => (await outboxDepth(started)) === 0)).toBe(true); // every part of the reference reply sent
     const perReply = fake.byChat().get('ref')!;
 
     const accepted = new Set<number>();
@@ -88,7 +89,7 @@ describe('kill -9 during a burst (lowdb)', () => {
     console.log(`crash test: redelivered at t=${Date.now() - t0} ms`);
     const everyone = () => Array.from({ length: BURST }, (_, i) => fake.byChat().get(`user-${i}`) ?? 0).every((n) => n >= perReply);
     expect(await until(everyone, 60_000)).toBe(true);
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await until(async () => (await outboxDepth(restarted)) === 0, 30_000)).toBe(true);
     await bot.stop();
     bot = undefined;
 

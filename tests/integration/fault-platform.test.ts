@@ -2,7 +2,7 @@ import { requireOrSkip } from '../helpers/require.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startFakeZaloRecorder, type FakeMode, type FakeZaloRecorder } from '../helpers/fake-zalo-recorder.js';
-import { until } from '../helpers/wait.js';
+import { until, waitFor } from '../helpers/wait.js';
 
 const SECRET = 'platform-fault-secret';
 
@@ -42,9 +42,7 @@ describe('the Zalo API fails, then recovers', () => {
       expect((await pendingFor()).length).toBeGreaterThan(0);
       fake.setMode('ok');
       expect(await until(() => (fake.byChat().get(user) ?? 0) > 0, 60_000)).toBe(true);
-      const deadline = Date.now() + 30_000;
-      while ((await pendingFor()).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      expect(await pendingFor()).toEqual([]);
+      expect(await waitFor(pendingFor, (p) => p.length === 0, 30_000)).toEqual([]);
       expect(await bot.services.store.listOutbound({ status: 'failed' })).toEqual([]);
     }, 120_000);
   }

@@ -38,11 +38,20 @@ describe('knowledge hot reload on a running server', () => {
     expect(before.body.match.id).toBe('1.000001');
     expect((await ask('trồng nấm linh chi')).body.match.id).not.toBe('1.000002');
 
-    const inFlight = Array.from({ length: 40 }, (_, i) => new Promise((r) => setTimeout(r, i * 25)).then(() => ask('nuôi ong mật')));
+    // requests keep arriving, two at a time, from before the edit until the edit is served
+    let served = false;
+    const statuses: number[] = [];
+    const keepAsking = async () => {
+      while (!served) statuses.push((await ask('nuôi ong mật')).status);
+    };
+    const inFlight = [keepAsking(), keepAsking()];
     await writeEntryFile(root, MUSHROOM, entryYaml('1.000002', { title: 'Cấp phép trồng rừng keo', examples: '[xin phép trồng rừng keo, trồng nấm linh chi]' }));
     const value = await waitFor(() => ask('trồng nấm linh chi'), (r) => r.body.match.id === '1.000002');
+    served = true;
+    await Promise.all(inFlight);
     expect(value.body.match.id).toBe('1.000002');
-    for (const r of await Promise.all(inFlight)) expect((r as { status: number }).status).toBe(200);
+    expect(statuses.length).toBeGreaterThan(1);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
     expect(t.services.knowledgeReload?.lastError()).toBeNull();
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/admin/password.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { startFakeZaloRecorder, type FakeZaloRecorder } from '../helpers/fake-zalo-recorder.js';
-import { createTestSchema, type TestSchema } from '../helpers/pg-schema.js';
+import { createTestSchema, pgSettled, type TestSchema } from '../helpers/pg-schema.js';
 import type { BotProcess } from '../helpers/process.js';
 import { startBotProcess } from '../helpers/process.js';
 import { postgresAvailable, requireOrSkip } from '../helpers/require.js';
@@ -74,7 +74,7 @@ describe.skipIf(!pgReady)('two bot instances sharing one PostgreSQL', () => {
     if (!requireOrSkip('POST /webhooks/zalo', probe !== 404, 'the Zalo webhook answered 404')) return ctx.skip();
     expect(probe).toBe(200);
     expect(await until(() => (fake.byChat().get('ref-user') ?? 0) > 0, 15_000)).toBe(true);
-    await new Promise((r) => setTimeout(r, 1000));
+    expect(await until(() => pgSettled(schema.url, ['ref-user']))).toBe(true); // every part of the reference reply sent
     const perReply = fake.byChat().get('ref-user')!;
 
     const users = Array.from({ length: 20 }, (_, i) => `both-${i}`);
@@ -82,7 +82,7 @@ describe.skipIf(!pgReady)('two bot instances sharing one PostgreSQL', () => {
       expect((await post(bot, '/webhooks/zalo', zaloText(`dup-${u}`, u, 'đăng ký khai sinh'), headers)).status).toBe(200);
     })));
     expect(await until(() => users.every((u) => (fake.byChat().get(u) ?? 0) >= perReply), 30_000)).toBe(true);
-    await new Promise((r) => setTimeout(r, 1500)); // time for a second answer, if there were one
+    expect(await until(() => pgSettled(schema.url, users), 30_000)).toBe(true); // a second answer, if there were one, is sent by now
     expect(users.map((u) => fake.byChat().get(u))).toEqual(users.map(() => perReply));
   }, 60_000);
 });

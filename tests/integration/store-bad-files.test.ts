@@ -1,14 +1,18 @@
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { makeKnowledgeDir, startHandoffWorld, type HandoffWorld } from './handoff-fixture.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { makeChannelKnowledge } from '../fakes/channel-kb.js';
 
 describe('bad store files and restarts: nothing lost, never ready while turns fail', () => {
   const dirs: string[] = [];
   let t: TestApp | undefined;
   let w: HandoffWorld | undefined;
+  // a small knowledge folder: these tests are about the store files, not the catalogue
+  const knowledgeDir = makeChannelKnowledge();
+  afterAll(() => rmSync(knowledgeDir, { recursive: true, force: true }));
   const freshDir = () => {
     const d = mkdtempSync(path.join(os.tmpdir(), 'qnbot-bad-'));
     dirs.push(d);
@@ -42,14 +46,14 @@ describe('bad store files and restarts: nothing lost, never ready while turns fa
 
   it('one bad line in processed.log is skipped: the bot starts and answers', async () => {
     const dataDir = freshDir();
-    t = await startTestApp({ DATA_DIR: dataDir });
+    t = await startTestApp({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir });
     await t.services.inbox.accept({ channel: 'zalo', userId: 'u1', text: 'xin chào', messageId: 'good-1', time: Date.now() });
     await t.services.store.flush();
     await t.close();
     t = undefined;
     const log = readdirSync(dataDir).find((f) => f.startsWith('processed'))!;
     appendFileSync(path.join(dataDir, log), `%E0%A4%A ${Date.now() + 3_600_000}\nnot a mark at all\n`);
-    t = await startTestApp({ DATA_DIR: dataDir });
+    t = await startTestApp({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir });
     expect((await t.chat('after-bad-line', 'xin chào')).status).toBe(200);
     expect(await t.services.inbox.accept({ channel: 'zalo', userId: 'u1', text: 'xin chào', messageId: 'good-1', time: Date.now() })).toBe(false);
   });
@@ -58,7 +62,7 @@ describe('bad store files and restarts: nothing lost, never ready while turns fa
     const dataDir = freshDir();
     const wrong = name === 'events' || name === 'feedback' ? '{}' : '[]';
     writeFileSync(path.join(dataDir, `${name}.json`), wrong);
-    t = await startTestApp({ DATA_DIR: dataDir });
+    t = await startTestApp({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir });
     expect((await t.chat('after-bad-file', 'làm giấy khai sinh cho con ở đâu')).status).toBe(200);
     expect((await t.chat('after-bad-file', 'gặp người hỗ trợ')).status).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
@@ -67,7 +71,7 @@ describe('bad store files and restarts: nothing lost, never ready while turns fa
   });
 
   it('/readyz is not ready while turns fail', async () => {
-    t = await startTestApp({});
+    t = await startTestApp({ KNOWLEDGE_DIR: knowledgeDir });
     const broken = new Error('disk on fire');
     const original = t.services.store.getSession.bind(t.services.store);
     t.services.store.getSession = async () => {

@@ -9,6 +9,7 @@ import { PostgresStore } from '../../src/store/postgres-store.js';
 import type { Store } from '../../src/store/types.js';
 import { createTestSchema, type TestSchema } from '../helpers/pg-schema.js';
 import { postgresAvailable } from '../helpers/require.js';
+import { until } from '../helpers/wait.js';
 
 const quiet = { warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined };
 const pgReady = await postgresAvailable();
@@ -66,8 +67,7 @@ for (const [name, enabled, place] of backends) {
         answered.push(inbound);
         await after.completeInbound('zalo', inbound.messageId, [{ channel: 'zalo', userId: inbound.userId, body: { text: 'Giấy tờ cần có…' }, nextAttemptAt: 0 }]);
       });
-      await new Promise((r) => setTimeout(r, 250)); // the dead instance's lease runs out
-      expect(await recovered.recover()).toBe(1);
+      expect(await recovered.recover(Date.now() + 250)).toBe(1); // once the dead instance's 200 ms lease ran out
       await recovered.stop();
       expect(answered).toEqual([msg]);
       expect(await recovered.recover(Date.now() + 1000)).toBe(0);
@@ -89,8 +89,8 @@ for (const [name, enabled, place] of backends) {
       const msg = { channel: 'zalo', userId: 'u2', text: 'hi', messageId: 'fail-1', time: 1 };
       expect(await inbox.accept(msg)).toBe(true);
       inbox.process(msg);
-      await new Promise((r) => setTimeout(r, 150));
-      expect(await inbox.recover()).toBe(1);
+      expect(await until(() => calls === 1 && inbox.backlog === 0)).toBe(true); // the first run failed
+      expect(await inbox.recover(Date.now() + 150)).toBe(1); // once its 100 ms lease ran out
       await inbox.stop();
       expect(calls).toBe(2);
       expect(await inbox.recover(Date.now() + 1000)).toBe(0);
@@ -125,7 +125,7 @@ describe('durable inbox under more load than the turns can follow', () => {
     await expect(inbox.accept({ channel: 'zalo', userId: 'late', messageId: 'late', time: 0 })).rejects.toMatchObject({ statusCode: 503 });
     expect(most).toBe(PROCESS_CONCURRENCY);
     release();
-    while (inbox.backlog) await new Promise((r) => setTimeout(r, 10));
+    expect(await until(() => inbox.backlog === 0)).toBe(true);
     expect(await inbox.accept({ channel: 'zalo', userId: 'late', messageId: 'late', time: 0 })).toBe(true);
     await inbox.stop();
     await store.close();

@@ -6,6 +6,7 @@ import { newSession } from '../../src/domain/session.js';
 import { LowCollection } from '../../src/store/lowdb-collection.js';
 import { MAX_SENT_KEPT } from '../../src/store/lowdb-mailbox.js';
 import { LowdbStore, MAX_EVENTS } from '../../src/store/lowdb-store.js';
+import { until, waitFor } from '../helpers/wait.js';
 
 const errors: string[] = [];
 const log = { warn: () => undefined, error: (_o: object, msg: string) => void errors.push(msg) };
@@ -65,7 +66,8 @@ describe('lowdb backend specifics', () => {
   it('writes a big session file in slices and still ends up with every change', async () => {
     const store = await openStore();
     for (let i = 0; i < 9000; i++) await store.saveSession({ ...newSession('zalo', `u${i}`, i), turns: 1 });
-    await new Promise((r) => setTimeout(r, 30)); // a sliced write is under way…
+    const sessions = (store as unknown as { sessions: LowCollection<unknown> }).sessions;
+    await waitFor(() => sessions.writes, (n) => n > 0, 10_000, 1); // a sliced write is under way…
     for (let i = 0; i < 9000; i += 3) await store.saveSession({ ...newSession('zalo', `u${i}`, i), turns: 2 }); // …while these change
     await store.close();
     const onDisk = JSON.parse(readFileSync(path.join(dir, 'sessions.json'), 'utf8'));
@@ -110,7 +112,8 @@ describe('lowdb backend specifics', () => {
     const store = await openStore();
     const batch = (n: number, fn: (i: number) => Promise<unknown>) => Promise.all(Array.from({ length: n }, (_, i) => fn(i)));
     await batch(1500, (i) => store.markProcessed('zalo', `old${i}`, 1));
-    await new Promise((r) => setTimeout(r, 5));
+    const marked = Date.now();
+    await until(() => Date.now() > marked + 1); // the old marks have expired
     await batch(1000, (i) => store.markProcessed('zalo', `new${i}`, 60_000));
     for (let i = 0; i < MAX_EVENTS + 6_000; i++) await store.recordEvent({ at: i, channel: 'zalo', lang: 'vi', decision: 'answer' });
     await batch(MAX_SENT_KEPT + 600, async (i) => {

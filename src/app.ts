@@ -78,9 +78,12 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const closers: (() => Promise<void> | void)[] = [];
   closers.push(() => startKnowledge.stopSaving()); // a close cuts the copy short and removes the half of it
   let lastTurnError: { message: string; at: number } | undefined;
+  const knowledgeAtStart = { rejected: startKnowledge.rejected, saved: startKnowledge.saved };
+  // Every swap loads the knowledge folder whole and valid: what start-up rejected is fixed by then.
+  knowledge.onSwap(() => (knowledgeAtStart.rejected = null));
   const services: AppServices = {
     config, store, knowledge, locales, log, outbound, inbox, outbox, handoff, knowledgeReload,
-    knowledgeAtStart: { rejected: startKnowledge.rejected, saved: startKnowledge.saved },
+    knowledgeAtStart,
     handleTurn: watchTurns(createTurnHandler(deps), (err) => (lastTurnError = err === undefined ? undefined : { message: err, at: Date.now() })),
     readiness: async () => {
       if (!knowledge.current().kb.list.length) return 'knowledge base is empty';

@@ -127,6 +127,6 @@ export class KnowledgeEditor {
   /** Reloads the whole knowledge base and swaps it in atomically. */
   async reload(): Promise<void> {
     const holder = this.services.knowledge;
-    holder.swap(await loadKnowledge(this.root, holder.current().kb.version + 1));
+    await holder.swap(await loadKnowledge(this.root, holder.current().kb.version + 1));
   }
 }

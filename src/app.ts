@@ -76,6 +76,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   };
 
   const closers: (() => Promise<void> | void)[] = [];
+  const flood = await registerFloodGuard(app, config); // per address on every route (webhooks: failed signatures only), per user on /api/chat and on platform turns
+  closers.push(() => flood.close());
   closers.push(() => startKnowledge.stopSaving()); // a close cuts the copy short and removes the half of it
   let lastTurnError: { message: string; at: number } | undefined;
   const knowledgeAtStart = { rejected: startKnowledge.rejected, saved: startKnowledge.saved };
@@ -92,6 +94,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       if (lastTurnError && Date.now() - lastTurnError.at < TURN_FAILURE_NOT_READY_MS) return `turns are failing: ${lastTurnError.message}`;
       return store.checkWritable();
     },
+    limitUser: (channel, userId) => flood.limitUser(channel, userId),
     onClose: (fn) => closers.push(fn),
   };
   if (knowledgeReload) log.info({ dir: config.knowledgeDir, mode: knowledgeReload.mode }, 'knowledge hot reload on');
@@ -106,8 +109,6 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
 
-  const flood = await registerFloodGuard(app, config); // per address on every route, per user on /api/chat
-  closers.push(() => flood.close());
   addWebhookReadyGate(app, services); // before the channels: it must cover every webhook
   await app.register(healthPlugin, { services });
   await app.register(apiChatPlugin, { services, perUser: flood.perUser });

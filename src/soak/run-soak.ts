@@ -33,6 +33,8 @@ export interface SoakReport {
   outOfOrderReplies: number;
   tokenRefreshes: number;
   seconds: number;
+  /** Replied messages per channel: Zalo, Zalo OA, Messenger, Bot Framework and /api/chat. */
+  repliedByChannel: Record<string, number>;
   /** False when inbox or outbox still held work when the wait ran out. */
   settled: boolean;
 }
@@ -59,7 +61,7 @@ async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): 
 /**
  * N bot instances on one fresh PostgreSQL database behind a round-robin loopback proxy, a fake
  * platform API recording every send; U users × M messages through the signed webhooks (Zalo Bot,
- * Zalo OA, Messenger) and /api/chat; the OA access token expires a third of the way in; K
+ * Zalo OA, Messenger), Bot Framework (Emulator setting) and /api/chat; the OA access token expires a third of the way in; K
  * instances are killed with SIGKILL half way and restarted. Then counts what got lost.
  */
 export async function runSoak(o: SoakOptions): Promise<SoakReport> {
@@ -74,6 +76,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     ZALO_OA_APP_ID: SOAK_SECRETS.oaAppId, ZALO_OA_SECRET: SOAK_SECRETS.oaSecret, ZALO_OA_ACCESS_TOKEN: 'oa-access-1', ZALO_OA_REFRESH_TOKEN: 'oa-refresh-1',
     ZALO_OA_API_BASE: fake.url, ZALO_OA_OAUTH_BASE: fake.url,
     MESSENGER_APP_SECRET: SOAK_SECRETS.messengerAppSecret, MESSENGER_VERIFY_TOKEN: 'soak-verify', MESSENGER_PAGE_ACCESS_TOKEN: 'soak-page-token', GRAPH_API_BASE: fake.url,
+    BOT_FRAMEWORK_EMULATOR: 'true', // activities without a JWT; replies only to the loopback connector (the fake platform)
   };
   const live: (Instance | null)[] = [];
   const proxy = await startRoundRobinProxy(() => live.filter((i): i is Instance => i !== null).map((i) => i.url));
@@ -103,7 +106,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const worker = async () => {
       for (let u = nextUser++; u < o.users; u = nextUser++) {
         for (let k = 0; k < o.messages; k++) {
-          const d = await sendMessage(proxy.url, userOf(u), k);
+          const d = await sendMessage(proxy.url, userOf(u), k, fake.url);
           if (d.accepted) (accepted.get(u) ?? accepted.set(u, new Set()).get(u)!).add(k);
           if (d.repliedInline) (repliedInline.get(u) ?? repliedInline.set(u, new Set()).get(u)!).add(k);
           milestone();

@@ -7,6 +7,8 @@ import { errorBody, errorCodeForStatus } from './errors.js';
 import { createHandoff } from './handoff/feature.js';
 import { KnowledgeHolder } from './knowledge/holder.js';
 import { loadKnowledgeOrLastGood } from './knowledge/last-good.js';
+import { loadKnowledge } from './knowledge/load.js';
+import { PublishedFiles } from './knowledge/published-files.js';
 import { watchKnowledge } from './knowledge/reload.js';
 import { OutboxWorker } from './outbox/worker.js';
 import { loadLocales } from './replies/locales.js';
@@ -56,6 +58,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   // Lowest layer: storage, knowledge, words.
   await makeDataDirPrivate(config.dataDir); // before anything is written there
   const store = await openStore(config, log);
+  // With PostgreSQL, what the admin published on any instance is written into the local folders first
+  const published = new PublishedFiles({ store, knowledgeDir: config.knowledgeDir, localesDir: config.localesDir, log });
+  await published.pull().catch((err: unknown) => log.warn({ err }, 'PUBLISHED_FILES_NOT_APPLIED: starting on the local folders; retried while running'));
   const startKnowledge = await loadKnowledgeOrLastGood(config.knowledgeDir, config.dataDir, log);
   const knowledge = new KnowledgeHolder(startKnowledge.kb);
   const locales = await loadLocales(config.localesDir, log);
@@ -73,6 +78,13 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     voiceInstalled: speechAvailable,
     openCase: (ctx, reason) => handoff.villager.openCase(ctx, reason),
     interceptHandoff: (ctx) => handoff.villager.intercept(ctx),
+  };
+
+  /** Applies files published on other instances, then reloads what they change (knowledge, locales; teams.yaml is re-read by itself). */
+  const syncPublishedFiles = async (): Promise<void> => {
+    const applied = await published.pull();
+    if (applied.knowledge) await knowledge.swap(await loadKnowledge(config.knowledgeDir, knowledge.current().kb.version + 1));
+    if (applied.locales) for (const [lang, file] of (await loadLocales(config.localesDir, log)).files) locales.files.set(lang, file);
   };
 
   const closers: (() => Promise<void> | void)[] = [];
@@ -95,6 +107,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       return store.checkWritable();
     },
     limitUser: (channel, userId) => flood.limitUser(channel, userId),
+    syncPublishedFiles,
     onClose: (fn) => closers.push(fn),
   };
   if (knowledgeReload) log.info({ dir: config.knowledgeDir, mode: knowledgeReload.mode }, 'knowledge hot reload on');
@@ -121,17 +134,20 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   // Every channel has registered its processor and sender by now: start the workers.
   let stopEscalations: (() => void) | undefined;
   let stopPruning: (() => void) | undefined;
+  let stopFollowing: (() => void) | undefined;
   app.addHook('onReady', async () => {
     outbox.start(); // pending items of a previous run go out again
     await inbox.start(); // messages a crash left are queued before the port opens: answered first
     stopEscalations = handoff.startEscalations();
     stopPruning = pruneSessionsEvery(store, config.sessionTtlDays, log);
+    if (config.databaseUrl) stopFollowing = every(PUBLISHED_SYNC_MS, syncPublishedFiles, (err) => log.warn({ err }, 'PUBLISHED_FILES_SYNC_FAILED'));
   });
   app.addHook('onClose', async () => {
     for (const fn of closers.reverse()) await fn();
     await outbox.stop();
     stopEscalations?.();
     stopPruning?.();
+    stopFollowing?.();
     await knowledgeReload?.stop();
     await inbox.stop();
     await store.close();
@@ -140,6 +156,20 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
+/** How often an instance applies knowledge and locale files another instance published (PostgreSQL). */
+export const PUBLISHED_SYNC_MS = 2_000;
+
+/** Runs `fn` every `ms` (never two at once); returns the stop function. */
+function every(ms: number, fn: () => Promise<void>, onError: (err: unknown) => void): () => void {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    fn().catch(onError).finally(() => (busy = false));
+  }, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 /** Deletes sessions idle longer than SESSION_TTL_DAYS, at start and then hourly. */
 function pruneSessionsEvery(store: BuiltApp['services']['store'], ttlDays: number, log: FastifyInstance['log']): () => void {

@@ -35,7 +35,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const bot = await startProcess('src/main.ts', env);
   try {
     const login = await fetch(`${bot.url}/admin/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'bench', password: PASSWORD }) });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': ((await login.json()) as { csrf: string }).csrf };
     const load = () => autocannon({
       url: `${bot.url}/api/chat`, method: 'POST', connections: 8, duration: 6,

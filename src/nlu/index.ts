@@ -204,8 +204,7 @@ function* invert(entries: IndexedEntry[]): Generator<void, { postings: Map<strin
   const building = new Map<string, { ids: number[]; weights: number[] }>();
   const vocabulary = new Map<string, number>();
   const markedIds = new Map<string, Set<number>>();
-  for (let id = 0; id < entries.length; id++) {
-    const ie = entries[id]!;
+  for (const [id, ie] of entries.entries()) {
     for (const m of ie.marked) {
       let set = markedIds.get(m);
       if (!set) markedIds.set(m, (set = new Set()));

@@ -32,7 +32,7 @@ export interface SoakUser {
 export const BF_CHANNEL_ID = 'emulator';
 
 export const userOf = (u: number): SoakUser => {
-  const channel = CHANNELS[u % CHANNELS.length]!;
+  const channel = CHANNELS[u % CHANNELS.length] ?? 'api';
   return { channel, userId: channel === 'botframework' ? `${BF_CHANNEL_ID}:soak${u}` : `soak${u}` };
 };
 

@@ -54,7 +54,7 @@ export async function startFakePlatforms(): Promise<FakePlatforms> {
       // Bot Framework connector: the bot's reply to a conversation (Emulator setting: no token)
       const bf = /^\/v3\/conversations\/([^/]+)\/activities(\/[^/]+)?$/.exec(url.pathname);
       if (bf && req.method === 'POST') {
-        sends.push({ channel: 'botframework', userId: `emulator:${decodeURIComponent(bf[1]!)}`, body });
+        sends.push({ channel: 'botframework', userId: `emulator:${decodeURIComponent(bf[1] ?? '')}`, body });
         return answer(res, { id: `bf-${sends.length}` });
       }
       if (/^\/bot[^/]+\/send/.test(url.pathname)) {

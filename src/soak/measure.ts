@@ -39,9 +39,10 @@ function canonical(v: unknown): string {
 /** The connector gets the activity with the conversation's addressing added (from, recipient, replyToId…): compare what the bot wrote. */
 const BF_CONTENT = ['type', 'text', 'attachments', 'suggestedActions', 'attachmentLayout', 'inputHint', 'textFormat'];
 
-function platformView(channel: string, body: any): unknown {
+function platformView(channel: string, body: unknown): unknown {
   if (channel !== 'botframework' || !body || typeof body !== 'object') return body;
-  return Object.fromEntries(BF_CONTENT.filter((k) => body[k] !== undefined).map((k) => [k, body[k]]));
+  const activity = body as Record<string, unknown>;
+  return Object.fromEntries(BF_CONTENT.filter((k) => activity[k] !== undefined).map((k) => [k, activity[k]]));
 }
 
 /**

@@ -7,7 +7,7 @@ import { LowdbMailbox } from './lowdb-mailbox.js';
 import { LocalLocks } from './locks.js';
 import { StoreUnavailableError } from './unavailable.js';
 import type {
-  AdminUser, Counter, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, PendingInbound, Store,
+  AdminUser, Counter, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, PendingInbound, PublishedFile, Store,
 } from './types.js';
 
 /** Bounds of the append-only files; PostgreSQL keeps everything. Pruned in batches. */
@@ -309,6 +309,11 @@ export class LowdbStore implements Store {
   async recordKnowledgeChange(c: KnowledgeChange): Promise<void> {
     this.history.data.push(structuredClone(c));
     this.history.touch();
+  }
+
+  /** One instance on its own folders: nothing to take from another. */
+  async publishedFilesSince(_sinceVersion: number): Promise<PublishedFile[]> {
+    return [];
   }
 
   async listKnowledgeChanges(filter: { entryId?: string; limit?: number }): Promise<KnowledgeChange[]> {

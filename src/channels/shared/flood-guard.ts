@@ -50,7 +50,7 @@ export async function registerFloodGuard(app: FastifyInstance, config: Config): 
     timeWindow: MINUTE,
     max: ipPerMinute,
     keyGenerator: (req) => `${bucketOf(req.url)}:${req.ip}`,
-    allowList: (req) => UNLIMITED_PATHS.has(req.url.split('?')[0]!) || WEBHOOK_PATHS.test(req.url),
+    allowList: (req) => UNLIMITED_PATHS.has(req.url.split('?')[0] ?? '') || WEBHOOK_PATHS.test(req.url),
     errorResponseBuilder: refused,
     skipOnError: true, // Redis down must not take the bot down
     ...(redis ? { redis, nameSpace: 'qnbot-rl-' } : {}),

@@ -27,6 +27,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error('START_FAILED:', err instanceof Error ? err.message : err);
+  console.error('START_FAILED:', err); // an Error prints with its stack
   process.exit(1);
 });

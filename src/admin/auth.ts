@@ -32,8 +32,8 @@ function secureCookie(services: AppServices, req: FastifyRequest): boolean {
   const mode = services.config.admin.cookieSecure;
   if (mode !== 'auto') return mode === 'always';
   // Trusting x-forwarded-proto here is safe: a spoofed "https" only makes the browser withhold the cookie over plain HTTP.
-  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim();
-  return req.protocol === 'https' || forwarded === 'https';
+  const [forwarded = ''] = String(req.headers['x-forwarded-proto'] ?? '').split(',');
+  return req.protocol === 'https' || forwarded.trim() === 'https';
 }
 
 /** Checks the session cookie, the role and (for changes) the CSRF header on every admin API route. */

@@ -27,9 +27,9 @@ const TOP_FIELDS = new Set(Object.keys(Entry.properties));
 /** The field a validator message is about, read from its wording. */
 export function fieldOf(message: string): string {
   const named = message.match(/^(?:missing|unknown) field "([^"]+)"/);
-  if (named) return named[1];
-  const lead = message.match(/^([a-z_]+)((?:\[\d+\]|\.[a-z_]+)*)\b/);
-  return lead && TOP_FIELDS.has(lead[1]) ? lead[1] + lead[2] : '';
+  if (named?.[1]) return named[1];
+  const [, top = '', path = ''] = message.match(/^([a-z_]+)((?:\[\d+\]|\.[a-z_]+)*)\b/) ?? [];
+  return TOP_FIELDS.has(top) ? top + path : '';
 }
 
 /** Where a new entry file goes, following the knowledge layout (faq/ for kind: faq). */

@@ -16,22 +16,30 @@ export function keepLayout(before: string, after: string): string {
   const key = (l: string) => l.trimStart();
   const n = a.length;
   const m = b.length;
-  const table: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  const ka = a.map(key);
+  const kb = b.map(key);
+  // Longest-common-suffix lengths, row-major (n + 1) × (m + 1); cells past either end are 0.
+  const table = new Uint32Array((n + 1) * (m + 1));
+  const cell = (i: number, j: number): number => table[i * (m + 1) + j] ?? 0;
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      table[i]![j] = key(a[i]!) === key(b[j]!) ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+      table[i * (m + 1) + j] = ka[i] === kb[j] ? cell(i + 1, j + 1) + 1 : Math.max(cell(i + 1, j), cell(i, j + 1));
     }
   }
   const out: string[] = [];
   let i = 0;
   let j = 0;
-  while (j < m) {
-    if (i < n && key(a[i]!) === key(b[j]!)) {
-      out.push(a[i]!);
+  for (let theirs = b[j]; theirs !== undefined; theirs = b[j]) {
+    const mine = a[i];
+    if (mine !== undefined && ka[i] === kb[j]) {
+      out.push(mine);
       i++;
       j++;
-    } else if (i < n && table[i + 1]![j]! >= table[i]![j + 1]!) i++;
-    else out.push(b[j++]!);
+    } else if (i < n && cell(i + 1, j) >= cell(i, j + 1)) i++;
+    else {
+      out.push(theirs);
+      j++;
+    }
   }
   const merged = out.join('\n');
   try {

@@ -15,10 +15,12 @@ export function lineDiff(before: string | null, after: string | null, context = 
 function lcsOps(a: string[], b: string[]): string[] {
   const n = a.length;
   const m = b.length;
-  const table: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  // Longest-common-suffix lengths, row-major (n + 1) × (m + 1); cells past either end are 0.
+  const table = new Uint32Array((n + 1) * (m + 1));
+  const cell = (i: number, j: number): number => table[i * (m + 1) + j] ?? 0;
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      table[i][j] = a[i] === b[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+      table[i * (m + 1) + j] = a[i] === b[j] ? cell(i + 1, j + 1) + 1 : Math.max(cell(i + 1, j), cell(i, j + 1));
     }
   }
   const out: string[] = [];
@@ -29,7 +31,7 @@ function lcsOps(a: string[], b: string[]): string[] {
       out.push(`  ${a[i]}`);
       i++;
       j++;
-    } else if (table[i + 1][j] >= table[i][j + 1]) out.push(`- ${a[i++]}`);
+    } else if (cell(i + 1, j) >= cell(i, j + 1)) out.push(`- ${a[i++]}`);
     else out.push(`+ ${b[j++]}`);
   }
   while (i < n) out.push(`- ${a[i++]}`);

@@ -86,7 +86,7 @@ export function groupMissed(questions: MissedQuestion[]): MissedGroup[] {
   return groups
     .map(({ group, texts }) => {
       const questionsByCount = [...texts.values()].sort((a, b) => b.count - a.count);
-      return { ...group, text: questionsByCount[0].text, questions: questionsByCount.slice(0, 20) };
+      return { ...group, text: questionsByCount[0]?.text ?? group.text, questions: questionsByCount.slice(0, 20) };
     })
     .sort((a, b) => b.count - a.count || b.lastAt - a.lastAt);
 }

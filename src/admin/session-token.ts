@@ -36,9 +36,10 @@ export function issueToken(user: AdminUser, now: number): string {
 export function parseToken(token: string | undefined): ParsedToken | null {
   const parts = token?.split('.');
   if (!parts || parts.length !== 4) return null;
-  const expires = Number(parts[1]);
+  const [name = '', expiresText, nonce = ''] = parts;
+  const expires = Number(expiresText);
   if (!Number.isFinite(expires)) return null;
-  return { name: Buffer.from(parts[0], 'base64url').toString('utf8'), expires, nonce: parts[2] };
+  return { name: Buffer.from(name, 'base64url').toString('utf8'), expires, nonce };
 }
 
 /** True when the token was signed for this user and has not expired. */

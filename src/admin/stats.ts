@@ -37,7 +37,7 @@ export function perDay(events: BotEvent[], days: number, now: number): DayCount[
 function median(xs: number[]): number | null {
   if (!xs.length) return null;
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s[Math.floor(s.length / 2)] ?? null;
 }
 
 /** Case counts by state and the median minutes from opening to the first human reply. */

@@ -24,7 +24,7 @@ interface Options { requests: number; connections: number; sizes: number[]; memo
 function parseOptions(args: string[]): Options {
   const val = (name: string, def: string) => {
     const i = args.indexOf(`--${name}`);
-    return i >= 0 && args[i + 1] ? args[i + 1] : def;
+    return (i >= 0 && args[i + 1]) || def;
   };
   return {
     requests: Number(val('requests', '2000')),

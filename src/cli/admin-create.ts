@@ -11,7 +11,8 @@ const USAGE = `usage: npm run admin:create -- --user NAME --role admin|editor|te
 async function readStdin(): Promise<string> {
   let text = '';
   for await (const chunk of process.stdin) text += chunk;
-  return text.split(/\r?\n/)[0];
+  const [firstLine = ''] = text.split(/\r?\n/);
+  return firstLine;
 }
 
 /** Asks for the password twice without echoing it. */

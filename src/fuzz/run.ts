@@ -57,8 +57,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
     const all = fc.sample(fuzzRequests(KEYS, { add: (d) => secrets.add(d) }), { numRuns: opts.requests, seed: opts.seed ?? 42 });
     let next = 0;
     const worker = async () => {
-      while (next < all.length) {
-        const req = all[next++];
+      for (let req = all[next++]; req; req = all[next++]) {
         const status = await send(base, req);
         if (status === null) {
           report.clientErrors += 1;

@@ -22,9 +22,10 @@ const WORDS: Record<string, MemberCommand['name']> = {
 export function parseCommand(text: string): MemberCommand | null {
   const m = text.trim().match(/^\/(\S+)\s*([\s\S]*)$/);
   if (!m) return null;
-  const name = WORDS[fold(m[1]).replace(/\s/g, '')];
+  const [, word = '', tail = ''] = m;
+  const name = WORDS[fold(word).replace(/\s/g, '')];
   if (!name) return null;
-  const rest = m[2].trim();
+  const rest = tail.trim();
   const [first = '', ...others] = rest.split(/\s+/);
   const caseId = /^#?c?\d+$/i.test(first) ? first : undefined;
   switch (name) {
@@ -48,9 +49,10 @@ export async function runMemberMessage(desk: HandoffDesk, member: TeamMember, te
   if (!cmd) {
     if (!text.trim()) return null;
     const mine = await desk.casesOf(member);
-    if (mine.length === 0) return null; // no case: the member is just asking the bot something
+    const [only] = mine;
+    if (!only) return null; // no case: the member is just asking the bot something
     if (mine.length > 1) return [t('handoff.member.which_case', { count: mine.length, cases: mine.map((c) => `#${c.id}`).join(', ') })];
-    return describeReply(desk, member, await desk.reply(member, mine[0].id, text, now), mine[0].id);
+    return describeReply(desk, member, await desk.reply(member, only.id, text, now), only.id);
   }
   switch (cmd.name) {
     case 'help':

@@ -147,7 +147,7 @@ export class VillagerSide {
       else if (this.communes(ctx).some((x) => x.code === code)) picked = { code };
     } else if (ctx.text.trim()) {
       const found = searchCommunes(this.communes(ctx), ctx.text);
-      if (found.length === 1) picked = { code: found[0].code };
+      if (found.length === 1 && found[0]) picked = { code: found[0].code };
       else if (found.length > 1) {
         ctx.replies.push(this.communeButtons(ctx, this.t(ctx, 'handoff.commune_pick'), found));
         return true;

@@ -8,7 +8,8 @@ export const WARN_DAYS = 30;
 export function endDateIn(text: string | undefined): string | undefined {
   let best: string | undefined;
   for (const m of (text ?? '').matchAll(/đến\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{4})/giu)) {
-    const iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+    const [, day = '', month = '', year = ''] = m;
+    const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
     if (!Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) && (!best || iso > best)) best = iso;
   }
   return best;

@@ -76,14 +76,13 @@ function forgetRemoved(root: string, files: string[], cache: KnowledgeCache): vo
 
 async function checkAll(root: string, files: string[], opts: LoadOptions): Promise<EntryCheck[]> {
   const out: EntryCheck[] = new Array(files.length);
-  let next = 0;
+  const jobs = files.entries(); // shared by the workers: each takes the next file
   const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
+    for (const [i, file] of jobs) {
       try {
-        out[i] = await checkFile(root, files[i], opts);
+        out[i] = await checkFile(root, file, opts);
       } catch (err) {
-        out[i] = { problems: [{ file: files[i], line: 1, col: 1, severity: 'error', message: `cannot read: ${(err as Error).message}` }], relatedAt: [] };
+        out[i] = { problems: [{ file, line: 1, col: 1, severity: 'error', message: `cannot read: ${(err as Error).message}` }], relatedAt: [] };
       }
     }
   };
@@ -100,19 +99,21 @@ export async function checkKnowledge(root: string, options: LoadOptions = {}): P
   const problems: KnowledgeProblem[] = checks.flatMap((c) => c.problems);
   const entries = new Map<string, Entry>();
   const fileOf = new Map<string, string>();
-  checks.forEach((c, i) => {
-    if (!c.entry) return;
+  files.forEach((file, i) => {
+    const c = checks[i];
+    if (!c?.entry) return;
     const other = fileOf.get(c.entry.id);
     if (other) {
-      problems.push({ file: files[i], ...(c.idAt ?? { line: 1, col: 1 }), severity: 'error', message: `duplicate id "${c.entry.id}" (also in ${other})` });
+      problems.push({ file, ...(c.idAt ?? { line: 1, col: 1 }), severity: 'error', message: `duplicate id "${c.entry.id}" (also in ${other})` });
       return;
     }
     entries.set(c.entry.id, c.entry);
-    fileOf.set(c.entry.id, files[i]);
+    fileOf.set(c.entry.id, file);
   });
-  checks.forEach((c, i) => {
-    c.entry?.related?.forEach((id, j) => {
-      if (!entries.has(id)) problems.push({ file: files[i], ...(c.relatedAt[j] ?? { line: 1, col: 1 }), severity: 'error', message: `related "${id}" points to no entry` });
+  files.forEach((file, i) => {
+    const c = checks[i];
+    c?.entry?.related?.forEach((id, j) => {
+      if (!entries.has(id)) problems.push({ file, ...(c.relatedAt[j] ?? { line: 1, col: 1 }), severity: 'error', message: `related "${id}" points to no entry` });
     });
   });
   const lexicon = await loadLexicon(root, await listYaml(root, 'lexicon'), problems);

@@ -79,7 +79,8 @@ export function validateEntryText(file: string, text: string, opts: ValidateOpti
   const at = (offset: number | undefined): Position => lc.linePos(offset ?? 0);
   const add = (pos: Position, message: string, severity: 'error' | 'warning' = 'error') => problems.push({ file, ...pos, message, severity });
   for (const e of doc.errors) {
-    add(at(e.pos[0]), YAML_MESSAGES[e.code]?.(e.message) ?? `YAML syntax: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    const [firstLine = ''] = e.message.split('\n');
+    add(at(e.pos[0]), YAML_MESSAGES[e.code]?.(e.message) ?? `YAML syntax: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   if (problems.length) return { problems, relatedAt };
   let data: unknown;
@@ -141,7 +142,7 @@ function checkRules(file: string, e: Partial<Entry>, loc: Locator, opts: Validat
   }
   if (parts[0] === 'procedures' && e.kind && e.kind !== 'procedure') loc.add(loc.nodeAt(['kind']), 'files under procedures/ must have kind: procedure');
   if (parts[0] === 'guides' && e.kind && e.kind !== 'guide') loc.add(loc.nodeAt(['kind']), 'files under guides/ must have kind: guide');
-  const base = parts[parts.length - 1].replace(/\.ya?ml$/, '');
+  const base = (parts.at(-1) ?? '').replace(/\.ya?ml$/, '');
   if (typeof e.id === 'string' && base !== e.id) {
     loc.add(loc.nodeAt(['id']), `id "${e.id}" differs from the file name "${base}"; name the file <id>.yaml`, 'warning');
   }

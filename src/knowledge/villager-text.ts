@@ -52,7 +52,7 @@ export async function villagerTextProblems(root: string, entries: Entry[], fileO
   const problems: KnowledgeProblem[] = [];
   for (const e of entries) {
     const found: { message: string; severity: 'error' | 'warning'; needle: string }[] = [];
-    for (const f of preReformFindings(e, terms)) found.push({ message: `pre-reform term in ${f} (districts were abolished on 1/7/2025; see reform-terms.yaml)`, severity: 'error', needle: f.split('"')[1] });
+    for (const f of preReformFindings(e, terms)) found.push({ message: `pre-reform term in ${f} (districts were abolished on 1/7/2025; see reform-terms.yaml)`, severity: 'error', needle: f.split('"')[1] ?? '' });
     for (const f of otherProvinceFindings(e)) found.push({ message: `${f}: show a Quang Ninh body (see agencies.yaml)`, severity: 'error', needle: f.split(' ').pop() ?? '' });
     for (const { field, until } of datedFacts(e)) {
       const state = dateState(until, today);

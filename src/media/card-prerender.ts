@@ -16,11 +16,10 @@ export function servedEntries(list: readonly Entry[]): Entry[] {
 export async function prerenderCards(cards: CardCache, entries: readonly Entry[], locales: Locales, opts: { concurrency?: number; stopped?: () => boolean } = {}): Promise<number> {
   const jobs = entries.flatMap((e) => LANGS.map((lang) => ({ e, lang })));
   const before = cards.renders;
-  let next = 0;
+  const queue = jobs.values(); // shared by the lanes: each takes the next job
   const lane = async () => {
-    while (next < jobs.length && !opts.stopped?.()) {
-      const { e, lang } = jobs[next++]!;
-      await cards.get(e, lang, locales, { priority: 'low' });
+    for (let job = queue.next(); !job.done && !opts.stopped?.(); job = queue.next()) {
+      await cards.get(job.value.e, job.value.lang, locales, { priority: 'low' });
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 1 }, lane));

@@ -55,7 +55,7 @@ export async function mediaPlugin(app: FastifyInstance, opts: { services: AppSer
     const entries = servedEntries(services.knowledge.current().kb.list);
     prerendering = prerenderCards(cards, entries, services.locales, { stopped: () => closed }).then(
       (n) => void (n && services.log.info({ cards: n }, 'CARDS_PRERENDERED')),
-      (err) => void (closed || services.log.warn({ err: String(err) }, 'CARDS_PRERENDER_FAILED')),
+      (err) => void (closed || services.log.warn({ err }, 'CARDS_PRERENDER_FAILED')),
     ).finally(() => {
       prerendering = null;
       if (again) {
@@ -68,26 +68,26 @@ export async function mediaPlugin(app: FastifyInstance, opts: { services: AppSer
   services.knowledge.onSwap(() => prerender());
 
   app.get<MediaRequest>('/media/cards/:file', async (req, reply) => {
-    const m = CARD_FILE.exec(req.params.file);
-    const entry = m && !m[1]!.includes('..') ? services.knowledge.current().kb.entries.get(m[1]!) : undefined;
-    if (!m || !entry || !(LANGS as readonly string[]).includes(m[2]!)) return reply.code(404).send(errorBody('NOT_FOUND', 'No such card'));
+    const [, id = '', lang = ''] = CARD_FILE.exec(req.params.file) ?? [];
+    const entry = id && !id.includes('..') ? services.knowledge.current().kb.entries.get(id) : undefined;
+    if (!entry || !(LANGS as readonly string[]).includes(lang)) return reply.code(404).send(errorBody('NOT_FOUND', 'No such card'));
     if (!cardFontsAvailable()) return reply.code(503).send(errorBody('NOT_READY', 'Card fonts missing: apt-get install fonts-dejavu-core'));
     const signed = validMediaSignature(`cards/${req.params.file}`, req.query.s);
-    const png = await cards.get(entry, m[2] as Lang, services.locales, { cachedOnly: !signed });
+    const png = await cards.get(entry, lang as Lang, services.locales, { cachedOnly: !signed });
     if (!png) return unsigned(reply);
     return reply.header('content-type', 'image/png').header('cache-control', 'public, max-age=3600').send(png);
   });
 
   app.get<MediaRequest>('/media/audio/:file', async (req, reply) => {
-    const m = AUDIO_FILE.exec(req.params.file);
-    const text = m ? audio.textFor(services.knowledge.current().kb, m[1]!) : null;
-    if (!m || !text) return reply.code(404).send(errorBody('NOT_FOUND', 'No such audio'));
+    const hash = AUDIO_FILE.exec(req.params.file)?.[1];
+    const text = hash ? audio.textFor(services.knowledge.current().kb, hash) : null;
+    if (!hash || !text) return reply.code(404).send(errorBody('NOT_FOUND', 'No such audio'));
     if (!speechAvailable()) return reply.code(503).send(errorBody('NOT_READY', 'Speech synthesis missing: npm ci installs espeak-ng (WebAssembly)'));
-    let file = await audio.cached(m[1]!);
+    let file = await audio.cached(hash);
     if (!file) {
       if (!validMediaSignature(`audio/${req.params.file}`, req.query.s)) return unsigned(reply);
       const end = renderSeconds.startTimer({ kind: 'speech' });
-      file = await audio.file(m[1]!, text);
+      file = await audio.file(hash, text);
       end();
     }
     return reply.header('content-type', 'audio/mpeg').header('cache-control', 'public, max-age=86400').send(createReadStream(file));

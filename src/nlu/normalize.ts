@@ -76,8 +76,9 @@ const LONE_Y = /^(b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x|ch|gh|kh|nh|ph|th|tr|ng)([yý
 
 /** `ký`/`kí`, `lý`/`lí`, `mỹ`/`mĩ` are one syllable spelt two ways: use the i spelling. */
 export function iForY(word: string): string {
-  const m = LONE_Y.exec(word);
-  return m ? m[1]! + Y_TO_I[m[2]!]! : word;
+  const [, onset = '', y = ''] = LONE_Y.exec(word) ?? [];
+  const i = Y_TO_I[y];
+  return i ? onset + i : word;
 }
 
 /** Runs of one letter: `dcccc` → candidates `dc`; used only when the word is unknown. */

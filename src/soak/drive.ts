@@ -18,7 +18,7 @@ const QUESTIONS = [
   'xác nhận tình trạng hôn nhân', 'đăng ký tạm trú',
 ];
 
-export const questionOf = (k: number): string => (k < QUESTIONS.length ? QUESTIONS[k] : `${QUESTIONS[k % QUESTIONS.length]} lần ${k + 1}`);
+export const questionOf = (k: number): string => QUESTIONS[k] ?? `${QUESTIONS[k % QUESTIONS.length]} lần ${k + 1}`;
 
 export interface SoakUser {
   channel: SoakChannel;

@@ -20,7 +20,7 @@ export async function waitSettled(url: string, timeoutMs: number): Promise<boole
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const { rows } = await db.query<{ n: string }>(`SELECT (SELECT count(*) FROM inbox) + (SELECT count(*) FROM outbox WHERE status = 'pending') AS n`);
-      if (Number(rows[0].n) === 0) return true;
+      if (Number(rows[0]?.n) === 0) return true;
       await new Promise((r) => setTimeout(r, 500));
     }
     return false;
@@ -30,6 +30,11 @@ export async function waitSettled(url: string, timeoutMs: number): Promise<boole
 }
 
 /** JSON with sorted keys: jsonb reorders keys, the platform saw them in the bot's order. */
+/** How many times a value is smaller than the one before it. */
+function descents(xs: number[]): number {
+  return xs.filter((x, i) => i > 0 && x < (xs[i - 1] ?? x)).length;
+}
+
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
@@ -75,7 +80,7 @@ export async function measure(url: string, users: number, accepted: Map<number, 
     }
     f.lostMessages += [...got].filter((k) => !answered.has(k)).length;
     f.lostSessionUpdates += Math.max(0, turns.length - (sessions.get(key) ?? 0));
-    for (let i = 1; i < turns.length; i++) if (turns[i] < turns[i - 1]) f.outOfOrderReplies += 1;
+    f.outOfOrderReplies += descents(turns);
     if (user.channel === 'api') continue;
     const expected = mine.filter((o) => o.status === 'sent').map((o) => canonical(platformView(user.channel, user.channel === 'zalo' ? o.body.params : o.body)));
     const seen = sends.filter((s) => s.channel === user.channel && s.userId === user.userId).map((s) => canonical(platformView(user.channel, s.body)));
@@ -84,7 +89,7 @@ export async function measure(url: string, users: number, accepted: Map<number, 
     // (a body several replies share, such as a closing hint, cannot tell which message it answered)
     const unique = expected.filter((e) => expected.indexOf(e) === expected.lastIndexOf(e));
     const arrived = unique.map((e) => seen.indexOf(e)).filter((at) => at >= 0);
-    for (let i = 1; i < arrived.length; i++) if (arrived[i] < arrived[i - 1]) f.outOfOrderReplies += 1;
+    f.outOfOrderReplies += descents(arrived);
   }
   return f;
 }

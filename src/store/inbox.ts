@@ -97,7 +97,8 @@ export class Inbox {
       const pending = await this.store.pendingInboundOf(inbound.channel, inbound.userId, 50);
       // answered already (by another instance, under this lock); with 50 older ahead, recovery runs it later
       if (!pending.some((p) => p.inbound.messageId === inbound.messageId)) return;
-      const head = pending[0];
+      const [head] = pending;
+      if (!head) return; // unreachable: ours is pending
       // ours is the oldest, or an older one already ran here and is still not completed: no second run
       if (head.inbound.messageId === inbound.messageId || done.has(head.inbound.messageId)) return processor(inbound);
       done.add(head.inbound.messageId);
@@ -105,7 +106,7 @@ export class Inbox {
         await processor(head.inbound);
       } catch (err) {
         // an older message that keeps failing must not hold the user's later ones back
-        this.log.warn({ channel: head.inbound.channel, messageId: head.inbound.messageId, err: String(err) }, 'INBOX_OLDER_FAILED: answering the newer message first');
+        this.log.warn({ channel: head.inbound.channel, messageId: head.inbound.messageId, err }, 'INBOX_OLDER_FAILED: answering the newer message first');
         return processor(inbound);
       }
     }

@@ -120,16 +120,17 @@ export class LowCollection<T> {
  */
 async function stringifyInChunks(data: Record<string, unknown> | unknown[], slice = 2000): Promise<string> {
   const list = Array.isArray(data) ? data.slice() : null;
-  const keys = list ? null : Object.keys(data);
-  const n = list ? list.length : keys!.length;
+  const keys = list ? [] : Object.keys(data);
+  const n = list ? list.length : keys.length;
   const parts: string[] = [];
   for (let i = 0; i < n; i += slice) {
     if (i > 0) await new Promise((r) => setImmediate(r));
     for (let j = i; j < Math.min(i + slice, n); j++) {
       if (list) parts.push(JSON.stringify(list[j]) ?? 'null');
       else {
-        const value = (data as Record<string, unknown>)[keys![j]];
-        if (value !== undefined) parts.push(`${JSON.stringify(keys![j])}:${JSON.stringify(value)}`);
+        const key = keys[j] ?? '';
+        const value = (data as Record<string, unknown>)[key];
+        if (value !== undefined) parts.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
       }
     }
   }

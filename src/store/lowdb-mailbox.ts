@@ -134,6 +134,7 @@ export class LowdbMailbox {
     const heads = new Map<string, OutboxItem>();
     for (const id of this.pending) {
       const item = this.data.outbox[id];
+      if (!item) continue;
       const user = `${item.channel}:${item.userId}`;
       const head = heads.get(user);
       if (!head || item.seq < head.seq) heads.set(user, item);

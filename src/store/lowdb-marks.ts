@@ -33,9 +33,10 @@ export class MarkLog {
         if (line.trim()) bad += 1;
         continue;
       }
-      if (Number(m[2]) <= now) continue;
+      const [, key = '', until] = m;
+      if (Number(until) <= now) continue;
       try {
-        this.marks.set(decodeURIComponent(m[1]), Number(m[2]));
+        this.marks.set(decodeURIComponent(key), Number(until));
       } catch {
         bad += 1; // a torn or hand-edited line: one mark lost, never the start-up
       }

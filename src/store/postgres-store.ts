@@ -22,6 +22,13 @@ const LIFELINE_NAMESPACE = 7_270_903;
 /** Web chat messages kept per user at most. */
 const CHAT_PER_USER = 50;
 
+/** The row a statement that always returns one (INSERT … RETURNING, nextval) gave back. */
+function onlyRow<T>(rows: T[], statement: string): T {
+  const [row] = rows;
+  if (!row) throw new Error(`${statement} returned no row`);
+  return row;
+}
+
 /**
  * The scale-out backend: several bot instances share one PostgreSQL. The database does the
  * coordination: unique keys dedupe, `FOR UPDATE SKIP LOCKED` shares the outbox, a conditional
@@ -71,7 +78,7 @@ export class PostgresStore implements Store {
   private async holdLifeline(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 3000 });
     client.on('error', (err) => {
-      this.log.warn({ err: err.message }, 'STORE_UNAVAILABLE: lifeline connection lost; retaking it');
+      this.log.warn({ err }, 'STORE_UNAVAILABLE: lifeline connection lost; retaking it');
       this.lifeline = null;
       const retry = () => {
         if (this.closing) return;
@@ -209,7 +216,7 @@ export class PostgresStore implements Store {
     const { rows } = await c.query<OutboxRow>(`INSERT INTO outbox (id, channel, user_id, body, status, attempts, next_attempt_at, last_error, created_at, sent_at)
       VALUES ($1, $2, $3, $4, 'pending', 0, $5, $6, $7, $8) RETURNING *`,
     [randomUUID(), item.channel, item.userId, JSON.stringify(item.body ?? null), item.nextAttemptAt, item.lastError ?? null, Date.now(), item.sentAt ?? null]);
-    return rowToOutbox(rows[0]);
+    return rowToOutbox(onlyRow(rows, 'INSERT INTO outbox'));
   }
 
   async enqueueOutbound(item: NewOutboxItem): Promise<OutboxItem> {
@@ -261,7 +268,7 @@ export class PostgresStore implements Store {
   }
 
   async nextCaseNumber(): Promise<number> {
-    return Number((await this.q<{ n: string }>(`SELECT nextval('case_number') AS n`))[0].n);
+    return Number(onlyRow(await this.q<{ n: string }>(`SELECT nextval('case_number') AS n`), 'nextval(case_number)').n);
   }
 
   async recordEvent(e: BotEvent): Promise<void> {
@@ -401,7 +408,8 @@ export class PostgresStore implements Store {
         last_at = $2
       RETURNING count, reset_at, last_at`, [key, now, windowMs]);
     if (Math.random() < 0.001) void this.q('DELETE FROM counters WHERE reset_at <= $1', [now]).catch(() => undefined);
-    return { count: rows[0].count, resetAt: Number(rows[0].reset_at), lastAt: Number(rows[0].last_at) };
+    const row = onlyRow(rows, 'INSERT INTO counters');
+    return { count: row.count, resetAt: Number(row.reset_at), lastAt: Number(row.last_at) };
   }
 
   async readCounter(key: string, now: number): Promise<Counter> {

@@ -63,10 +63,10 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 3
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bot did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const check = () => {
-      const m = out.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) {
+      const url = out.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
+      if (url) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve(url);
       }
     };
     child.stdout!.on('data', check);

@@ -97,7 +97,7 @@ describe('admin knowledge editing', () => {
     const broken = await t.api('PUT', `/admin/api/entries/${ID}`, editor, { text: 'id: [unclosed', baseHash: loaded.body.hash });
     expect(broken.status).toBe(400);
     expect(readFileSync(file, 'utf8')).toBe(before);
-    const checked = await t.api('POST', '/admin/api/entries/validate', editor, { text: cases[0][0], id: ID });
+    const checked = await t.api('POST', '/admin/api/entries/validate', editor, { text: cases[0]?.[0], id: ID });
     expect(checked.body.problems[0]).toMatchObject({ field: 'kind' });
     expect(checked.body.problems[0].line).toBeGreaterThan(1);
   });

@@ -65,7 +65,7 @@ describe('missed questions', () => {
       { text: 'tien dien thang nay', reason: 'thumbs_down', at: 3 },
     ]);
     expect(groups.map((g) => g.count)).toEqual([2, 1]);
-    expect(groups[0].reasons).toEqual({ fallback: 2 });
+    expect(groups[0]?.reasons).toEqual({ fallback: 2 });
   });
 });
 

@@ -24,7 +24,7 @@ describe('translation workspace API', () => {
 
   beforeAll(async () => {
     t = await startTranslationApp();
-    [tay1, tay2, mien1, editor] = await Promise.all(['tay1', 'tay2', 'mien1', 'binh'].map((u) => t.login(u)));
+    [tay1, tay2, mien1, editor] = await Promise.all([t.login('tay1'), t.login('tay2'), t.login('mien1'), t.login('binh')]);
     for (let i = 0; i < 3; i++) await villager(`seed-${i}`);
   }, 60_000);
   afterAll(async () => t?.close());

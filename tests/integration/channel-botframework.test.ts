@@ -26,8 +26,8 @@ describe('Bot Framework channel (Emulator mode, fake connector on loopback)', ()
     const res = await post(activity('conv-1', 'act-1'));
     expect(res.statusCode).toBe(200);
     const [call] = await connector.waitFor(inConversation('conv-1'));
-    expect(call.body.type).toBe('message');
-    expect(call.body.conversation.id).toBe('conv-1');
+    expect(call?.body.type).toBe('message');
+    expect(call?.body.conversation.id).toBe('conv-1');
     await settled(bot.services); // every accepted message answered and sent
     expect(JSON.stringify(connector.calls.filter(inConversation('conv-1')).map((c) => c.body))).toMatch(/khai sinh/i);
   });
@@ -35,7 +35,7 @@ describe('Bot Framework channel (Emulator mode, fake connector on loopback)', ()
   it('takes a tapped card button (messageBack value.payload) as a payload', async () => {
     expect((await post(activity('conv-2', 'act-2', { text: 'Giấy tờ cần mang', value: { payload: 'field:1.001193:documents' } }))).statusCode).toBe(200);
     const [call] = await connector.waitFor(inConversation('conv-2'));
-    expect(JSON.stringify(call.body)).not.toMatch(/chưa hiểu/);
+    expect(JSON.stringify(call?.body)).not.toMatch(/chưa hiểu/);
     // The text alone names no entry: only the payload field:1.001193:documents makes this the documents of that entry.
     const events = await bot.services.store.listEvents({});
     expect(events.filter((e) => e.channel === 'botframework').at(-1)).toMatchObject({ decision: 'followup', entryId: '1.001193' });

@@ -55,10 +55,10 @@ describe('Messenger channel', () => {
 
   it('answers a signed text message through the Send API, to that user, with the page token', async () => {
     expect((await post(fixture('messenger/text.json'))).statusCode).toBe(200);
-    const calls = await fake.waitFor(to('6543210987654321'));
-    expect(calls[0].path).toBe('/v25.0/me/messages');
-    expect(calls[0].query.get('access_token')).toBe(PAGE_TOKEN);
-    expect(calls[0].body.messaging_type).toBe('RESPONSE');
+    const [call] = await fake.waitFor(to('6543210987654321'));
+    expect(call?.path).toBe('/v25.0/me/messages');
+    expect(call?.query.get('access_token')).toBe(PAGE_TOKEN);
+    expect(call?.body.messaging_type).toBe('RESPONSE');
     await settled(bot.services); // every accepted message answered and sent
     expect(allText(fake.calls.filter(to('6543210987654321')))).toMatch(/khai sinh/i);
   });
@@ -89,7 +89,7 @@ describe('Messenger channel', () => {
   it('ignores echoes and reads, and answers an image with a kind "please type" reply', async () => {
     expect((await post(fixture('messenger/echo-and-image.json'))).statusCode).toBe(200);
     const [img] = await fake.waitFor(to('1111222233334444'));
-    expect(JSON.stringify(img.body.message)).toMatch(/nhắn chữ giúp tôi/);
+    expect(JSON.stringify(img?.body.message)).toMatch(/nhắn chữ giúp tôi/);
     await settled(bot.services); // every accepted message answered and sent
     expect(fake.calls.filter(to('1111222233334444'))).toHaveLength(1);
     expect(fake.calls.filter(to(PAGE))).toEqual([]);
@@ -136,7 +136,7 @@ describe('Messenger channel', () => {
   it('sends a person\'s reply outside 24 h with the HUMAN_AGENT tag', async () => {
     await bot.services.outbound.send('messenger', 'psid-late', [{ type: 'text', text: 'Chào bạn, tôi là cán bộ xã.' }], { tag: 'human_agent' });
     const [call] = await fake.waitFor(to('psid-late'));
-    expect(call.body).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: { text: 'Chào bạn, tôi là cán bộ xã.' } });
+    expect(call?.body).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: { text: 'Chào bạn, tôi là cán bộ xã.' } });
   });
 
   it('renders within the Send API limits', () => {
@@ -149,13 +149,13 @@ describe('Messenger channel', () => {
       expect(t.message.text as string).toMatch(/\.$/);
     }
     const three = renderMessenger([{ type: 'buttons', text: 'Chọn', buttons: [1, 2, 3].map((i) => ({ title: `Mục ${i}`, payload: `entry:${i}` })) }], ctx, 'https://x');
-    expect((three[0].message as any).attachment.payload.buttons).toHaveLength(3);
+    expect((three[0]?.message as any)?.attachment.payload.buttons).toHaveLength(3);
     const many = renderMessenger([{ type: 'buttons', text: 'Chọn', buttons: Array.from({ length: 20 }, (_, i) => ({ title: `Thủ tục số ${i + 1} rất dài về đất đai`, payload: `entry:${i}` })) }], ctx, 'https://x');
     const last = many.at(-1)!.message as any;
     expect(last.quick_replies.length).toBeLessThanOrEqual(13);
     for (const q of last.quick_replies) expect([...q.title].length).toBeLessThanOrEqual(20);
     expect(many.map((m) => m.message.text).join('\n')).toMatch(/^20\. Thủ tục số 20/m);
     const img = renderMessenger([{ type: 'image', url: '/media/card/1.png', alt: 'thẻ' }], ctx, 'https://bot.example.vn');
-    expect(img[0].message).toEqual({ attachment: { type: 'image', payload: { url: 'https://bot.example.vn/media/card/1.png', is_reusable: true } } });
+    expect(img[0]?.message).toEqual({ attachment: { type: 'image', payload: { url: 'https://bot.example.vn/media/card/1.png', is_reusable: true } } });
   });
 });

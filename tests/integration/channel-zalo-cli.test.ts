@@ -24,7 +24,7 @@ describe('npm run zalo:webhook', () => {
   it('sets the webhook with the secret, shows it and deletes it', async () => {
     expect(await main(['set', 'https://bot.example.vn/webhooks/zalo'])).toBe(0);
     const [set] = await fake.waitFor((c) => c.path === `/bot${TOKEN}/setWebhook`);
-    expect(set.body).toEqual({ url: 'https://bot.example.vn/webhooks/zalo', secret_token: SECRET });
+    expect(set?.body).toEqual({ url: 'https://bot.example.vn/webhooks/zalo', secret_token: SECRET });
     printed = [];
     expect(await main(['info'])).toBe(0);
     expect(printed.join('\n')).toContain('https://bot.example.vn/webhooks/zalo');

@@ -61,23 +61,23 @@ describe('Zalo Official Account channel', () => {
   it('answers a signed user_send_text through the consultation endpoint with the access_token header', async () => {
     expect((await post(fixture('zalo-oa/user-send-text.json'))).statusCode).toBe(200);
     const [call] = await fake.waitFor(isSend('2512523625412515'));
-    expect(call.headers.access_token).toBe(FIRST_TOKEN);
+    expect(call?.headers.access_token).toBe(FIRST_TOKEN);
     await settled(bot.services); // every accepted message answered and sent
     expect(JSON.stringify(fake.calls.filter(isSend('2512523625412515')).map((c) => c.body.message))).toMatch(/khai sinh/i);
   });
 
   it('offers choices as oa.query.hide buttons whose hidden payload comes back as a tap', () => {
     const out = renderOa([{ type: 'buttons', text: 'Bạn cần gì?', buttons: [{ title: 'Giấy tờ cần mang', payload: 'field:1.001193:documents' }] }], { userId: 'u', lang: 'vi', t: () => 'Gõ số' }, 'https://x');
-    expect(out[0].message).toEqual({ text: 'Bạn cần gì?', attachment: { type: 'template', payload: { buttons: [{ title: 'Giấy tờ cần mang', type: 'oa.query.hide', payload: '#field:1.001193:documents' }] } } });
+    expect(out[0]?.message).toEqual({ text: 'Bạn cần gì?', attachment: { type: 'template', payload: { buttons: [{ title: 'Giấy tờ cần mang', type: 'oa.query.hide', payload: '#field:1.001193:documents' }] } } });
   });
 
   it('treats a tapped button payload as a payload, and an image as "please type"', async () => {
     expect((await post(textFrom('oa-tapper', 'tap-1', '#field:1.001193:documents'))).statusCode).toBe(200);
     expect((await post(fixture('zalo-oa/user-send-image.json'))).statusCode).toBe(200);
     const [tap] = await fake.waitFor(isSend('oa-tapper'));
-    expect(JSON.stringify(tap.body.message)).not.toMatch(/chưa hiểu/);
+    expect(JSON.stringify(tap?.body.message)).not.toMatch(/chưa hiểu/);
     const [img] = await fake.waitFor(isSend('2512523625412599'));
-    expect(img.body.message.text).toMatch(/nhắn chữ giúp tôi/);
+    expect(img?.body.message.text).toMatch(/nhắn chữ giúp tôi/);
   });
 
   it('refuses a wrong signature, stays quiet for follows and another app, answers a replay once', async () => {
@@ -100,8 +100,8 @@ describe('Zalo Official Account channel', () => {
     const [sent] = await fake.waitFor((c) => isSend('oa-expired')(c) && c.headers.access_token === 'rotated-access-1');
     expect(sent).toBeTruthy();
     const [oauth] = await fake.waitFor((c) => c.path === '/v4/oa/access_token');
-    expect(oauth.headers.secret_key).toBe(APP_SECRET);
-    expect(oauth.body).toMatchObject({ refresh_token: FIRST_REFRESH, app_id: APP_ID, grant_type: 'refresh_token' });
+    expect(oauth?.headers.secret_key).toBe(APP_SECRET);
+    expect(oauth?.body).toMatchObject({ refresh_token: FIRST_REFRESH, app_id: APP_ID, grant_type: 'refresh_token' });
     expect(refreshes).toBe(1);
     const saved = JSON.parse((await bot.services.store.getSetting!('zalo-oa.tokens'))!);
     expect(saved).toMatchObject({ accessToken: 'rotated-access-1', refreshToken: 'rotated-refresh-1' });
@@ -110,7 +110,7 @@ describe('Zalo Official Account channel', () => {
     bot = await startTestApp(env()); // same DATA_DIR; env still holds the spent first tokens
     expect((await post(textFrom('oa-after-restart', 'after-1', 'khai sinh'))).statusCode).toBe(200);
     const [again] = await fake.waitFor(isSend('oa-after-restart'));
-    expect(again.headers.access_token).toBe('rotated-access-1');
+    expect(again?.headers.access_token).toBe('rotated-access-1');
     expect(refreshes).toBe(1);
     fake.respond = null;
   });

@@ -37,19 +37,19 @@ describe('Zalo Bot API channel', () => {
     expect(res.statusCode).toBe(200);
     expect(Date.now() - started).toBeLessThan(1000); // acknowledged before the turn runs
     const [call] = await fake.waitFor(to('e4ea2cd5189df1c3a88c'));
-    expect(call.path).toBe(`/bot${TOKEN}/sendMessage`);
-    expect(call.body.text.length).toBeGreaterThan(0);
-    expect(call.body.text.length).toBeLessThanOrEqual(2000);
-    expect(call.body.text).toMatch(/khai sinh/i);
+    expect(call?.path).toBe(`/bot${TOKEN}/sendMessage`);
+    expect(call?.body.text.length).toBeGreaterThan(0);
+    expect(call?.body.text.length).toBeLessThanOrEqual(2000);
+    expect(call?.body.text).toMatch(/khai sinh/i);
   });
 
   it('gives a kind "please type" reply to an image sent in the bare body shape, and to a sticker', async () => {
     expect((await post(fixture('zalo-bot/image-bare.json'))).statusCode).toBe(200);
     const [img] = await fake.waitFor(to('7a1c0b2d3e4f5a6b7c8d'));
-    expect(img.body.text).toMatch(/nhắn chữ giúp tôi/);
+    expect(img?.body.text).toMatch(/nhắn chữ giúp tôi/);
     expect((await post(fixture('zalo-bot/sticker-bare.json'))).statusCode).toBe(200);
     const [st] = await fake.waitFor(to('9f8e7d6c5b4a39281706'));
-    expect(st.body.text).toMatch(/nhắn chữ giúp tôi/);
+    expect(st?.body.text).toMatch(/nhắn chữ giúp tôi/);
   });
 
   it('shows choices as numbered text, and a digit picks one', async () => {
@@ -74,7 +74,7 @@ describe('Zalo Bot API channel', () => {
       { type: 'buttons', text: 'Bạn cần gì?', buttons: [{ title: 'Giấy tờ', payload: 'field:1:documents' }, { title: 'Lệ phí', payload: 'field:1:fee' }] },
       { type: 'image', url: '/media/x.png', alt: 'Thẻ' },
     ], ctx, 'https://bot.example.vn');
-    expect(out[0].params.text).toBe('Ngôn ngữ:\n\n• Tiếng Việt');
+    expect(out[0]?.params.text).toBe('Ngôn ngữ:\n\n• Tiếng Việt');
     const long = out.filter((o) => String(o.params.text ?? '').startsWith('Câu dài'));
     expect(long.length).toBe(2);
     for (const l of long) expect(String(l.params.text).length).toBeLessThanOrEqual(2000);
@@ -119,11 +119,11 @@ describe('Zalo Bot API channel', () => {
     try {
       expect((await post(textEvent('blocked-1', 'blocked-user', 'khai sinh'))).statusCode).toBe(200);
       expect(await until(async () => (await bot.services.store.listOutbound({ status: 'failed' })).some((i) => i.userId === 'blocked-user'), 10_000)).toBe(true);
-      const failed = (await bot.services.store.listOutbound({ status: 'failed' })).filter((i) => i.userId === 'blocked-user');
-      expect(failed[0].attempts).toBe(1);
-      expect(failed[0].lastError).toMatch(/403/);
-      expect(failed[0].lastError).not.toContain(TOKEN);
-      expect(failed[0].lastError).not.toContain('ZaloBotSecretPartForTests');
+      const failed = (await bot.services.store.listOutbound({ status: 'failed' })).find((i) => i.userId === 'blocked-user');
+      expect(failed?.attempts).toBe(1);
+      expect(failed?.lastError).toMatch(/403/);
+      expect(failed?.lastError).not.toContain(TOKEN);
+      expect(failed?.lastError).not.toContain('ZaloBotSecretPartForTests');
     } finally {
       fake.respond = null;
     }

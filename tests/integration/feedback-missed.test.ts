@@ -34,7 +34,7 @@ describe.each([{ store: 'lowdb' }, ...(pgReady ? [{ store: 'postgres' }] : [])])
     const group = (missed.body.groups as Group[]).find((g) => g.text === QUESTION);
     expect(group?.reasons.thumbs_down).toBe(1);
     expect(group?.judged?.[0]).toMatchObject({ reason: 'thumbs_down', entryId: ID });
-    expect(group?.judged?.[0].entryTitle).toBeTruthy();
+    expect(group?.judged?.[0]?.entryTitle).toBeTruthy();
   });
 
   it('a typed 👎 is kept too', async () => {

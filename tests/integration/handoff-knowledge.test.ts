@@ -54,7 +54,8 @@ describe('handoff: turning cases into knowledge, and refusing what cannot be', (
     for (const [name, role] of [['an', 'admin'], ['chi', 'team']] as const) await w.app.services.store.saveAdminUser({ name, role, passwordHash, createdAt: Date.now() });
     const login = async (user: string) => {
       const res = await w.app.app.inject({ method: 'POST', url: '/admin/api/login', payload: { user, password: 'correct horse battery' } });
-      return { cookie: String(res.headers['set-cookie']).split(';')[0], 'x-csrf-token': res.json().csrf as string };
+      const [cookie = ''] = String(res.headers['set-cookie']).split(';');
+      return { cookie, 'x-csrf-token': res.json().csrf as string };
     };
     const post = async (url: string, headers: Record<string, string>, payload?: object) => {
       const res = await w.app.app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });

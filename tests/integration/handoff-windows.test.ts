@@ -41,7 +41,7 @@ describe('handoff: platform reply windows', () => {
     const t = Date.now();
     await openOn('zalo-oa', 'oa-user-1', t); // the "taken" notice is the first of the 8
     const answers: string[] = [];
-    for (let i = 1; i <= 8; i++) answers.push((await w.say('zalo', 'demo-member-1', `/tl 1 trả lời ${i}`, undefined, t + i * 1000))[0]);
+    for (let i = 1; i <= 8; i++) answers.push((await w.say('zalo', 'demo-member-1', `/tl 1 trả lời ${i}`, undefined, t + i * 1000))[0] ?? '');
     expect(answers[0]).toMatch(/còn 6 lượt/);
     expect(answers[6]).toMatch(/còn 0 lượt/);
     expect(answers[7]).toMatch(/Không gửi được[\s\S]*hết 8 lượt/);

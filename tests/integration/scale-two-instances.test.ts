@@ -48,7 +48,8 @@ describe.skipIf(!pgReady)('two bot instances sharing one PostgreSQL', () => {
     const login = async (bot: BotProcess) => {
       const res = await post(bot, '/admin/api/login', { user: 'tinh-admin', password: 'mat-khau-dai-12345' });
       expect(res.status).toBe(200);
-      return { cookie: res.cookie!.split(';')[0], csrf: res.body.csrf as string };
+      const [cookie = ''] = (res.cookie ?? '').split(';');
+      return { cookie, csrf: res.body.csrf as string };
     };
     const onB = await login(b);
     const list = await fetch(`${b.baseUrl}/admin/api/cases`, { headers: { cookie: onB.cookie } }).then((r) => r.json());

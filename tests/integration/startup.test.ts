@@ -69,7 +69,7 @@ describe('a corrupt store file', () => {
     await t.close();
     const aside = readdirSync(dataDir).filter((f) => f.startsWith('sessions.json.corrupt-'));
     expect(aside).toHaveLength(1);
-    expect(readFileSync(path.join(dataDir, aside[0]), 'utf8')).toContain('"tur');
+    expect(readFileSync(path.join(dataDir, aside[0] ?? ''), 'utf8')).toContain('"tur');
   });
 });
 

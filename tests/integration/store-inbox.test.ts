@@ -19,22 +19,24 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+async function postgresBackend(): Promise<() => Promise<Store>> {
+  const schema = await createTestSchema('inbox');
+  schemas.push(schema);
+  return async () => { const s = new PostgresStore(schema.url, quiet, 3); await s.init(); return s; };
+}
+
 const backends: [string, boolean, () => Promise<() => Promise<Store>>][] = [
   ['lowdb', true, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-inbox-'));
     dirs.push(dir);
     return async () => { const s = new LowdbStore(dir, quiet); await s.init(); return s; };
   }],
-  ['postgres', pgReady, async () => {
-    const schema = await createTestSchema('inbox');
-    schemas.push(schema);
-    return async () => { const s = new PostgresStore(schema.url, quiet, 3); await s.init(); return s; };
-  }],
+  ['postgres', pgReady, postgresBackend],
 ];
 
 describe.skipIf(!pgReady)('durable inbox shared by two instances (postgres)', () => {
   it('hands each stale message to exactly one of two recovering instances', async () => {
-    const open = await backends[1][2]();
+    const open = await postgresBackend();
     const [x, y] = [await open(), await open()];
     for (let i = 0; i < 40; i++) await x.acceptInbound({ channel: 'zalo', userId: `u${i}`, messageId: `s${i}`, time: i }, 60_000, 1);
     const later = Date.now() + 10;

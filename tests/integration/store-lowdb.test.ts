@@ -99,6 +99,7 @@ describe('lowdb backend specifics', () => {
     writeFileSync(path.join(dir, 'processed.log'), ''); // as if the process died between the two writes
     const again = await openStore();
     const [p] = await again.claimStaleInbound(Date.now(), 10, 1000);
+    if (!p) throw new Error('the message whose mark was lost was not claimed again');
     await again.completeInbound('zalo', p.inbound.messageId, []);
     expect(await again.markProcessed('zalo', 'lost-mark', 60_000)).toBe(false); // the retry is still a duplicate
     await again.close();

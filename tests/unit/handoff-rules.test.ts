@@ -48,6 +48,7 @@ describe('teams.yaml', () => {
 
   it('members serve their communes; admins serve all', () => {
     const [m, a] = parseTeams('members:\n  - { id: m, channel: zalo, name: M, role: member, communes: [a] }\n  - { id: n, channel: zalo, name: N, role: admin, communes: [] }\n');
+    if (!m || !a) throw new Error('expected two members');
     expect(mayServe(m, 'a')).toBe(true);
     expect(mayServe(m, 'b')).toBe(false);
     expect(mayServe(m, undefined)).toBe(false);

@@ -67,7 +67,7 @@ describe('national-portal record parsing (golden, 35 real records)', () => {
   it('reads set A documents: counts glued to dates and form files', () => {
     const boat = parseFixture('national-portal-a/bo-nong-nghiep-mt/1.003681.json');
     expect(boat.documents.map((d) => [d.original, d.copy])).toEqual([[1, 1], [1, 1], [1, 1], [1, 1]]);
-    expect(boat.documents[0].form).toMatch(/^Mẫu số 12/);
+    expect(boat.documents[0]?.form).toMatch(/^Mẫu số 12/);
     const { documents } = parseDocumentsA('--Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn đề nghịMẫu đơn số 1.docx1 bản chínhBản sao sổ0 bản chính,2 bản saoLưu ý chung0 bản chính');
     expect(documents).toEqual([
       { name: 'Đơn đề nghị', original: 1, copy: 0, form: 'Mẫu đơn số 1' },
@@ -93,8 +93,8 @@ describe('national-portal record parsing (golden, 35 real records)', () => {
     expect(legalCodes('Tên văn bản pháp lýMã văn bảnNghị định 14/2020/NĐ-CP14/2020/NĐ-CPLuật 54/2019/QH1454/2019/QH14Luật')).toEqual(['14/2020/NĐ-CP', '54/2019/QH14']);
     expect(amountsIn('Phí: 2.000.000 đồng/01 đơn hàng theo Thông tư 64/2025/TT-BTC năm 2025')).toEqual([2000000]);
     const [cell] = parseChannelsA('Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếpKhông có thông tin20,000 VNĐ');
-    expect(cell.feeVnd).toEqual([20000]);
-    expect(cell.duration).toBeUndefined();
+    expect(cell?.feeVnd).toEqual([20000]);
+    expect(cell?.duration).toBeUndefined();
   });
 });
 

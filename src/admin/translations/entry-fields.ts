@@ -12,8 +12,8 @@ type EntryField = (typeof ENTRY_FIELDS)[number];
 const KEY = /^entry:(.+):(title|summary)$/;
 
 export function parseEntryKey(key: string): { id: string; field: EntryField } | null {
-  const m = KEY.exec(key);
-  return m ? { id: m[1]!, field: m[2] as EntryField } : null;
+  const [, id, field] = KEY.exec(key) ?? [];
+  return id ? { id, field: field as EntryField } : null;
 }
 
 /**

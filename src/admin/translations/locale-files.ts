@@ -75,7 +75,7 @@ export class LocaleFiles {
       const data = YAML.parse(await fs.readFile(this.file(lang), 'utf8')) as LocaleFile;
       if (data?.strings) this.deps.locales.files.set(lang, data);
     } catch (err) {
-      this.deps.log.warn({ lang, err: (err as Error).message }, 'LOCALE_RELOAD_FAILED: keeping the last good strings');
+      this.deps.log.warn({ lang, err }, 'LOCALE_RELOAD_FAILED: keeping the last good strings');
     }
   }
 }
@@ -106,13 +106,13 @@ export function watchLocales(files: LocaleFiles, dir: string, log: Logger): () =
   let watcher: FSWatcher | undefined;
   try {
     watcher = watch(dir, (_event, name) => {
-      const m = /^([a-z-]+)\.yaml$/.exec(String(name ?? ''));
-      if (!m) return;
-      clearTimeout(timers.get(m[1]!));
-      timers.set(m[1]!, setTimeout(() => void files.reload(m[1]!), 250));
+      const lang = /^([a-z-]+)\.yaml$/.exec(String(name ?? ''))?.[1];
+      if (!lang) return;
+      clearTimeout(timers.get(lang));
+      timers.set(lang, setTimeout(() => void files.reload(lang), 250));
     });
   } catch (err) {
-    log.warn({ dir, err: (err as Error).message }, 'LOCALE_WATCH_FAILED: translations saved on another instance show after a restart');
+    log.warn({ dir, err }, 'LOCALE_WATCH_FAILED: translations saved on another instance show after a restart');
   }
   return () => {
     watcher?.close();

@@ -70,9 +70,9 @@ function bearerOf(header: string | undefined): string | undefined {
 }
 
 function bearerMatches(header: string | undefined, token: string): boolean {
-  const m = header?.match(/^Bearer\s+(.+)$/i);
-  if (!m) return false;
-  const a = Buffer.from(m[1]);
+  const given = bearerOf(header);
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
 }

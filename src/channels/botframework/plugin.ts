@@ -66,7 +66,8 @@ export async function botFrameworkPlugin(app: FastifyInstance, opts: BotFramewor
         inbound = toInbound(ctx.activity, userId);
       });
     } catch (err) {
-      req.log.warn({ reason: String(err).split('\n')[0].slice(0, 200) }, 'BOT_FRAMEWORK_REJECTED');
+      const [reason = ''] = String(err).split('\n');
+      req.log.warn({ reason: reason.slice(0, 200) }, 'BOT_FRAMEWORK_REJECTED');
       return reply.code(401).send(errorBody('UNAUTHORIZED', 'The Bot Framework token is missing or not valid'));
     }
     const start = inbound ? await acceptInbounds(services, [inbound]) : () => undefined;

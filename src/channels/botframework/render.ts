@@ -10,7 +10,8 @@ export const BF_MAX_BUTTONS = 6;
 const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml', mp3: 'audio/mpeg', wav: 'audio/wav', aac: 'audio/aac', ogg: 'audio/ogg' };
 
 function contentType(url: string, fallback: string): string {
-  const ext = url.split('?')[0].split('.').pop()?.toLowerCase() ?? '';
+  const [path = ''] = url.split('?');
+  const ext = path.split('.').pop()?.toLowerCase() ?? '';
   return MIME[ext] ?? fallback;
 }
 

@@ -36,7 +36,7 @@ export async function messengerPlugin(app: FastifyInstance, opts: MessengerPlugi
   const learnPageId = () => {
     lookup ??= client.pageId().then(
       (id) => void (pageId = id),
-      (err) => services.log.warn({ error: String(err.message ?? err) }, 'MESSENGER_PAGE_UNKNOWN: could not read the page id; events are not filtered by page yet'),
+      (err) => services.log.warn({ err }, 'MESSENGER_PAGE_UNKNOWN: could not read the page id; events are not filtered by page yet'),
     ).finally(() => (lookup = null));
     return lookup;
   };

@@ -41,7 +41,7 @@ export interface FloodGuard {
  */
 export async function registerFloodGuard(app: FastifyInstance, config: Config): Promise<FloodGuard> {
   const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
-  redis?.on('error', (err) => app.log.warn({ err: err.message }, 'RATE_LIMIT_REDIS: Redis unreachable; limits are skipped until it is back'));
+  redis?.on('error', (err) => app.log.warn({ err }, 'RATE_LIMIT_REDIS: Redis unreachable; limits are skipped until it is back'));
   const refused = (_req: FastifyRequest, ctx: { after: string; ttl: number }) =>
     Object.assign(new Error(`Too many requests; retry in ${ctx.after}`), { statusCode: 429 });
   const { ipPerMinute, userPerMinute } = config.rateLimit;

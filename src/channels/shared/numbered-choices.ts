@@ -13,6 +13,6 @@ export function numberedChoices(text: string, buttons: Button[], hint: string, n
 
 /** Index of the buttons part whose choices a digit answers (the last one), or -1. */
 export function answerableButtons(parts: ReplyPart[]): number {
-  for (let i = parts.length - 1; i >= 0; i--) if (parts[i].type === 'buttons') return i;
+  for (let i = parts.length - 1; i >= 0; i--) if (parts[i]?.type === 'buttons') return i;
   return -1;
 }

@@ -36,7 +36,7 @@ export async function zaloOaPlugin(app: FastifyInstance, opts: ZaloOaPluginOptio
   await keeper.load();
   const client = new ZaloOaClient(c.apiBase, keeper);
   const timer = setInterval(() => {
-    keeper.accessToken().catch((err) => services.log.warn({ error: String(err.message ?? err) }, 'ZALO_OA_TOKEN_REFRESH_FAILED: will retry'));
+    keeper.accessToken().catch((err) => services.log.warn({ err }, 'ZALO_OA_TOKEN_REFRESH_FAILED: will retry'));
   }, opts.tokenCheckMs ?? 10 * 60_000);
   timer.unref();
   services.onClose(() => clearInterval(timer));

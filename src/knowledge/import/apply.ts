@@ -17,8 +17,8 @@ export async function indexEntryFiles(root: string): Promise<Map<string, string>
   await Promise.all(
     files.map(async (rel) => {
       const text = await fs.readFile(path.join(root, rel), 'utf8').catch(() => '');
-      const m = /^id:\s*["']?([^"'\n#]+?)["']?\s*(#.*)?$/m.exec(text);
-      if (m && !index.has(m[1])) index.set(m[1], rel);
+      const id = /^id:\s*["']?([^"'\n#]+?)["']?\s*(#.*)?$/m.exec(text)?.[1];
+      if (id && !index.has(id)) index.set(id, rel);
     }),
   );
   return index;

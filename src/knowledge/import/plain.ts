@@ -35,12 +35,12 @@ export function cut(text: string, max: number): string {
 
 /** First sentence (up to ". " / "; "), so a short form says one thing. */
 export function firstSentence(text: string): string {
-  const m = /^(.{20,}?[.;])\s+[A-ZĐ(+-]/u.exec(text);
-  return (m ? m[1] : text).replace(/[.;]$/, '').trim();
+  const first = /^(.{20,}?[.;])\s+[A-ZĐ(+-]/u.exec(text)?.[1] ?? text;
+  return first.replace(/[.;]$/, '').trim();
 }
 
 /** Capital first letter, as a sentence starts. */
-export const sentence = (s: string) => (s ? s[0].toLocaleUpperCase('vi') + s.slice(1) : s);
+export const sentence = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 
 /** A step sentence from a template, cut to the phone-sized step length. */
 export function stepText(template: string, values: Record<string, string>): string {

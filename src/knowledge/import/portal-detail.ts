@@ -72,7 +72,7 @@ const TIME_STATEMENTS: Record<string, string> = {
 export function amountsIn(text: string): number[] {
   const out: number[] = [];
   for (const m of text.matchAll(/(?<![\d/.,])(\d{1,3}(?:[.,]\d{3})+|\d{4,})(?![\d/])(?:[.,]00(?!\d))?/g)) {
-    const n = Number(m[1].replace(/[.,]/g, ''));
+    const n = Number((m[1] ?? '').replace(/[.,]/g, ''));
     // Years and decree numbers are not fees: keep only amounts shown with a money word nearby.
     const around = text.slice(m.index ?? 0, (m.index ?? 0) + m[0].length + 25).toLowerCase();
     const before = text.slice(Math.max(0, (m.index ?? 0) - 30), m.index).toLowerCase();
@@ -100,15 +100,16 @@ export function parseChannelCells(mode: ChannelModeT, cells: string): ParsedChan
   const ch: ParsedChannel = { mode, feeVnd: [] };
   let rest = cells;
   const t = new RegExp(`^(\\d+(?:[.,]\\d+)?)\\s*(${UNIT})?`).exec(rest);
+  const [, num = '', unit] = t ?? [];
   if (t) {
     rest = rest.slice(t[0].length);
-    if (t[2]) ch.duration = `${t[1].replace(',', '.')} ${t[2].toLowerCase()}`;
+    if (unit) ch.duration = `${num.replace(',', '.')} ${unit.toLowerCase()}`;
   } else if (rest.startsWith(',')) rest = rest.slice(1);
   else if (/^Không có thông tin(?=\s*(?:Miễn phí|Không có thông tin|[\d.,]+\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng)|Phí\s*:|Lệ phí\s*:))/.test(rest)) rest = rest.slice('Không có thông tin'.length);
-  if (t && !t[2]) ch.bareTime = t[1];
+  if (t && !unit) ch.bareTime = num;
   const stated = /^(Không phải trả kết quả cho người nộp thuế|Không quy định)/.exec(rest);
   if (!t && stated) {
-    ch.duration = TIME_STATEMENTS[stated[1]];
+    ch.duration = TIME_STATEMENTS[stated[0]];
     rest = rest.slice(stated[0].length);
   }
   let fee = '';
@@ -116,7 +117,7 @@ export function parseChannelCells(mode: ChannelModeT, cells: string): ParsedChan
   rest = rest.replace(/^\s*(?:Đồng|VNĐ)\s*(?=\()/, '');
   const head = /^(Miễn phí|Không có thông tin|Phí\s*:\s*[\d.,]*\s*Đồng|Lệ phí\s*:\s*[\d.,]*\s*Đồng|[\d.,]+\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng))/.exec(rest);
   if (head) {
-    fee = head[1];
+    fee = head[0];
     rest = rest.slice(head[0].length);
     [note, rest] = leadingParen(rest);
   }
@@ -131,10 +132,10 @@ export function parseChannelCells(mode: ChannelModeT, cells: string): ParsedChan
   if (ch.feeText) ch.feeVnd = amountsIn(ch.feeText);
   const desc = known(rest);
   if (desc) ch.description = desc;
-  if (!ch.duration && t && !t[2] && desc) {
+  if (!ch.duration && t && !unit && desc) {
     // A bare number with no unit: the description often says "N ngày làm việc"; use it only then.
-    const d = new RegExp(`(?<![\\d.,])${t[1]}\\s*(${UNIT})`).exec(desc);
-    if (d) ch.duration = `${t[1]} ${d[1].toLowerCase()}`;
+    const descUnit = new RegExp(`(?<![\\d.,])${num}\\s*(${UNIT})`).exec(desc)?.[1];
+    if (descUnit) ch.duration = `${num} ${descUnit.toLowerCase()}`;
   }
   return ch;
 }
@@ -147,9 +148,9 @@ export function parseChannelsA(text: string): ParsedChannel[] {
   const out: ParsedChannel[] = [];
   marks.forEach((m, i) => {
     const start = (m.index ?? 0) + m[0].length;
-    const end = i + 1 < marks.length ? marks[i + 1].index : body.length;
-    const mode = CHANNEL_WORDS[m[1]];
-    if (!out.some((c) => c.mode === mode)) out.push(parseChannelCells(mode, body.slice(start, end).trim()));
+    const end = marks[i + 1]?.index ?? body.length;
+    const mode = CHANNEL_WORDS[m[1] ?? ''];
+    if (mode && !out.some((c) => c.mode === mode)) out.push(parseChannelCells(mode, body.slice(start, end).trim()));
   });
   return out;
 }
@@ -169,7 +170,7 @@ function splitForm(text: string): { name: string; form?: string } {
   if (!FORM_FILE.test(s)) return { name: s, ...(cited ? { form: cited } : {}) };
   let cut = -1;
   for (let i = s.length - 1; i > 0; i--) {
-    if (/\p{Lu}/u.test(s[i]) && /[\p{Ll}0-9).;:,]/u.test(s[i - 1])) {
+    if (/\p{Lu}/u.test(s.charAt(i)) && /[\p{Ll}0-9).;:,]/u.test(s.charAt(i - 1))) {
       cut = i;
       break;
     }
@@ -235,7 +236,7 @@ export function legalCodes(text: string): string[] {
 
 /** Set A `ket_qua_xu_ly`: "Giấy phép …Mã: KQ.G10.000272Từ khóa…" → "Giấy phép …". */
 export function resultA(text: string | undefined): string | undefined {
-  const head = clean(text).split(/Từ khóa/)[0];
+  const [head = ''] = clean(text).split(/Từ khóa/);
   const parts = head.split(/Mã:\s*(?:KQ\.[A-Z0-9]+\.\d+|[0-9.]*[A-Z]\d+-KQ\d+)/).map((p) => clean(p).replace(/^[-–\s]+/, '').replace(/[.;]$/, '')).filter(Boolean);
   return known(parts.join('; '));
 }
@@ -249,11 +250,13 @@ const str = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC') : undefi
  */
 export function durationInText(text: string, bare?: string): string | undefined {
   if (bare && bare !== '0') {
-    const m = new RegExp(`(?<![\\d.,/])0*${bare.replace('.', '\\.')}\\s*(${UNIT})`, 'u').exec(text);
-    if (m) return `${bare} ${m[1].toLowerCase()}`;
+    const unit = new RegExp(`(?<![\\d.,/])0*${bare.replace('.', '\\.')}\\s*(${UNIT})`, 'u').exec(text)?.[1];
+    if (unit) return `${bare} ${unit.toLowerCase()}`;
   }
   const p = new RegExp(`(?:thời hạn giải quyết|thời gian giải quyết|thời hạn xử lý|trong thời hạn|trong vòng|thời hạn)[^.\\d;]{0,40}?(?<![\\d.,/])(\\d{1,3})\\s*(\\(\\s*[^)]{1,20}\\))?\\s*(${UNIT})`, 'iu').exec(text);
-  return p ? `${p[1]} ${p[3].toLowerCase()}` : undefined;
+  if (!p) return undefined;
+  const [, days = '', , unit = ''] = p;
+  return `${days} ${unit.toLowerCase()}`;
 }
 
 export function parseRecordA(rec: Json): PortalDetail {
@@ -296,7 +299,7 @@ function tableRows(section: string): string[][] {
 
 function sections(md: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of md.matchAll(/^## (.+)\n([\s\S]*?)(?=^## |(?![\s\S]))/gm)) out.set(m[1].trim(), m[2].trim());
+  for (const [, heading = '', body = ''] of md.matchAll(/^## (.+)\n([\s\S]*?)(?=^## |(?![\s\S]))/gm)) out.set(heading.trim(), body.trim());
   return out;
 }
 
@@ -306,11 +309,12 @@ export function parseRecordB(page: string): PortalDetail {
   const sec = sections(md);
   const channels: ParsedChannel[] = [];
   for (const [how, time, fee, desc] of tableRows(sec.get('Cách thức thực hiện') ?? '')) {
-    const mode = CHANNEL_WORDS[how];
+    const mode = CHANNEL_WORDS[how ?? ''];
     if (!mode || channels.some((c) => c.mode === mode)) continue;
     const ch: ParsedChannel = { mode, feeVnd: [] };
     const t = new RegExp(`^(\\d+(?:[.,]\\d+)?)\\s*(${UNIT})`).exec(time ?? '');
-    if (t) ch.duration = `${t[1].replace(',', '.')} ${t[2].toLowerCase()}`;
+    const [, num = '', unit = ''] = t ?? [];
+    if (t) ch.duration = `${num.replace(',', '.')} ${unit.toLowerCase()}`;
     const stated = Object.keys(TIME_STATEMENTS).find((k) => (time ?? '').startsWith(k));
     if (!t && stated) ch.duration = TIME_STATEMENTS[stated];
     const f = known(fee);

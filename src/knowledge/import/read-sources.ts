@@ -67,11 +67,12 @@ function jsonRecords(text: string, origin: string): RawRecord[] {
 /** National-portal Markdown page: `* **Label:** value` lines, `# title`, and `## Section` bodies. */
 export function portalMarkdownRecord(text: string, origin: string): RawRecord {
   const fields: Record<string, string> = {};
-  const title = /^#\s+(.+)$/m.exec(text);
-  if (title) fields['Tên thủ tục'] = title[1].trim();
-  for (const m of text.matchAll(/^\* \*\*([^*]+?):\*\*\s*(.*)$/gm)) fields[m[1].trim()] ??= m[2].trim();
-  for (const m of text.matchAll(/^## (.+)\n([\s\S]*?)(?=^## |(?![\s\S]))/gm)) fields[`## ${m[1].trim()}`] = m[2].trim();
-  if (fields['## Cơ quan thực hiện']) fields['Cơ quan thực hiện'] = fields['## Cơ quan thực hiện'].split('\n')[0];
+  const title = /^#\s+(.+)$/m.exec(text)?.[1];
+  if (title) fields['Tên thủ tục'] = title.trim();
+  for (const [, label = '', value = ''] of text.matchAll(/^\* \*\*([^*]+?):\*\*\s*(.*)$/gm)) fields[label.trim()] ??= value.trim();
+  for (const [, heading = '', body = ''] of text.matchAll(/^## (.+)\n([\s\S]*?)(?=^## |(?![\s\S]))/gm)) fields[`## ${heading.trim()}`] = body.trim();
+  const [agency = ''] = (fields['## Cơ quan thực hiện'] ?? '').split('\n');
+  if (fields['## Cơ quan thực hiện']) fields['Cơ quan thực hiện'] = agency;
   if (fields['## Cách thức thực hiện']) fields['Cách thức thực hiện'] = fields['## Cách thức thực hiện'];
   if (fields['Nguồn fallback']) fields.url = fields['Nguồn fallback'];
   return { fields, origin, ...(isPortalPageB(text) ? { detail: parseRecordB(text) } : {}) };

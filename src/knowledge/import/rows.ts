@@ -34,7 +34,7 @@ const key = (s: string) => fold(s).replace(/[_*#]/g, ' ').replace(/\s+/g, ' ').t
 export function parseColumnMap(spec: string | undefined): Map<string, RowField> {
   const map = new Map<string, RowField>();
   for (const part of (spec ?? '').split(',').filter((p) => p.trim())) {
-    const [col, field] = part.split('=').map((s) => s.trim());
+    const [col, field = ''] = part.split('=').map((s) => s.trim());
     if (!col || !(ROW_FIELDS as readonly string[]).includes(field)) {
       throw new Error(`--map "${part}": expected column=field with field one of: ${ROW_FIELDS.join(', ')}`);
     }

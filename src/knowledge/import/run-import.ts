@@ -64,7 +64,7 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
   const merged = new Map<string, CatalogueRow>();
   for (const input of req.inputs) {
     const rows = await readRows(input, req.columns, req, summary);
-    for (const r of rows) if (!r.code) reject(summary, 'no procedure code', r.origins[0]);
+    for (const r of rows) if (!r.code) reject(summary, 'no procedure code', r.origins[0] ?? '(no origin)');
     mergeRows(rows, merged);
   }
   for (const input of req.enrich) mergeRows(await readRows(input, req.columns, req, summary), merged, false);

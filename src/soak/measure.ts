@@ -12,15 +12,22 @@ export interface SoakFigures {
   repliedByChannel: Record<string, number>;
 }
 
-/** Waits until no instance has anything left to do: inbox empty, no pending reply. */
-export async function waitSettled(url: string, timeoutMs: number): Promise<boolean> {
+/**
+ * Waits until no instance has anything left to do (inbox empty, no pending reply). Gives up only
+ * when the work left has not shrunk for `stallMs`: on a busy machine draining takes longer, and
+ * "not finished yet" must not be counted as lost.
+ */
+export async function waitSettled(url: string, stallMs: number): Promise<boolean> {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+    let least = Number.POSITIVE_INFINITY;
+    let progressAt = Date.now();
+    while (Date.now() - progressAt < stallMs) {
       const { rows } = await db.query<{ n: string }>(`SELECT (SELECT count(*) FROM inbox) + (SELECT count(*) FROM outbox WHERE status = 'pending') AS n`);
-      if (Number(rows[0]?.n) === 0) return true;
+      const left = Number(rows[0]?.n ?? 0);
+      if (left === 0) return true;
+      if (left < least) (least = left), (progressAt = Date.now());
       await new Promise((r) => setTimeout(r, 500));
     }
     return false;

@@ -70,6 +70,8 @@ function request(user: SoakUser, k: number, serviceUrl: string): { path: string;
 
 export interface Delivery {
   accepted: boolean;
+  /** Why a message was not accepted: the last HTTP status, or "network" (connection refused or cut). */
+  refusal?: string;
   /** /api/chat answers within the request: did it carry a reply? */
   repliedInline: boolean;
 }
@@ -81,17 +83,20 @@ export interface Delivery {
  */
 export async function sendMessage(baseUrl: string, user: SoakUser, k: number, serviceUrl: string, tries = 8): Promise<Delivery> {
   const r = request(user, k, serviceUrl);
+  let refusal = 'network';
   for (let i = 0; i < tries; i++) {
     try {
       const res = await fetch(baseUrl + r.path, { method: 'POST', headers: { 'content-type': 'application/json', ...r.headers }, body: r.body });
       const text = await res.text();
+      refusal = String(res.status);
       if (res.ok) return { accepted: true, repliedInline: user.channel === 'api' && (JSON.parse(text).messages?.length ?? 0) > 0 };
-      if (res.status < 500) return { accepted: false, repliedInline: false };
-      if (user.channel === 'api' && res.status !== 502 && res.status !== 503) return { accepted: false, repliedInline: false };
+      if (res.status < 500) return { accepted: false, repliedInline: false, refusal };
+      if (user.channel === 'api' && res.status !== 502 && res.status !== 503) return { accepted: false, repliedInline: false, refusal };
     } catch {
-      if (user.channel === 'api') return { accepted: false, repliedInline: false };
+      refusal = 'network';
+      if (user.channel === 'api') return { accepted: false, repliedInline: false, refusal };
     }
     await new Promise((resolve) => setTimeout(resolve, 200 * (i + 1))); // the platform's retry backoff
   }
-  return { accepted: false, repliedInline: false };
+  return { accepted: false, repliedInline: false, refusal };
 }

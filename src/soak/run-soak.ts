@@ -33,6 +33,8 @@ export interface SoakReport {
   outOfOrderReplies: number;
   tokenRefreshes: number;
   seconds: number;
+  /** Messages never accepted, by channel and the last answer (HTTP status, or "network"), after the platform's retries. */
+  notAccepted: Record<string, number>;
   /** Replied messages per channel: Zalo, Zalo OA, Messenger, Bot Framework and /api/chat. */
   repliedByChannel: Record<string, number>;
   /** False when inbox or outbox still held work when the wait ran out. */
@@ -87,6 +89,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const total = o.users * o.messages;
     const accepted = new Map<number, Set<number>>();
     const repliedInline = new Map<number, Set<number>>();
+    const notAccepted: Record<string, number> = {};
     let sent = 0;
     let restarts: Promise<void> = Promise.resolve();
     const milestone = () => {
@@ -108,6 +111,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         for (let k = 0; k < o.messages; k++) {
           const d = await sendMessage(proxy.url, userOf(u), k, fake.url);
           if (d.accepted) (accepted.get(u) ?? accepted.set(u, new Set()).get(u)!).add(k);
+          else {
+            const why = `${userOf(u).channel} ${d.refusal ?? 'network'}`;
+            notAccepted[why] = (notAccepted[why] ?? 0) + 1;
+          }
           if (d.repliedInline) (repliedInline.get(u) ?? repliedInline.set(u, new Set()).get(u)!).add(k);
           milestone();
         }
@@ -122,6 +129,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       instances: o.instances, users: o.users, messages: o.messages,
       accepted: [...accepted.values()].reduce((n, s) => n + s.size, 0),
       ...figures,
+      notAccepted,
       tokenRefreshes: fake.refreshes(),
       seconds: Math.round((Date.now() - started) / 100) / 10,
       settled,

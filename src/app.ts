@@ -140,7 +140,16 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     await inbox.start(); // messages a crash left are queued before the port opens: answered first
     stopEscalations = handoff.startEscalations();
     stopPruning = pruneSessionsEvery(store, config.sessionTtlDays, log);
-    if (config.databaseUrl) stopFollowing = every(PUBLISHED_SYNC_MS, syncPublishedFiles, (err) => log.warn({ err }, 'PUBLISHED_FILES_SYNC_FAILED'));
+    let failing = false; // one warning per outage, not one every 2 s
+    const follow = async () => {
+      await syncPublishedFiles();
+      failing = false;
+    };
+    const warnOnce = (err: unknown) => {
+      if (!failing) log.warn({ err }, 'PUBLISHED_FILES_SYNC_FAILED: retried every 2 s');
+      failing = true;
+    };
+    if (config.databaseUrl) stopFollowing = every(PUBLISHED_SYNC_MS, follow, warnOnce);
   });
   app.addHook('onClose', async () => {
     for (const fn of closers.reverse()) await fn();

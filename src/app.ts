@@ -25,6 +25,7 @@ import { registerChannels } from './channels/shared/register-channels.js';
 import { adminPlugin } from './admin/plugin.js';
 import { mediaPlugin } from './media/plugin.js';
 import { metricsPlugin } from './metrics/plugin.js';
+import { setInboxBacklogSource } from './metrics/registry.js';
 import { webChatPlugin } from './webchat/plugin.js';
 
 export interface BuiltApp {
@@ -62,17 +63,20 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const published = new PublishedFiles({ store, knowledgeDir: config.knowledgeDir, localesDir: config.localesDir, log });
   await published.pull().catch((err: unknown) => log.warn({ err }, 'PUBLISHED_FILES_NOT_APPLIED: starting on the local folders; retried while running'));
   const startKnowledge = await loadKnowledgeOrLastGood(config.knowledgeDir, config.dataDir, log);
-  const knowledge = new KnowledgeHolder(startKnowledge.kb);
+  const knowledge = new KnowledgeHolder(startKnowledge.kb, startKnowledge.matcher);
+  log.info({ entries: startKnowledge.kb.list.length, fromSnapshot: startKnowledge.fromSnapshot }, 'knowledge loaded');
   const locales = await loadLocales(config.localesDir, log);
   const knowledgeReload = config.reloadKnowledge ? watchKnowledge({ root: config.knowledgeDir, holder: knowledge, log }) : undefined;
 
   // Delivery: channels add their senders to these when their plugin registers.
   const outbound = new OutboundRegistry();
-  const outbox = new OutboxWorker(store, log);
-  const inbox = new Inbox(store, log);
+  const outbox = new OutboxWorker(store, log, { concurrency: config.outboxSendConcurrency });
+  const inbox = new Inbox(store, log, { maxPending: config.inboxMaxPending });
+  setInboxBacklogSource(() => inbox.backlog);
 
   // Handoff, then the turn pipeline that calls it.
   const handoff = createHandoff({ config, store, knowledge, locales, log, outbound });
+  outbox.onGaveUp((item, error) => handoff.deliveryGaveUp(item.channel, item.userId, error));
   const deps: TurnDeps = {
     config, store, knowledge, locales, log, outbound,
     voiceInstalled: speechAvailable,
@@ -92,7 +96,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   closers.push(() => flood.close());
   closers.push(() => startKnowledge.stopSaving()); // a close cuts the copy short and removes the half of it
   let lastTurnError: { message: string; at: number } | undefined;
-  const knowledgeAtStart = { rejected: startKnowledge.rejected, saved: startKnowledge.saved };
+  const knowledgeAtStart = { rejected: startKnowledge.rejected, saved: startKnowledge.saved, fromSnapshot: startKnowledge.fromSnapshot };
   // Every swap loads the knowledge folder whole and valid: what start-up rejected is fixed by then.
   knowledge.onSwap(() => (knowledgeAtStart.rejected = null));
   const services: AppServices = {
@@ -150,6 +154,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       failing = true;
     };
     if (config.databaseUrl) stopFollowing = every(PUBLISHED_SYNC_MS, follow, warnOnce);
+    startKnowledge.saveLater(); // the snapshot and last good copy, when the knowledge changed
   });
   app.addHook('onClose', async () => {
     for (const fn of closers.reverse()) await fn();

@@ -28,8 +28,14 @@ export interface Config {
   rateLimit: { userPerMinute: number; ipPerMinute: number };
   /** Read the client address from X-Forwarded-For only behind a proxy you run (TRUST_PROXY). */
   trustProxy: boolean | number | string;
+  /** Accepted but unanswered messages one instance may hold before webhooks get 503 (INBOX_MAX_PENDING). */
+  inboxMaxPending: number;
+  /** Platform calls the outbox makes at once, per platform (OUTBOX_SEND_CONCURRENCY). */
+  outboxSendConcurrency: number;
   /** Draw the curated entries' cards in the background at start and after a knowledge edit. */
   cardPrerender: boolean;
+  /** Bound of the read-aloud cache in DATA_DIR/cache/audio (AUDIO_CACHE_MB); least recently used files go first. */
+  audioCacheMb: number;
 }
 
 export class ConfigError extends Error {
@@ -156,6 +162,9 @@ export function loadConfig(env: Env = process.env): Config {
       ipPerMinute: int(env, 'RATE_LIMIT_IP_PER_MINUTE', 300, 1, 1_000_000),
     },
     trustProxy: trustProxy(env),
+    inboxMaxPending: int(env, 'INBOX_MAX_PENDING', 20_000, 1, 10_000_000),
+    outboxSendConcurrency: int(env, 'OUTBOX_SEND_CONCURRENCY', 32, 1, 1000),
     cardPrerender: bool(env, 'CARD_PRERENDER', true),
+    audioCacheMb: int(env, 'AUDIO_CACHE_MB', 200, 1, 1_000_000),
   };
 }

@@ -29,7 +29,7 @@ export interface AppServices {
   /** Knowledge hot reload; absent when KNOWLEDGE_RELOAD=false. */
   knowledgeReload?: KnowledgeReloadStatus;
   /** What start-up rejected from the knowledge folder (the last good copy serves meanwhile); `saved` settles once the good copy is kept. */
-  knowledgeAtStart?: { rejected: import('./knowledge/last-good.js').RejectedKnowledge | null; saved: Promise<void> };
+  knowledgeAtStart?: { rejected: import('./knowledge/last-good.js').RejectedKnowledge | null; saved: Promise<void>; fromSnapshot?: boolean };
   /** Per-user limit of a platform user's turn (src/channels/shared/flood-guard.ts); absent: no limit. */
   limitUser?(channel: string, userId: string): Promise<{ allowed: boolean; notify: boolean; retryAfterS: number }>;
   /** Applies knowledge and locale files published on other instances now (PostgreSQL; lowdb: nothing to do). */

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DeskResult } from '../handoff/desk.js';
 import { mayServe, memberKey, type TeamMember } from '../handoff/teams.js';
+import { villagerNameOf } from '../handoff/villager-name.js';
 import type { AppServices } from '../services.js';
 import type { AdminUser, CaseState, HandoffCase } from '../store/types.js';
 import { BotError } from '../errors.js';
@@ -52,7 +53,11 @@ export async function caseRoutes(app: FastifyInstance, opts: { services: AppServ
     const q = (req.query as { state?: string }).state;
     const cases = await services.store.listCases({ state: q ? (q.split(',') as CaseState[]) : STATES.slice(0, 3), limit: 500 });
     const mine = (c: HandoffCase) => member.role === 'admin' || c.assignee === memberKey(member) || (c.reason !== 'forwarded' && mayServe(member, c.communeCode));
-    return { member: memberKey(member), cases: cases.filter(mine) };
+    const communes = new Map(services.knowledge.current().kb.communes.map((c) => [c.code, c.name]));
+    // the page names people and places, not ids: the villager's name (platform profile, or what they told the bot) and the commune's name
+    const named = cases.filter(mine).map((c) => ({ ...c, villagerName: villagerNameOf(c) ?? null, communeName: c.communeCode ? communes.get(c.communeCode) ?? c.communeCode : null }));
+    const notifyFailures = member.role === 'admin' ? (await services.handoff.failures.list()).slice(0, 10) : [];
+    return { member: memberKey(member), cases: named, notifyFailures };
   });
 
   const action = (name: 'take' | 'reply' | 'close', summary: string, body?: object) => app.post(`/cases/:id/${name}`, {

@@ -9,7 +9,7 @@ import { fail, type AdminRole } from './auth.js';
 import { validateEditedEntry, entryTextProblem } from './entry-validate.js';
 import { previewReplies } from './preview.js';
 import { keepLayout } from './keep-layout.js';
-import { patchListOfMaps } from './seq-patch.js';
+import { applyFormField, MORE_FORM_FIELDS } from './form-patch.js';
 import { InvalidEntryError, StaleEditError, type KnowledgeEditor } from './knowledge-editor.js';
 
 const EDITORS: AdminRole[] = ['admin', 'editor'];
@@ -39,6 +39,7 @@ const FORM_FIELDS = {
   duration: { type: 'string', maxLength: 500 }, where: { type: 'string', maxLength: 1000 },
   documents: { type: 'array', maxItems: 40, items: { type: 'object', required: ['name'], additionalProperties: false, properties: { from: { type: 'integer', minimum: 0 }, name: { type: 'string', minLength: 1, maxLength: 500 }, original: { type: 'integer', minimum: 0, maximum: 99 }, copy: { type: 'integer', minimum: 0, maximum: 99 }, note: { type: 'string', maxLength: 500 } } } },
   steps: { type: 'array', maxItems: 30, items: { type: 'object', required: ['text', 'icon'], additionalProperties: false, properties: { text: { type: 'string', maxLength: 1000 }, icon: { type: 'string', maxLength: 50 } } } },
+  ...MORE_FORM_FIELDS,
 } as const;
 
 /**
@@ -118,12 +119,7 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
     if (unsafe) return fail(reply, 'BAD_REQUEST', unsafe, { field: '', reason: unsafe });
     const doc = YAML.parseDocument(body.text);
     if (doc.errors.length || !isMap(doc.contents)) return fail(reply, 'BAD_REQUEST', 'Fix the YAML first', { field: '', reason: doc.errors[0]?.message ?? 'not a mapping' });
-    for (const [key, value] of Object.entries(body.fields)) {
-      const empty = value === '' || (Array.isArray(value) && value.length === 0);
-      if (empty) doc.delete(key);
-      else if (key === 'documents') patchListOfMaps(doc, key, value as Record<string, unknown>[], ['name', 'original', 'copy', 'note']);
-      else doc.set(key, doc.createNode(value));
-    }
+    for (const [key, value] of Object.entries(body.fields)) applyFormField(doc, key, value, req.adminUser?.name ?? '');
     // keep the file's own list style ("key:\n- item" vs "key:\n  - item"), so only the edited field shows in the diff
     const indentSeq = !/^[\w-]+:\r?\n- /m.test(body.text);
     return { text: keepLayout(body.text, doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq })) };

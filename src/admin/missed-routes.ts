@@ -6,6 +6,10 @@ import { fail, type AdminRole } from './auth.js';
 import { InvalidEntryError, StaleEditError, type KnowledgeEditor } from './knowledge-editor.js';
 import { collectMissed, groupMissed } from './missed.js';
 import { CLARIFY_AT } from '../core/decide.js';
+import { TRANSLATION_LANGS } from '../domain/languages.js';
+import type { AdminUser } from '../store/types.js';
+import { LexiconWords, WordError, type WordLang } from './translations/lexicon-words.js';
+import { unknownWordsOf } from './unknown-words.js';
 
 /**
  * Below this confidence the matcher's best guess is not offered as the entry to add the question
@@ -14,6 +18,9 @@ import { CLARIFY_AT } from '../core/decide.js';
 export const PREFILL_FLOOR = CLARIFY_AT;
 
 const EDITORS: AdminRole[] = ['admin', 'editor'];
+/** Translators read missed questions too, to teach the bot the words it did not know. */
+const TEACHERS: AdminRole[] = ['admin', 'editor', 'translator'];
+const WORD_LANGS: WordLang[] = [...TRANSLATION_LANGS, 'vi'];
 
 /** A new FAQ entry to finish in the editor: the question as title and example, nothing invented. */
 export function draftEntryText(question: string): string {
@@ -29,7 +36,7 @@ export async function missedRoutes(app: FastifyInstance, opts: { services: AppSe
   const tags = ['missed questions'];
 
   app.get('/missed', {
-    config, schema: { tags, summary: 'Fallbacks, abandoned clarifications and 👎, grouped by similarity, with what the bot answers now',
+    config: { roles: TEACHERS }, schema: { tags, summary: 'Fallbacks, abandoned clarifications and 👎, grouped by similarity, with what the bot answers now',
       querystring: { type: 'object', properties: { days: { type: 'integer', minimum: 1, maximum: 365, default: 30 } } } },
   }, async (req) => {
     const now = Date.now();
@@ -43,7 +50,7 @@ export async function missedRoutes(app: FastifyInstance, opts: { services: AppSe
     return {
       groups: groups.map((g) => {
         const best = matcher.match(g.text).candidates[0];
-        return { ...g, nowMatches: best && best.confidence >= PREFILL_FLOOR ? { id: best.id, title: kb.entries.get(best.id)?.title ?? best.title, confidence: Math.round(best.confidence * 100) / 100 } : null };
+        return { ...g, unknownWords: unknownWordsOf(matcher, g.questions.map((q) => q.text)), nowMatches: best && best.confidence >= PREFILL_FLOOR ? { id: best.id, title: kb.entries.get(best.id)?.title ?? best.title, confidence: Math.round(best.confidence * 100) / 100 } : null };
       }),
     };
   });
@@ -69,4 +76,23 @@ export async function missedRoutes(app: FastifyInstance, opts: { services: AppSe
     config, schema: { tags, summary: 'YAML for a new FAQ entry drafted from a question (not saved)',
       body: { type: 'object', required: ['question'], additionalProperties: false, properties: { question: { type: 'string', minLength: 2, maxLength: 300 } } } },
   }, async (req) => ({ text: draftEntryText((req.body as { question: string }).question) }));
+
+  app.post('/missed/teach-word', {
+    config: { roles: TEACHERS }, schema: { tags, summary: 'Teach the bot a word of a missed question (word → Vietnamese meaning, language, example); used from the next message',
+      body: { type: 'object', required: ['word', 'meaning', 'lang'], additionalProperties: false, properties: {
+        word: { type: 'string', minLength: 1, maxLength: 60 }, meaning: { type: 'string', minLength: 1, maxLength: 120 },
+        lang: { enum: WORD_LANGS }, example: { type: 'string', maxLength: 300 } } } },
+  }, async (req, reply) => {
+    const body = req.body as { word: string; meaning: string; lang: WordLang; example?: string };
+    const user = req.adminUser as AdminUser;
+    if (user.role === 'translator' && body.lang !== user.lang) return fail(reply, 'FORBIDDEN', `You translate ${user.lang ?? 'no language'}, not ${body.lang}`);
+    try {
+      const word = await LexiconWords.for(services).add(body.lang, body, user.name);
+      const best = services.knowledge.current().matcher.match(body.example?.trim() || body.word).candidates[0] ?? null;
+      return { word, nowMatches: best && best.confidence >= PREFILL_FLOOR ? best : null };
+    } catch (err) {
+      if (err instanceof WordError) return fail(reply, 'BAD_REQUEST', err.message, { field: 'word', reason: err.message });
+      throw err;
+    }
+  });
 }

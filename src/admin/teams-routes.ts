@@ -3,7 +3,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import YAML, { isMap, isSeq } from 'yaml';
-import { parseTeams, type TeamMember } from '../handoff/teams.js';
+import { memberLang } from '../handoff/desk.js';
+import { failureReason } from '../handoff/notify-failures.js';
+import { memberKey, parseTeams, type TeamMember } from '../handoff/teams.js';
 import type { AppServices } from '../services.js';
 import { fail } from './auth.js';
 import { hashText } from './knowledge-editor.js';
@@ -43,6 +45,7 @@ export async function teamsRoutes(app: FastifyInstance, opts: { services: AppSer
       members: members.map((m, index) => ({ index, ...m })),
       communes: communes.map((c) => ({ code: c.code, name: c.name, area: c.area ?? null, members: serving(c.code) })),
       uncovered: communes.filter((c) => !serving(c.code).length).map((c) => ({ code: c.code, name: c.name })),
+      notifyFailures: await services.handoff.failures.list(),
     };
   });
 
@@ -111,5 +114,23 @@ export async function teamsRoutes(app: FastifyInstance, opts: { services: AppSer
   app.delete('/teams/members/:index', { config, schema: { tags: ['teams'], summary: 'Remove a member' } }, async (req, reply) => {
     const index = Number((req.params as { index: string }).index);
     return send(reply, await change((doc, members) => (members[index] ? ((doc.get('members') as YAML.YAMLSeq).items.splice(index, 1), null) : 'Không có thành viên này'), req.adminUser!.name));
+  });
+
+  app.post('/teams/members/:index/test', {
+    config, schema: { tags: ['teams'], summary: "Send a short test message to a member's chat (through the outbox); a failure is recorded like a failed notification" },
+  }, async (req, reply) => {
+    const index = Number((req.params as { index: string }).index);
+    const m = (await read()).members[index];
+    if (!m) return fail(reply, 'NOT_FOUND', 'Không có thành viên này');
+    const text = services.locales.t(memberLang(m), 'handoff.member.test', { name: m.name });
+    try {
+      await services.outbound.send(m.channel, m.id, [{ type: 'text', text }]);
+      services.log.info({ user: req.adminUser?.name, member: memberKey(m) }, 'ADMIN_TEAMS_TEST_SENT');
+      return { sent: true, member: memberKey(m) };
+    } catch (err) {
+      const reason = failureReason(err);
+      await services.handoff.failures.record({ member: memberKey(m), name: m.name, channel: m.channel, reason, at: Date.now() });
+      return { sent: false, member: memberKey(m), reason };
+    }
   });
 }

@@ -69,12 +69,15 @@ export interface ServedProcess {
   stop(): Promise<void>;
 }
 
-/** Starts a TypeScript entry (the bot, or the bare route) as its own process on a free port. */
+/**
+ * Starts an entry (the bot, or the bare route) as its own process on a free port: a `.js` file
+ * (the compiled bot, as in production) with plain node, a `.ts` file through tsx.
+ */
 export async function startProcess(entry: string, env: Record<string, string>, readyPath = '/healthz'): Promise<ServedProcess> {
   const port = await freePort();
   // node --import tsx: one process (the tsx CLI would add a wrapper process), so the pid we
   // measure and kill is the server itself
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child: ChildProcess = spawn(process.execPath, [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', KNOWLEDGE_RELOAD: 'false', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,12 +1,19 @@
 /**
  * Load, growth and memory of the webhook path (npm run bench -- --only load). Everything runs on
- * loopback: the bot as its own process (`tsx src/main.ts`, as in production), autocannon posting
- * correctly authenticated Zalo webhooks, and a fake Zalo API counting the replies. A bare Fastify
- * route in its own process is the yardstick. Options: --requests N (per row), --connections N,
- * --sizes 1000,10000,100000 (users already in the store), --memory-messages N (default 10 k to
- * stay within ~5 minutes on 2 cores; the issue's 100 k figure: --memory-messages 100000), --no-postgres.
+ * loopback: the bot as its own process (compiled `dist/main.js`, as in production; built first
+ * when stale), autocannon posting correctly authenticated Zalo webhooks, and a fake Zalo API
+ * counting the replies. A bare Fastify route in its own process is the yardstick, and
+ * `POST /api/chat` (a whole turn answered in the HTTP response) is the turn's own rate.
+ *
+ * Fair measurement: every contender (bare route, /api/chat, the webhook) gets the same warm-up
+ * round (discarded), then the same measured round: the same request count over the same
+ * connections, timed the same way; non-2xx answers and timeouts are reported beside every rate.
+ * Options: --requests N (measured, per row), --warmup N, --connections N, --sizes 1000,10000,100000
+ * (users already in the store), --memory-messages N (sent to the bot holding 100 k users before
+ * its RSS is read), --no-postgres.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -15,11 +22,14 @@ import { newSession } from '../domain/session.js';
 import { LowdbStore } from '../store/lowdb-store.js';
 import { PostgresStore } from '../store/postgres-store.js';
 import type { Store } from '../store/types.js';
-import { startFakeZalo, startProcess, waitQuiet, zaloTextEvent, ZALO_SECRET, ZALO_TOKEN, type ServedProcess } from './load-parts.js';
+import { startFakeZalo, startProcess, waitQuiet, zaloTextEvent, ZALO_SECRET, ZALO_TOKEN } from './load-parts.js';
 
 const quiet = { warn: () => undefined, error: () => undefined };
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BOT = path.join(ROOT, 'dist/main.js');
+const BARE = 'src/bench/bare-server.ts';
 
-interface Options { requests: number; connections: number; sizes: number[]; memoryMessages: number; postgres: boolean }
+interface Options { requests: number; warmup: number; connections: number; sizes: number[]; memoryMessages: number; postgres: boolean }
 
 function parseOptions(args: string[]): Options {
   const val = (name: string, def: string) => {
@@ -28,6 +38,7 @@ function parseOptions(args: string[]): Options {
   };
   return {
     requests: Number(val('requests', '2000')),
+    warmup: Number(val('warmup', '500')),
     connections: Number(val('connections', '16')),
     sizes: val('sizes', '1000,10000,100000').split(',').map(Number),
     memoryMessages: Number(val('memory-messages', '10000')),
@@ -35,50 +46,54 @@ function parseOptions(args: string[]): Options {
   };
 }
 
-interface Fired { count: number; ok: number; perSec: number; p50: number; p99: number; deliveredPerSec: number | null }
-
-let fired = 0;
-/** The route under load: the Zalo webhook, or POST /api/chat while no Zalo channel is built. */
-const route: 'zalo' | 'api' = existsSync(path.resolve(import.meta.dirname, '../channels/zalo')) ? 'zalo' : 'api';
-
-async function checkRoute(base: string): Promise<void> {
-  if (route === 'api') return;
-  const res = await fetch(`${base}/webhooks/zalo`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': ZALO_SECRET }, body: zaloTextEvent(`probe-${Date.now()}`, 'probe', 0) });
-  if (res.status !== 200) throw new Error(`POST /webhooks/zalo answered ${res.status} to a correctly signed probe: ${await res.text()}`);
-}
+/** One measured round: rates with the failures beside them. */
+interface Fired { count: number; ok: number; non2xx: number; timeouts: number; errors: number; perSec: number; p50: number; p99: number; repliedPerSec: number | null; replies: number | null }
 
 type Fake = { url: string; sent: () => number; lastSentAt: () => number };
+type Kind = 'webhook' | 'chat' | 'bare';
+
+let fired = 0;
 
 /**
- * Posts `count` webhooks (unique message ids, `users` distinct senders). Acked/s counts the
- * webhook answers; replied/s runs until the fake platform stops receiving replies (the bot acks
- * before it answers, so the two differ when the answers pile up).
+ * Posts `count` requests over `conns` connections (unique message ids, `users` distinct senders).
+ * acked/s counts 2xx answers over the round's time; replied/s (webhooks) runs until the fake
+ * platform stops receiving replies: the bot acks before it answers.
  */
-async function fire(base: string, count: number, users: number, conns: number, fake?: Fake): Promise<Fired> {
+async function fire(kind: Kind, base: string, count: number, users: number, conns: number, fake?: Fake): Promise<Fired> {
   const run = (fired += 1);
   let i = 0;
+  const sentBefore = fake?.sent() ?? 0;
   const started = performance.now();
   const r = await autocannon({
     url: base, connections: conns, amount: count, timeout: 20,
     requests: [{
-      method: 'POST', path: route === 'zalo' ? '/webhooks/zalo' : '/api/chat',
+      method: 'POST', path: kind === 'chat' ? '/api/chat' : '/webhooks/zalo',
       headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': ZALO_SECRET },
       setupRequest: (req) => {
         i += 1;
         const user = `u${(i * 7919) % users}`;
-        const body = route === 'zalo' ? zaloTextEvent(`bench-${process.pid}-${run}-${i}`, user, i) : JSON.stringify({ user, text: JSON.parse(zaloTextEvent('x', user, i)).message.text });
+        const event = zaloTextEvent(`bench-${process.pid}-${run}-${i}`, user, i);
+        const body = kind === 'chat' ? JSON.stringify({ user, text: JSON.parse(event).message.text }) : event;
         return { ...req, body };
       },
     }],
   });
   const ok = r['2xx'];
   const ackedSec = (performance.now() - started) / 1000;
-  let deliveredPerSec: number | null = null;
-  if (fake && route === 'zalo') {
-    await waitQuiet(fake.sent, 1500, 120_000);
-    deliveredPerSec = Math.round(ok / Math.max(ackedSec, (fake.lastSentAt() - started) / 1000));
+  let repliedPerSec: number | null = null;
+  let replies: number | null = null;
+  if (fake && kind === 'webhook') {
+    await waitQuiet(fake.sent, 2000, 180_000);
+    replies = fake.sent() - sentBefore;
+    repliedPerSec = Math.round(ok / Math.max(ackedSec, (fake.lastSentAt() - started) / 1000));
   }
-  return { count, ok, perSec: Math.round(ok / ackedSec), p50: r.latency.p50, p99: r.latency.p99, deliveredPerSec };
+  return { count, ok, non2xx: r.non2xx, timeouts: r.timeouts, errors: r.errors, perSec: Math.round(ok / ackedSec), p50: r.latency.p50, p99: r.latency.p99, repliedPerSec, replies };
+}
+
+/** The warm-up round (same shape, discarded; replies drained), then the measured one. */
+async function warmThenFire(kind: Kind, base: string, o: Options, users: number, fake?: Fake): Promise<Fired> {
+  if (o.warmup > 0) await fire(kind, base, o.warmup, users, o.connections, fake);
+  return fire(kind, base, o.requests, users, o.connections, fake);
 }
 
 interface Place { name: 'lowdb' | 'postgres'; env: Record<string, string>; open(): Promise<Store>; drop(): Promise<void> }
@@ -123,75 +138,103 @@ async function seed(place: Place, from: number, to: number): Promise<void> {
   for (let start = from; start < to; start += 64) {
     await Promise.all(Array.from({ length: Math.min(64, to - start) }, (_, k) => {
       const n = start + k;
-      return store.saveSession({ ...newSession(route, `u${n}`, now), lang: 'vi', langChosen: true, lastQuestion: 'làm căn cước ở đâu', topicId: 'cap-can-cuoc', turns: 3 });
+      return store.saveSession({ ...newSession('zalo', `u${n}`, now), lang: 'vi', langChosen: true, lastQuestion: 'làm căn cước ở đâu', topicId: 'cap-can-cuoc', turns: 3 });
     }));
   }
   await store.close();
 }
 
 function botEnv(place: Place, fakeUrl: string): Record<string, string> {
-  return { ...place.env, ZALO_BOT_TOKEN: ZALO_TOKEN, ZALO_WEBHOOK_SECRET: ZALO_SECRET, ZALO_API_BASE: fakeUrl, PUBLIC_BASE_URL: 'https://bot.example.vn', CARD_PRERENDER: 'false' };
+  return {
+    ...place.env, ZALO_BOT_TOKEN: ZALO_TOKEN, ZALO_WEBHOOK_SECRET: ZALO_SECRET, ZALO_API_BASE: fakeUrl, PUBLIC_BASE_URL: 'https://bot.example.vn', CARD_PRERENDER: 'false',
+    // one loopback address sends everything: the per-address and per-user flood limits are not what is measured
+    RATE_LIMIT_IP_PER_MINUTE: '1000000', RATE_LIMIT_USER_PER_MINUTE: '100000',
+  };
 }
 
 const row = (cells: (string | number | null)[]) => `| ${cells.map((c) => (c === null ? '–' : String(c))).join(' | ')} |`;
 
-export async function run(args: string[]): Promise<void> {
+interface Row { backend: string; users: number | null; kind: Kind; r: Fired }
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
   const o = parseOptions(args);
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--if-needed'], { stdio: 'inherit' });
   const fake = await startFakeZalo();
   const started = performance.now();
-  console.log(`\nLoad on ${route === 'zalo' ? 'POST /webhooks/zalo' : 'POST /api/chat (no Zalo channel built yet)'} (${o.requests} requests a row, ${o.connections} connections, loopback; ${os.cpus().length} cores)`);
-  console.log(row(['backend', 'users in store', '2xx', 'acked msg/s', 'p50 ms', 'p99 ms', 'replied msg/s', 'acked / bare']));
-  console.log(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
-  const lines = { push: (l: string) => console.log(l) };
+  console.log(`\nLoad (${o.warmup} warm-up + ${o.requests} measured requests a row, ${o.connections} connections, loopback; ${os.cpus().length} cores; bot = node dist/main.js)`);
+  console.log(row(['contender', 'backend', 'users in store', '2xx', 'non-2xx', 'timeouts', 'req/s (2xx)', 'p50 ms', 'p99 ms', 'replied msg/s', 'replies sent', '÷ bare']));
+  console.log(row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+  const rows: Row[] = [];
+  const show = (x: Row, bareRps: number) => {
+    const { r } = x;
+    const name = x.kind === 'bare' ? 'bare Fastify route' : x.kind === 'chat' ? 'POST /api/chat (whole turn)' : 'POST /webhooks/zalo';
+    console.log(row([name, x.backend, x.users === null ? null : x.users.toLocaleString('en'), `${r.ok}/${r.count}`, r.non2xx, r.timeouts + r.errors, r.perSec, r.p50, r.p99, r.repliedPerSec, r.replies, (r.perSec / bareRps).toFixed(2)]));
+  };
+  const bareProc = await startProcess(BARE, {});
   let bare: Fired;
-  const bareProc = await startProcess('src/bench/bare-server.ts', {});
-  try { bare = await fire(bareProc.url, o.requests, 1000, o.connections); } finally { await bareProc.stop(); }
-  lines.push(row(['bare Fastify route', '–', bare.ok, bare.perSec, bare.p50, bare.p99, '–', '1.00']));
+  try { bare = await warmThenFire('bare', bareProc.url, o, 1000); } finally { await bareProc.stop(); }
+  rows.push({ backend: '–', users: null, kind: 'bare', r: bare });
+  show(rows[0]!, bare.perSec);
 
   const places: Place[] = [lowdbPlace()];
   if (o.postgres) { const p = await postgresPlace(); if (p) places.push(p); }
-  const memory: string[] = [];
+  let memory: { rssIdleMb: number; rssAfterMb: number; messages: number; users: number } | null = null;
   for (const place of places) {
     let seeded = 0;
     try {
       for (const size of o.sizes) {
         await seed(place, seeded, size);
         seeded = size;
-        const bot = await startProcess('src/main.ts', botEnv(place, fake.url), '/readyz');
+        const bot = await startProcess(BOT, botEnv(place, fake.url), '/readyz');
         try {
-          await checkRoute(bot.url);
-          const r = await fire(bot.url, o.requests, size, o.connections, fake);
-          lines.push(row([place.name, size.toLocaleString('en'), `${r.ok}/${r.count}`, r.perSec, r.p50, r.p99, r.deliveredPerSec, (r.perSec / bare.perSec).toFixed(2)]));
+          const idle = bot.rssMb();
+          if (size === o.sizes[0]) {
+            const chat: Row = { backend: place.name, users: size, kind: 'chat', r: await warmThenFire('chat', bot.url, o, size) };
+            rows.push(chat);
+            show(chat, bare.perSec);
+          }
+          const hook: Row = { backend: place.name, users: size, kind: 'webhook', r: await warmThenFire('webhook', bot.url, o, size, fake) };
+          rows.push(hook);
+          show(hook, bare.perSec);
+          if (place.name === 'lowdb' && size === Math.max(...o.sizes) && o.memoryMessages > 0) {
+            // RSS of the bot holding the most users: idle (catalogue loaded), then after more messages from all of them
+            for (let done = 0; done < o.memoryMessages;) done += (await fire('webhook', bot.url, Math.min(5_000, o.memoryMessages - done), size, o.connections, fake)).ok;
+            await new Promise((r) => setTimeout(r, 1000));
+            memory = { rssIdleMb: idle, rssAfterMb: bot.rssMb(), messages: o.warmup + o.requests + o.memoryMessages, users: size };
+          }
         } finally { await bot.stop(); }
       }
-      if (place.name === 'lowdb' && o.memoryMessages > 0) memory.push(await memoryRow(fake, o));
     } finally { await place.drop(); }
   }
   await fake.close();
-  if (memory.length) {
-    console.log('\nMemory of the bot process (RSS, MB)');
-    console.log(row(['backend', 'idle, catalogue loaded', 'after N messages', 'N']));
-    console.log(row(['---', '---:', '---:', '---:']));
-    for (const l of memory) console.log(l);
+  if (memory) {
+    console.log('\nMemory of the bot process (RSS, MB; lowdb)');
+    console.log(row(['users in store', 'idle, catalogue loaded', 'after N messages from them', 'N']));
+    console.log(row(['---:', '---:', '---:', '---:']));
+    console.log(row([memory.users.toLocaleString('en'), memory.rssIdleMb, memory.rssAfterMb, memory.messages.toLocaleString('en')]));
   }
   console.log(`\n(load bench took ${Math.round((performance.now() - started) / 1000)} s)`);
-}
-
-/** RSS of a fresh lowdb bot at idle, then after `memoryMessages` accepted messages from 1,000 users. */
-async function memoryRow(fake: Fake, o: Options): Promise<string> {
-  const place = lowdbPlace();
-  let bot: ServedProcess | null = null;
-  try {
-    bot = await startProcess('src/main.ts', botEnv(place, fake.url), '/readyz');
-    await checkRoute(bot.url);
-    await new Promise((r) => setTimeout(r, 1000));
-    const idle = bot.rssMb();
-    // count accepted messages: past its backlog the bot answers 503 and those do not count
-    for (let done = 0; done < o.memoryMessages;) done += (await fire(bot.url, Math.min(5_000, o.memoryMessages - done), 1000, o.connections, fake)).ok;
-    await new Promise((r) => setTimeout(r, 1000));
-    return row(['lowdb', idle, bot.rssMb(), o.memoryMessages.toLocaleString('en')]);
-  } finally {
-    await bot?.stop();
-    await place.drop();
-  }
+  const pick = (backend: string, kind: Kind) => rows.find((x) => x.backend === backend && x.kind === kind && (x.users === o.sizes[0] || kind === 'bare'))?.r;
+  const figures = (backend: string) => {
+    const chat = pick(backend, 'chat');
+    const hook = pick(backend, 'webhook');
+    return chat && hook ? { chatRps: chat.perSec, ackedRps: hook.perSec, repliedRps: hook.repliedPerSec, non2xx: hook.non2xx + hook.timeouts + hook.errors, p99AckMs: hook.p99 } : null;
+  };
+  const low = figures('lowdb');
+  return {
+    load: {
+      bareRps: bare.perSec,
+      chatRps: low?.chatRps ?? null,
+      ackedRps: low?.ackedRps ?? null,
+      repliedRps: low?.repliedRps ?? null,
+      // every failed webhook of every measured row (all backends and sizes)
+      non2xx: rows.filter((x) => x.kind === 'webhook').reduce((n, x) => n + x.r.non2xx + x.r.timeouts + x.r.errors, 0),
+      p99AckMs: low?.p99AckMs ?? null,
+      rssIdleMb: memory?.rssIdleMb ?? null,
+      rssAfterMb: memory?.rssAfterMb ?? null,
+      messages: memory?.messages ?? null,
+      postgres: figures('postgres'),
+      rows: rows.map((x) => ({ contender: x.kind, backend: x.backend, users: x.users, requests: x.r.count, ok: x.r.ok, non2xx: x.r.non2xx, timeouts: x.r.timeouts + x.r.errors, rps: x.r.perSec, p50Ms: x.r.p50, p99Ms: x.r.p99, repliedRps: x.r.repliedPerSec, replies: x.r.replies })),
+    },
+  };
 }

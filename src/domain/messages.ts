@@ -40,7 +40,8 @@ export type ReplyPart =
   | { type: 'buttons'; text: string; buttons: Button[] }
   | { type: 'image'; url: string; alt: string }
   | { type: 'link'; url: string; title: string }
-  | { type: 'audio'; url: string; title?: string };
+  /** `url`: MP3 (Messenger, web chat); `voiceUrl`: the same speech as AAC, for a platform's voice message (Zalo). */
+  | { type: 'audio'; url: string; voiceUrl?: string; title?: string };
 
 export type Decision = 'answer' | 'clarify' | 'followup' | 'fallback' | 'handoff' | 'smalltalk';
 

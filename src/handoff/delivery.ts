@@ -3,7 +3,8 @@ import type { OutboundRegistry } from '../domain/outbound.js';
 import type { ReplyPart } from '../domain/messages.js';
 import type { HandoffCase } from '../store/types.js';
 import { deliveryWindow, type WindowClosedReason } from './windows.js';
-import type { TeamMember } from './teams.js';
+import { failureReason, type NotifyFailures } from './notify-failures.js';
+import { memberKey, type TeamMember } from './teams.js';
 
 export type Delivery =
   | { ok: true; queued?: boolean; tag?: 'human_agent'; remaining?: number; hoursLeft?: number }
@@ -34,13 +35,17 @@ export async function deliverToUser(outbound: OutboundRegistry, log: Logger, c: 
   return { ok: true, tag: window.tag, remaining: window.remaining, hoursLeft: window.hoursLeft };
 }
 
-/** Sends a text to a team member on their own chat; a failure is logged, never thrown. */
-export async function notifyMember(outbound: OutboundRegistry, log: Logger, member: TeamMember, text: string): Promise<boolean> {
+/**
+ * Sends a text to a team member on their own chat; a failure is logged and recorded in `failures`
+ * (shown on the teams page and in /readyz), never thrown.
+ */
+export async function notifyMember(outbound: OutboundRegistry, log: Logger, member: TeamMember, text: string, failures?: NotifyFailures, caseId?: string): Promise<boolean> {
   try {
     await outbound.send(member.channel, member.id, [{ type: 'text', text }]);
     return true;
   } catch (err) {
     log.warn({ member: member.id, channel: member.channel, err }, 'HANDOFF_NOTIFY_FAILED');
+    await failures?.record({ member: memberKey(member), name: member.name, channel: member.channel, reason: failureReason(err), at: Date.now(), ...(caseId ? { caseId } : {}) });
     return false;
   }
 }

@@ -6,6 +6,7 @@ import type { Locales } from '../replies/locales.js';
 import { caseLock } from '../store/locks.js';
 import type { CaseMessage, HandoffCase, Store } from '../store/types.js';
 import { deliverToUser, notifyMember, type Delivery } from './delivery.js';
+import type { NotifyFailures } from './notify-failures.js';
 import { mayServe, memberKey, type TeamDirectory, type TeamMember } from './teams.js';
 import type { WindowClosedReason } from './windows.js';
 import { clip } from '../lib/text.js';
@@ -24,6 +25,8 @@ export interface DeskDeps {
   knowledge: KnowledgeHolder;
   log: Logger;
   escalateMinutes: number;
+  /** Where failed member notifications are recorded (the teams page, /readyz). */
+  failures?: NotifyFailures;
 }
 
 export interface NewCase {
@@ -126,7 +129,7 @@ export class HandoffDesk {
     let sent = 0;
     for (const m of targets) {
       const text = this.deps.locales.t(memberLang(m), key, { case: c.id, commune: this.communeName(c.communeCode), name: this.villagerName(c, memberLang(m)), question: this.questionOf(c, memberLang(m)), member: forwarder });
-      if (await notifyMember(this.deps.outbound, this.deps.log, m, text)) sent += 1;
+      if (await notifyMember(this.deps.outbound, this.deps.log, m, text, this.deps.failures, c.id)) sent += 1;
     }
     return sent;
   }
@@ -205,7 +208,7 @@ export class HandoffDesk {
       return closed ?? undefined;
     });
     const holder = c?.assignee ? await this.deps.teams.findByKey(c.assignee) : undefined;
-    if (c && holder) await notifyMember(this.deps.outbound, this.deps.log, holder, this.deps.locales.t(memberLang(holder), 'handoff.member.user_cancelled', { case: c.id }));
+    if (c && holder) await notifyMember(this.deps.outbound, this.deps.log, holder, this.deps.locales.t(memberLang(holder), 'handoff.member.user_cancelled', { case: c.id }), this.deps.failures, c.id);
     return c;
   }
 
@@ -226,7 +229,7 @@ export class HandoffDesk {
     });
     if (c && c.state !== 'closed' && c.assignee && text) {
       const holder = await this.deps.teams.findByKey(c.assignee);
-      if (holder) await notifyMember(this.deps.outbound, this.deps.log, holder, this.deps.locales.t(memberLang(holder), 'handoff.member.user_says', { case: c.id, name: this.villagerName(c, memberLang(holder)), text: clip(text, MEDIA_NOTE.test(text) ? 2100 : 300) }));
+      if (holder) await notifyMember(this.deps.outbound, this.deps.log, holder, this.deps.locales.t(memberLang(holder), 'handoff.member.user_says', { case: c.id, name: this.villagerName(c, memberLang(holder)), text: clip(text, MEDIA_NOTE.test(text) ? 2100 : 300) }), this.deps.failures, c.id);
     }
     return { case: c, pending: await this.takePending(id) };
   }
@@ -265,7 +268,7 @@ export class HandoffDesk {
       escalated += 1;
       for (const m of admins) {
         const text = this.deps.locales.t(memberLang(m), 'handoff.member.escalated', { case: c.id, commune: this.communeName(c.communeCode), minutes: this.deps.escalateMinutes, name: this.villagerName(c, memberLang(m)), question: this.questionOf(c, memberLang(m)) });
-        await notifyMember(this.deps.outbound, this.deps.log, m, text);
+        await notifyMember(this.deps.outbound, this.deps.log, m, text, this.deps.failures, c.id);
       }
     }
     return escalated;

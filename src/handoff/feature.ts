@@ -5,6 +5,7 @@ import type { KnowledgeHolder } from '../knowledge/holder.js';
 import type { Locales } from '../replies/locales.js';
 import type { Store } from '../store/types.js';
 import { HandoffDesk } from './desk.js';
+import { NotifyFailures } from './notify-failures.js';
 import { draftFaqFromCase, promoteCaseToExample, type Promotion } from './knowledge-promotion.js';
 import { TeamDirectory } from './teams.js';
 import { VillagerSide } from './villager.js';
@@ -16,6 +17,10 @@ export const ESCALATION_CHECK_MS = 30_000;
 export interface HandoffService {
   desk: HandoffDesk;
   teams: TeamDirectory;
+  /** Member notifications that did not go (in the store: the teams page and /readyz show them). */
+  failures: NotifyFailures;
+  /** The outbox gave up on a message: recorded when it was for a team member. */
+  deliveryGaveUp(channel: string, userId: string, error: string): Promise<void>;
   /** The turn side: the turn pipeline calls its openCase and intercept (TurnDeps). */
   villager: VillagerSide;
   /** Adds an answered case's question to an entry's examples (atomic write, reloads the KB). */
@@ -39,7 +44,8 @@ export interface HandoffDeps {
 export function createHandoff(deps: HandoffDeps): HandoffService {
   const { config, store, knowledge, locales, log, outbound } = deps;
   const teams = TeamDirectory.inKnowledge(config.knowledgeDir, log);
-  const desk = new HandoffDesk({ store, outbound, teams, locales, knowledge, log, escalateMinutes: config.handoffEscalateMinutes });
+  const failures = new NotifyFailures(store, log);
+  const desk = new HandoffDesk({ store, outbound, teams, locales, knowledge, log, escalateMinutes: config.handoffEscalateMinutes, failures });
   const villager = new VillagerSide(desk);
 
   const startEscalations = () => {
@@ -59,6 +65,11 @@ export function createHandoff(deps: HandoffDeps): HandoffService {
   return {
     desk,
     teams,
+    failures,
+    async deliveryGaveUp(channel, userId, error) {
+      const member = await teams.find(channel, userId);
+      if (member) await failures.record({ member: `${channel}:${userId}`, name: member.name, channel, reason: error.slice(0, 300), at: Date.now() });
+    },
     villager,
     promoteCaseToExample: (caseId, entryId, user) => promoteCaseToExample(promotionDeps, caseId, entryId, user),
     draftFaqFromCase: (caseId, user) => draftFaqFromCase(promotionDeps, caseId, user),

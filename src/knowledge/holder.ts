@@ -17,8 +17,9 @@ export class KnowledgeHolder {
   /** Awaited between two slices of a rebuild: a test pauses a save here and shows chats are still answered. */
   atRebuildYield?: () => Promise<void> | void;
 
-  constructor(kb: KnowledgeBase) {
-    this.snapshot = { kb, matcher: buildMatcher(kb) };
+  /** `matcher`: one already built for `kb` (from the start-up snapshot); else it is built here. */
+  constructor(kb: KnowledgeBase, matcher?: Matcher) {
+    this.snapshot = { kb, matcher: matcher ?? buildMatcher(kb) };
   }
 
   current(): KnowledgeSnapshot {

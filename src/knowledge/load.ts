@@ -68,6 +68,21 @@ async function checkFile(root: string, rel: string, opts: LoadOptions): Promise<
   return check;
 }
 
+/** Puts checks made earlier (a start-up snapshot) in the shared cache; a file whose mtime or size differs is parsed again. */
+export function seedKnowledgeCache(root: string, checks: readonly [rel: string, mtimeMs: number, size: number, check: EntryCheck][]): void {
+  for (const [rel, mtimeMs, size, check] of checks) processCache.set(path.join(root, rel), { mtimeMs, size, check });
+}
+
+/** The shared cache's checks of the files under `root`, with the mtime and size each was made for. */
+export function cachedChecks(root: string): [rel: string, mtimeMs: number, size: number, check: EntryCheck][] {
+  const prefix = path.join(root, '.') + path.sep; // the keys are path.join(root, rel)
+  const out: [string, number, number, EntryCheck][] = [];
+  for (const [full, c] of processCache) {
+    if (full.startsWith(prefix)) out.push([full.slice(prefix.length).split(path.sep).join('/'), c.mtimeMs, c.size, c.check]);
+  }
+  return out;
+}
+
 function forgetRemoved(root: string, files: string[], cache: KnowledgeCache): void {
   const present = new Set(files.map((f) => path.join(root, f)));
   const prefix = path.resolve(root) + path.sep;

@@ -55,6 +55,20 @@ export const FieldReview = Type.Object(
   { additionalProperties: false },
 );
 
+/** Text for one Dao variant (dao-iumien, dao-kimmun): wins over the umbrella `dao:` text for villagers who chose it. */
+export const VariantOverride = Type.Object(
+  {
+    review: ReviewStatus,
+    fields: Type.Optional(Type.Record(Type.String(), FieldReview)),
+    title: Type.Optional(Type.String()),
+    summary: Type.Optional(Type.String()),
+    steps: Type.Optional(Type.Array(Step)),
+    glossary: Type.Optional(Type.Record(Type.String(), Type.String())),
+    source: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
 export const LanguageOverride = Type.Object(
   {
     review: ReviewStatus,
@@ -65,6 +79,9 @@ export const LanguageOverride = Type.Object(
     examples: Type.Optional(Type.Array(Type.String())),
     glossary: Type.Optional(Type.Record(Type.String(), Type.String())),
     source: Type.Optional(Type.String()),
+    variants: Type.Optional(Type.Record(Type.Union([Type.Literal('dao-iumien'), Type.Literal('dao-kimmun')]), VariantOverride, {
+      description: 'dao: only: text for one Dao language (Iu Mien, Kim Mun) that wins over the umbrella text for villagers who chose it.',
+    })),
   },
   { additionalProperties: false },
 );
@@ -175,6 +192,7 @@ export const CommuneSchema = Type.Object(
     kind: Type.Optional(Type.Union([Type.Literal('xa'), Type.Literal('phuong'), Type.Literal('dac-khu')])),
     area: Type.Optional(Type.String()),
     border: Type.Optional(Type.Boolean()),
+    dao_variant: Type.Optional(Type.Union([Type.Literal('dao-iumien'), Type.Literal('dao-kimmun')], { description: 'The Dao language spoken in this commune, when a source names it: a Dao villager from here is not asked.' })),
   },
   { additionalProperties: false },
 );
@@ -187,6 +205,8 @@ export interface Commune {
   border?: boolean;
   /** xa (rural commune), phuong (ward) or dac-khu (special zone). */
   kind?: 'xa' | 'phuong' | 'dac-khu';
+  /** The Dao language of the commune, when a source names it (else the villager is asked). */
+  dao_variant?: 'dao-iumien' | 'dao-kimmun';
 }
 
 /** One loaded, immutable knowledge base. Swapped whole on reload. */

@@ -85,7 +85,9 @@ export function validateEntryText(file: string, text: string, opts: ValidateOpti
   if (problems.length) return { problems, relatedAt };
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // re-made through JSON: the YAML composer builds long texts piece by piece, and the pieces
+    // (millions of small rope nodes over the catalogue, ~100 MB of heap) would live as long as the entry
+    data = JSON.parse(JSON.stringify(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null));
   } catch (err) {
     add(at(firstAliasOffset(doc)), `too many YAML aliases (more than ${MAX_ALIAS_COUNT} expansions); write the values out instead`);
     return { problems, relatedAt };

@@ -1,12 +1,4 @@
-import { Mp3Encoder } from '@breezystack/lamejs';
-
-/**
- * Speech as MP3 (MPEG Layer III, played by every phone, Messenger and browser): mono at the
- * synthesiser's rate (22,050 Hz, MPEG-2) and 32 kbit/s, about 180 KB for 45 seconds. The encoder
- * is lamejs (LGPL-3.0, pure JavaScript, used unmodified). CPU-heavy: run it in a worker thread.
- */
-export const MP3_KBPS = 32;
-
+/** Speech as the synthesiser writes it (WAV), read into PCM for the encoders (src/media/speech-encoder.ts). */
 export interface Pcm {
   sampleRate: number;
   samples: Int16Array;
@@ -34,22 +26,6 @@ export function parseWav(wav: Uint8Array): Pcm {
     at += 8 + size + (size & 1);
   }
   throw new Error('WAV_INVALID: no data chunk');
-}
-
-/** Encodes mono PCM to MP3 at MP3_KBPS. */
-export function encodeMp3(pcm: Pcm, kbps = MP3_KBPS): Uint8Array {
-  const encoder = new Mp3Encoder(1, pcm.sampleRate, kbps);
-  const chunks: Uint8Array[] = [];
-  const block = 1152 * 16;
-  for (let i = 0; i < pcm.samples.length; i += block) chunks.push(encoder.encodeBuffer(pcm.samples.subarray(i, i + block)));
-  chunks.push(encoder.flush());
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 /** Duration of PCM in seconds. */

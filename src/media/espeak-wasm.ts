@@ -18,6 +18,11 @@ function wasmModule(): Promise<WebAssembly.Module> {
   return compiled;
 }
 
+/** Compiles the WebAssembly module ahead of the first answer read aloud. */
+export async function warmEspeak(): Promise<void> {
+  await wasmModule();
+}
+
 /** Synthesises `text` with the Vietnamese voice at `rate` words per minute; resolves a WAV. */
 export async function espeakWasm(text: string, rate: number, voice = 'vi'): Promise<Uint8Array> {
   const module = await wasmModule();

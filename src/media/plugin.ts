@@ -6,7 +6,7 @@ import { errorBody } from '../errors.js';
 import { renderSeconds } from '../metrics/registry.js';
 import { CardCache, cardFontsAvailable } from '../replies/card.js';
 import { useMediaUrlKey, validMediaSignature } from '../replies/media-urls.js';
-import { AUDIO_EXT, speechAvailable } from '../replies/speech.js';
+import { speechAvailable } from '../replies/speech.js';
 import type { AppServices } from '../services.js';
 import { AudioStore } from './audio-store.js';
 import { poolCardRenderer } from './card-renderer-pool.js';
@@ -16,15 +16,17 @@ import { loadMediaUrlKey } from './url-key.js';
 
 /** `<id>.<lang>.png`; an id is a procedure code or slug, never a path. */
 const CARD_FILE = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})\.([a-z]{2,3})\.png$/;
-const AUDIO_FILE = new RegExp(`^([a-f0-9]{24})\\.${AUDIO_EXT}$`);
+/** `<hash>.mp3` (Messenger, web chat) or `<hash>.aac` (Zalo's voice message). */
+const AUDIO_FILE = /^([a-f0-9]{24})\.(mp3|aac)$/;
+const AUDIO_TYPES = { mp3: 'audio/mpeg', aac: 'audio/aac' } as const;
 
 type MediaRequest = { Params: { file: string }; Querystring: { s?: string } };
 
 const unsigned = (reply: FastifyReply) => reply.code(403).send(errorBody('FORBIDDEN', 'Media links come from the bot\'s answers (signed); this one is not made yet'));
 
 /**
- * GET /media/cards/:id.:lang.png (card image with QR) and GET /media/audio/:hash.mp3 (the answer
- * read aloud). Only known entries and languages are served. A signed link (from an answer) is
+ * GET /media/cards/:id.:lang.png (card image with QR) and GET /media/audio/:hash.mp3 or .aac (the
+ * answer read aloud). Only known entries and languages are served. A signed link (from an answer) is
  * made on first request in the media worker pool; an unsigned one is served only from the cache.
  */
 export async function mediaPlugin(app: FastifyInstance, opts: { services: AppServices }): Promise<void> {
@@ -36,7 +38,7 @@ export async function mediaPlugin(app: FastifyInstance, opts: { services: AppSer
     render: async (job, priority) => (await renderer.render(job, priority)).png,
     onRender: (seconds) => renderSeconds.observe({ kind: 'card' }, seconds),
   });
-  const audio = new AudioStore(path.join(services.config.dataDir, 'cache', 'audio'), pool);
+  const audio = new AudioStore(path.join(services.config.dataDir, 'cache', 'audio'), pool, { maxBytes: services.config.audioCacheMb * 1024 * 1024 });
   let closed = false;
   app.addHook('onClose', async () => {
     closed = true;
@@ -64,7 +66,11 @@ export async function mediaPlugin(app: FastifyInstance, opts: { services: AppSer
       }
     });
   };
-  app.addHook('onReady', async () => prerender()); // in the background: readiness never waits for it
+  app.addHook('onReady', async () => {
+    prerender(); // in the background: readiness never waits for it
+    // the speech synthesiser and AAC encoder are compiled in a media thread ahead of the first 🔊
+    if (speechAvailable()) void pool.run({ kind: 'warm' }, { priority: 'low' }).catch((err: unknown) => closed || services.log.warn({ err: String(err) }, 'SPEECH_WARM_FAILED'));
+  });
   services.knowledge.onSwap(() => prerender());
 
   app.get<MediaRequest>('/media/cards/:file', async (req, reply) => {
@@ -79,17 +85,18 @@ export async function mediaPlugin(app: FastifyInstance, opts: { services: AppSer
   });
 
   app.get<MediaRequest>('/media/audio/:file', async (req, reply) => {
-    const hash = AUDIO_FILE.exec(req.params.file)?.[1];
+    const [, hash, ext] = AUDIO_FILE.exec(req.params.file) ?? [];
+    const format: keyof typeof AUDIO_TYPES = ext === 'aac' ? 'aac' : 'mp3';
     const text = hash ? audio.textFor(services.knowledge.current().kb, hash) : null;
     if (!hash || !text) return reply.code(404).send(errorBody('NOT_FOUND', 'No such audio'));
     if (!speechAvailable()) return reply.code(503).send(errorBody('NOT_READY', 'Speech synthesis missing: npm ci installs espeak-ng (WebAssembly)'));
-    let file = await audio.cached(hash);
+    let file = await audio.cached(hash, format);
     if (!file) {
       if (!validMediaSignature(`audio/${req.params.file}`, req.query.s)) return unsigned(reply);
       const end = renderSeconds.startTimer({ kind: 'speech' });
-      file = await audio.file(hash, text);
+      file = await audio.file(hash, text, format);
       end();
     }
-    return reply.header('content-type', 'audio/mpeg').header('cache-control', 'public, max-age=86400').send(createReadStream(file));
+    return reply.header('content-type', AUDIO_TYPES[format]).header('cache-control', 'public, max-age=86400').send(createReadStream(file));
   });
 }

@@ -1,8 +1,8 @@
 import os from 'node:os';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../lib/worker-start.js';
+
+export { siblingModule } from '../lib/worker-start.js';
 
 export type Priority = 'high' | 'low';
 
@@ -21,27 +21,6 @@ interface Slot {
 /** Threads for CPU work: one core stays with the event loop (at least one thread). */
 export function defaultPoolSize(): number {
   return Math.max(1, os.availableParallelism() - 1);
-}
-
-/**
- * The URL of a worker module next to `importMetaUrl`, with the caller's own extension: `.ts`
- * when the app runs from source (tsx, vitest), `.js` when it runs compiled from dist/.
- */
-export function siblingModule(importMetaUrl: string, baseName: string): URL {
-  const ext = path.extname(fileURLToPath(importMetaUrl));
-  return new URL(`./${baseName}${ext}`, importMetaUrl);
-}
-
-/**
- * A worker thread for `file`. A TypeScript worker (running from source under tsx or vitest) first
- * registers tsx's loader in its own thread: loader flags of the parent do not reach workers.
- */
-function startWorker(file: URL): Worker {
-  if (!file.pathname.endsWith('.ts')) return new Worker(file);
-  // the ESM build of tsx's API (require.resolve finds the CommonJS one next to it)
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(file.href)}); })`;
-  return new Worker(boot, { eval: true });
 }
 
 /**

@@ -13,6 +13,8 @@ export const turns = new Counter({ name: 'qnbot_turns_total', help: 'Turns run, 
 export const decisions = new Counter({ name: 'qnbot_decisions_total', help: 'Turn outcomes, by decision (answer, clarify, fallback, handoff, …)', labelNames: ['decision'], registers: [registry] });
 export const turnSeconds = new Histogram({ name: 'qnbot_turn_seconds', help: 'Time to run one turn (without waiting behind the same user)', labelNames: ['channel'], buckets: LATENCY_BUCKETS, registers: [registry] });
 export const webhookAcks = new Counter({ name: 'qnbot_webhook_acks_total', help: 'Webhook messages acknowledged, by channel and result (accepted, duplicate, refused)', labelNames: ['channel', 'result'], registers: [registry] });
+export const webhookRefusals = new Counter({ name: 'qnbot_webhook_refused_total', help: 'Webhook messages answered 503, by channel and reason (budget: INBOX_MAX_PENDING reached; store_unavailable: the store cannot write)', labelNames: ['channel', 'reason'], registers: [registry] });
+export const inboundDropped = new Counter({ name: 'qnbot_inbound_dropped_total', help: 'Accepted messages closed without a turn, by channel and reason (user_flood: more than MAX_WAITING_PER_USER waiting)', labelNames: ['channel', 'reason'], registers: [registry] });
 export const sendFailures = new Counter({ name: 'qnbot_send_failures_total', help: 'Outbox sends a platform did not take, by platform and whether it is retried', labelNames: ['platform', 'retry'], registers: [registry] });
 export const sends = new Counter({ name: 'qnbot_sends_total', help: 'Outbox items a platform took, by platform', labelNames: ['platform'], registers: [registry] });
 export const renderSeconds = new Histogram({ name: 'qnbot_render_seconds', help: 'Time to render one media file (card PNG, speech MP3) including the wait for a worker', labelNames: ['kind'], buckets: LATENCY_BUCKETS, registers: [registry] });
@@ -26,6 +28,21 @@ new Gauge({
     if (outboxDepthSource) this.set(await outboxDepthSource().catch(() => Number.NaN));
   },
 });
+
+let inboxBacklogSource: (() => number) | null = null;
+new Gauge({
+  name: 'qnbot_inbox_backlog',
+  help: 'Messages accepted by this instance and not answered yet (INBOX_MAX_PENDING bounds it)',
+  registers: [registry],
+  collect() {
+    if (inboxBacklogSource) this.set(inboxBacklogSource());
+  },
+});
+
+/** Where the inbox backlog comes from (the app points it at its inbox). */
+export function setInboxBacklogSource(source: (() => number) | null): void {
+  inboxBacklogSource = source;
+}
 
 /** Where the outbox depth comes from (the metrics plugin points it at the store). */
 export function setOutboxDepthSource(source: (() => Promise<number>) | null): void {
@@ -48,6 +65,15 @@ export function recordWebhookAcks(inbounds: { channel: string }[], accepted: boo
 }
 
 /** Records a webhook batch that could not be kept (store down, inbox full): answered 503, sent again later. */
-export function recordWebhookRefusals(inbounds: { channel: string }[]): void {
-  for (const i of inbounds) webhookAcks.inc({ channel: i.channel, result: 'refused' });
+export function recordWebhookRefusals(inbounds: { channel: string }[], err?: unknown): void {
+  const reason = (err as { code?: unknown } | undefined)?.code === 'INBOX_FULL' ? 'budget' : 'store_unavailable';
+  for (const i of inbounds) {
+    webhookAcks.inc({ channel: i.channel, result: 'refused' });
+    webhookRefusals.inc({ channel: i.channel, reason });
+  }
+}
+
+/** Records a message closed without a turn (its sender flooding), by channel and reason. */
+export function recordInboundDropped(channel: string, reason: 'user_flood'): void {
+  inboundDropped.inc({ channel, reason });
 }

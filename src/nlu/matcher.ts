@@ -29,6 +29,8 @@ export interface MatchOutcome {
   outOfScope?: string[];
   /** Share of the question's words that no entry and no lexicon rule knows. */
   unknownShare?: number;
+  /** Those words (folded, first occurrence order): the admin page offers to teach them. */
+  unknownWords?: string[];
   /** The question asks for an action (cấp lại, sửa, bản sao…) the best candidate does not perform. */
   actionConflict?: boolean;
   /** Actions the question asks for. */
@@ -95,10 +97,11 @@ export function buildMatcher(kb: Pick<KnowledgeBase, 'list' | 'lexicon'>): Index
 /** The matcher build as small steps, for a rebuild that yields to requests between them (KnowledgeHolder.swap). */
 export function* matcherSteps(kb: Pick<KnowledgeBase, 'list' | 'lexicon'>): Generator<void, IndexedMatcher, void> {
   const index = yield* indexSteps(kb.list.filter(isServable), compileLexiconOnce(kb.lexicon));
-  return matcherOver(index);
+  return matcherFromIndex(index);
 }
 
-function matcherOver(index: TermIndex): IndexedMatcher {
+/** The matcher over an index built earlier (a start-up snapshot keeps one: src/knowledge/snapshot.ts). */
+export function matcherFromIndex(index: TermIndex): IndexedMatcher {
   const rankQuery = (q: AnalyzedQuery) => merge(rankWords(index, q.words), q.expanded ? rankWords(index, q.expanded) : []);
   return {
     index,
@@ -119,6 +122,7 @@ function matcherOver(index: TermIndex): IndexedMatcher {
         words,
         outOfScope: [...new Set(readings.flatMap((r) => r.q.outOfScope))],
         unknownShare: unknown / words.length,
+        unknownWords: [...new Set(clauses.flatMap((r) => r.q.unknown))],
         ...(best.actions.length ? { actions: best.actions } : {}),
         ...(best.conflict ? { actionConflict: true } : {}),
       };

@@ -1,18 +1,21 @@
 import type { Logger } from '../domain/logger.js';
 import { sendFailures, sends } from '../metrics/registry.js';
-import type { OutboxItem, Store } from '../store/types.js';
+import type { OutboxItem, OutboxLease, Store } from '../store/types.js';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff.js';
 import { toDeliveryError } from './delivery-error.js';
+
+/** Default of OUTBOX_SEND_CONCURRENCY: platform calls in flight at once, per platform. */
+export const DEFAULT_SEND_CONCURRENCY = 32;
 
 /** Sends one outbox item to its platform; throws (ideally a DeliveryError) when it did not go. */
 export type Deliver = (item: OutboxItem, signal: AbortSignal) => Promise<void>;
 
 export interface OutboxWorkerOptions {
-  /** How often the store is asked for due items, besides the pokes after each enqueue. */
+  /** How often the store is asked for due items (retries, items of a dead instance, handoff messages). */
   pollMs?: number;
   /** How long a claimed item belongs to this instance (longer than one platform call). */
   leaseMs?: number;
-  /** Items in flight at once (never more than one per user: the store keeps per-user order). */
+  /** Platform calls in flight at once, per platform (OUTBOX_SEND_CONCURRENCY); never more than one per user. */
   concurrency?: number;
   /** On shutdown, how long sends in flight may finish before they are abandoned (and resent later). */
   graceMs?: number;
@@ -22,15 +25,39 @@ export interface OutboxWorkerOptions {
 interface ChannelEntry {
   deliver: Deliver;
   policy: RetryPolicy;
+  /** Users of this platform with an item ready to send and none in flight, in order. */
+  ready: string[];
+  inFlight: number;
+}
+
+interface UserLine {
+  /** This user's items held by this worker (claimed or leased), oldest first; the first may be in flight. */
+  items: OutboxItem[];
+  busy: boolean;
 }
 
 /**
- * Drains the persisted outbox: claims due items, hands each to its channel's Deliver, then marks
- * it sent, reschedules it with backoff and jitter, or keeps it as failed with the error. Runs on
- * every instance; the store's claim lease makes sure only one of them sends a given item.
+ * Sends the outbox. Replies of a turn come straight from memory: completeInbound claims them for
+ * this worker in the same durable write that enqueues them, and `offer` hands them over, so no
+ * poll stands between a turn and its send. The store is still polled (`pollMs`) for what memory
+ * does not hold: retries after backoff, items of a dead instance whose lease ran out, handoff
+ * messages. Each user's items go one at a time, oldest first (the next only after the previous is
+ * marked sent); different users go in parallel, at most `concurrency` platform calls per platform.
+ * A send is marked sent, rescheduled with backoff and jitter, or kept as failed with the error.
+ * Runs on every instance; the store's claim lease makes sure only one of them sends a given item.
  */
 export class OutboxWorker {
   private readonly channels = new Map<string, ChannelEntry>();
+  private readonly gaveUp: ((item: OutboxItem, error: string) => Promise<void> | void)[] = [];
+  private readonly users = new Map<string, UserLine>();
+  /** Users whose item failed and waits for its retry: their newer items go through the store, behind it. */
+  private readonly blocked = new Map<string, { id: string; until: number }>();
+
+  private isBlocked(key: string): boolean {
+    const b = this.blocked.get(key);
+    if (b && b.until <= Date.now()) this.blocked.delete(key);
+    return this.blocked.has(key);
+  }
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | null = null;
@@ -43,7 +70,7 @@ export class OutboxWorker {
     this.opts = {
       pollMs: opts.pollMs ?? 500,
       leaseMs: opts.leaseMs ?? 30_000,
-      concurrency: opts.concurrency ?? 16,
+      concurrency: opts.concurrency ?? DEFAULT_SEND_CONCURRENCY,
       graceMs: opts.graceMs ?? 3000,
       retry: { ...DEFAULT_RETRY, ...opts.retry },
     };
@@ -51,12 +78,37 @@ export class OutboxWorker {
 
   /** A channel says how to send its items; `retry` overrides the worker's policy for it. */
   register(channel: string, deliver: Deliver, retry?: Partial<RetryPolicy>): void {
-    this.channels.set(channel, { deliver, policy: { ...this.opts.retry, ...retry } });
+    this.channels.set(channel, { deliver, policy: { ...this.opts.retry, ...retry }, ready: [], inFlight: 0 });
+  }
+
+  /** Called when a message fails for good (the handoff records failed member notifications). */
+  onGaveUp(fn: (item: OutboxItem, error: string) => Promise<void> | void): void {
+    this.gaveUp.push(fn);
   }
 
   /** True while a drain is due or a send is under way (tests wait for it to turn false). */
   get busy(): boolean {
-    return this.draining || this.inFlight.size > 0;
+    return this.draining || this.inFlight.size > 0 || this.users.size > 0;
+  }
+
+  /** The claim a turn's completeInbound asks for: this worker's lease and the user's items it holds. */
+  leaseFor(channel: string, userId: string): OutboxLease | undefined {
+    const key = `${channel}:${userId}`;
+    if (this.stopped || this.isBlocked(key) || !this.channels.has(channel)) return undefined;
+    return { ms: this.opts.leaseMs, after: (this.users.get(key)?.items ?? []).map((i) => i.id) };
+  }
+
+  /** Takes items completeInbound claimed for this worker and sends them, in order, after the user's earlier ones. */
+  offer(items: OutboxItem[]): void {
+    const mine = items.filter((i) => i.leasedUntil !== undefined);
+    if (mine.length < items.length) this.poke(); // left in the store behind older items: the drain sends them
+    if (!mine.length) return;
+    const key = `${mine[0]!.channel}:${mine[0]!.userId}`;
+    if (this.stopped || this.isBlocked(key)) {
+      void this.store.releaseOutbound(mine.map((i) => i.id)).catch(() => undefined).then(() => this.poke());
+      return;
+    }
+    for (const item of mine) this.hold(item);
   }
 
   start(): void {
@@ -67,7 +119,7 @@ export class OutboxWorker {
     this.poke();
   }
 
-  /** Asks for a drain soon (after an enqueue or a finished send); calls are coalesced. */
+  /** Asks for a drain soon (after an enqueue); calls are coalesced. */
   poke(): void {
     if (this.stopped) return;
     if (this.draining) {
@@ -82,10 +134,10 @@ export class OutboxWorker {
     try {
       do {
         this.again = false;
-        const room = this.opts.concurrency - this.inFlight.size;
+        const room = Math.max(0, ...[...this.channels.values()].map((c) => this.opts.concurrency - c.inFlight - c.ready.length));
         if (room <= 0 || this.stopped) break;
         const items = await this.store.claimDueOutbound(Date.now(), room, this.opts.leaseMs);
-        for (const item of items) this.dispatch(item);
+        for (const item of items) this.hold(item);
       } while (this.again && !this.stopped);
     } catch (err) {
       this.log.warn({ err }, 'OUTBOX_CLAIM_FAILED: will try again');
@@ -94,28 +146,77 @@ export class OutboxWorker {
     }
   }
 
-  private dispatch(item: OutboxItem): void {
+  /** Puts a claimed item in its user's line; a user with nothing in flight becomes ready. */
+  private hold(item: OutboxItem): void {
     const entry = this.channels.get(item.channel);
     if (!entry) return; // channel off on this instance: the lease runs out, the item waits
-    const run = this.send(item, entry).finally(() => {
-      this.inFlight.delete(run);
-      this.poke(); // the user's next item may go now
-    });
-    this.inFlight.add(run);
+    const key = `${item.channel}:${item.userId}`;
+    let line = this.users.get(key);
+    if (!line) this.users.set(key, (line = { items: [], busy: false }));
+    if (line.items.some((i) => i.id === item.id)) return;
+    line.items.push(item);
+    if (!line.busy && line.items.length === 1) {
+      line.busy = true;
+      entry.ready.push(key);
+    }
+    this.pump(entry);
   }
 
-  private async send(item: OutboxItem, entry: ChannelEntry): Promise<void> {
-    try {
-      await entry.deliver(item, this.abort.signal);
-      await this.store.markOutboundSent(item.id, Date.now());
-      sends.inc({ platform: item.channel });
-    } catch (raw) {
-      if (this.abort.signal.aborted) return; // shutting down: the next start sends it again
-      await this.recordFailure(item, entry.policy, raw).catch((err) => this.log.error({ err }, 'OUTBOX_MARK_FAILED'));
+  private pump(entry: ChannelEntry): void {
+    while (!this.stopped && entry.inFlight < this.opts.concurrency && entry.ready.length) {
+      const key = entry.ready.shift()!;
+      const line = this.users.get(key);
+      const item = line?.items[0];
+      if (!line || !item) continue;
+      entry.inFlight += 1;
+      const run = this.send(item, entry, line, key).finally(() => this.inFlight.delete(run));
+      this.inFlight.add(run);
     }
   }
 
-  private async recordFailure(item: OutboxItem, policy: RetryPolicy, raw: unknown): Promise<void> {
+  private async send(item: OutboxItem, entry: ChannelEntry, line: UserLine, key: string): Promise<void> {
+    let delivered = false;
+    try {
+      await entry.deliver(item, this.abort.signal);
+      delivered = true;
+    } catch (raw) {
+      entry.inFlight -= 1;
+      this.pump(entry);
+      if (this.abort.signal.aborted) return; // shutting down: the next start sends it again
+      // the user's newer items wait behind this one's retry: this line ends, they go back to the store
+      const rest = line.items.splice(0).slice(1);
+      this.users.delete(key);
+      const retryAt = await this.recordFailure(item, entry.policy, raw).catch((err) => {
+        this.log.error({ err }, 'OUTBOX_MARK_FAILED');
+        return Date.now();
+      });
+      if (retryAt !== null) this.blocked.set(key, { id: item.id, until: retryAt + this.opts.leaseMs });
+      await this.store.releaseOutbound(rest.map((i) => i.id)).catch(() => undefined);
+      return;
+    }
+    // the platform call's slot frees at once; the user's next item waits for the durable mark
+    entry.inFlight -= 1;
+    this.pump(entry);
+    try {
+      await this.store.markOutboundSent(item.id, Date.now());
+      sends.inc({ platform: item.channel });
+    } catch (err) {
+      this.log.error({ err, outboxId: item.id, delivered }, 'OUTBOX_MARK_FAILED');
+    }
+    if (this.blocked.get(key)?.id === item.id) this.blocked.delete(key);
+    line.items.shift();
+    if (line.items.length && !this.stopped) {
+      entry.ready.push(key);
+      this.pump(entry);
+    } else {
+      this.users.delete(key);
+      if (this.stopped && line.items.length) await this.store.releaseOutbound(line.items.map((i) => i.id)).catch(() => undefined);
+      this.poke(); // the user's next item in the store may go now
+    }
+  }
+
+  /** Marks a failed send; resolves when it is retried, or null when it was given up. */
+  private async recordFailure(item: OutboxItem, policy: RetryPolicy, raw: unknown): Promise<number | null> {
     const err = toDeliveryError(raw);
     const attempts = item.attempts + 1;
     sendFailures.inc({ platform: item.channel, retry: String(err.retryable && attempts < policy.maxAttempts) });
@@ -123,11 +224,19 @@ export class OutboxWorker {
     if (!err.retryable || attempts >= policy.maxAttempts) {
       this.log.warn(where, `OUTBOX_FAILED: gave up on a message (${err.retryable ? 'too many attempts' : 'the platform refused it'})`);
       await this.store.markOutboundFailed(item.id, err.message, null);
-      return;
+      for (const fn of this.gaveUp) await Promise.resolve(fn(item, err.message)).catch((e: unknown) => this.log.warn({ err: e }, 'OUTBOX_GAVE_UP_HOOK_FAILED'));
+      return null;
     }
     const delay = Math.max(backoffDelay(attempts, policy), Math.min(err.retryAfterMs ?? 0, policy.maxMs));
     this.log.info({ ...where, retryInMs: delay }, 'OUTBOX_RETRY: platform did not take the message, trying again later');
-    await this.store.markOutboundFailed(item.id, err.message, Date.now() + delay);
+    const at = Date.now() + delay;
+    await this.store.markOutboundFailed(item.id, err.message, at);
+    return at;
+  }
+
+  /** The lease completeInbound takes for this worker. */
+  get leaseMs(): number {
+    return this.opts.leaseMs;
   }
 
   /** Stops claiming; lets sends in flight finish for `graceMs`, then abandons them (resent on restart). */
@@ -140,5 +249,10 @@ export class OutboxWorker {
     await Promise.race([all, grace]);
     this.abort.abort();
     await all;
+    // held here and never sent: give them back at once rather than after the lease
+    const held = [...this.users.values()].flatMap((l) => l.items.map((i) => i.id));
+    this.users.clear();
+    for (const c of this.channels.values()) c.ready.length = 0;
+    await this.store.releaseOutbound(held).catch(() => undefined);
   }
 }

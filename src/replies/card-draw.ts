@@ -2,16 +2,21 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
 import { cardSvg, type CardContent } from './card-svg.js';
 
 /** A card's content as plain data (the QR code as its URL): what a worker thread is sent to draw. */
 export type CardText = Omit<CardContent, 'qr'>;
 
+type QrLib = typeof import('qrcode');
+let qrLib: QrLib | undefined;
+/** `qrcode`, loaded on first use: cards are drawn in the media threads, so the server's start never pays for it. */
+const qrcode = (): QrLib => (qrLib ??= createRequire(import.meta.url)('qrcode') as QrLib);
+
 /** The full content: the QR module matrix of `qrUrl` added (the costly part, ~5 ms). */
 export function withQr(text: CardText): CardContent {
   if (!text.qrUrl) return { ...text, qr: null };
-  const m = QRCode.create(text.qrUrl, { errorCorrectionLevel: 'M' }).modules;
+  const m = qrcode().create(text.qrUrl, { errorCorrectionLevel: 'M' }).modules;
   return { ...text, qr: { size: m.size, dark: (r, c) => !!m.get(r, c) } };
 }
 

@@ -7,7 +7,7 @@ import { composeFollowup } from './followup.js';
 import { entryView } from './localized-entry.js';
 import type { Locales } from './locales.js';
 import { audioUrl } from './media-urls.js';
-import { AUDIO_EXT, speechHash, speechText } from './speech.js';
+import { AUDIO_EXT, speechHash, speechText, VOICE_EXT } from './speech.js';
 import { distinctLabels } from '../nlu/choices.js';
 import { clip } from './text-limits.js';
 
@@ -16,7 +16,8 @@ export { composeAnswer } from './answer.js';
 /** What the composer needs to word one outcome; the turn pipeline fills it from its context. */
 export interface ComposeInput {
   lang: Lang;
-  entries: KnowledgeBase['entries'];
+  /** The entries as this villager reads them (a Dao variant's text merged in: withDaoVariant). */
+  entries: Pick<KnowledgeBase['entries'], 'get' | 'has'>;
   locales: Locales;
   publicBaseUrl: string;
   /** The entry the user asked to hear read aloud (the 🔊 button), if any. */
@@ -143,7 +144,9 @@ export function speechParts(entry: Entry, lang: Lang, locales: Locales, baseUrl:
   const t = tFor(locales, lang);
   const title = entryView(entry, lang).title;
   if (!voiceAvailable) return [{ type: 'buttons', text: t('audio.unavailable'), buttons: [{ title: t('handoff.button'), payload: 'handoff' }] }];
-  const url = audioUrl(baseUrl, speechHash(speechText(entry)), AUDIO_EXT);
+  const hash = speechHash(speechText(entry));
+  const url = audioUrl(baseUrl, hash, AUDIO_EXT);
+  const voiceUrl = audioUrl(baseUrl, hash, VOICE_EXT);
   const note = lang === 'vi' ? '' : `\n${t('audio.note')}`;
-  return [{ type: 'text', text: `${t('audio.title', { title })}${note}` }, { type: 'audio', url, title }];
+  return [{ type: 'text', text: `${t('audio.title', { title })}${note}` }, { type: 'audio', url, voiceUrl, title }];
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { Lang } from '../domain/messages.js';
 import { LANGS } from '../domain/messages.js';
-import { DAO_VARIANTS, type DaoVariant } from '../domain/languages.js';
+import { DAO_VARIANTS, isDaoVariant, type DaoVariant } from '../domain/languages.js';
 
 /** A locale file's code: a villager language, or a Dao variant (`dao` is only the umbrella). */
 export type LocaleCode = Lang | DaoVariant;
@@ -63,10 +63,12 @@ export function createLocales(files: Map<string, LocaleFile>, log: MissingKeyLog
     s.replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
   return {
     files,
-    has: (lang, key) => visibleString(files.get(lang), lang, key) !== undefined,
+    has: (lang, key) => visibleString(files.get(lang), lang, key) !== undefined || (isDaoVariant(lang) && visibleString(files.get('dao'), 'dao', key) !== undefined),
     languageName: (lang) => files.get(lang)?.meta.name ?? lang,
     t(lang, key, params) {
-      const own = pluralForm(files.get(lang), lang, key, params) ?? visibleString(files.get(lang), lang, key);
+      // a Dao variant's own string wins; without one, the umbrella dao.yaml's; then Vietnamese
+      const own = pluralForm(files.get(lang), lang, key, params) ?? visibleString(files.get(lang), lang, key)
+        ?? (isDaoVariant(lang) ? pluralForm(files.get('dao'), 'dao', key, params) ?? visibleString(files.get('dao'), 'dao', key) : undefined);
       if (own !== undefined) return fill(own, params);
       const vi = files.get('vi')?.strings[key];
       if (lang !== 'vi') log.warn({ lang, key }, 'LOCALE_FALLBACK: key missing, using Vietnamese');

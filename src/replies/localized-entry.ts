@@ -1,4 +1,5 @@
 import type { Lang } from '../domain/messages.js';
+import type { DaoVariant } from '../domain/languages.js';
 import type { Entry, StepT } from '../knowledge/types.js';
 
 /** The parts of an entry a reply shows, in the user's language where an override exists. */
@@ -32,4 +33,23 @@ export function entryView(entry: Entry, lang: Lang): EntryView {
 /** Hand-curated entries carry steps; catalogue-only ones just name the procedure and its place. */
 export function isCatalogueOnly(entry: Entry): boolean {
   return !entry.curated;
+}
+
+/**
+ * The entry as a villager who chose a Dao variant reads it: the variant's text (`dao.variants.<v>`)
+ * wins over the umbrella `dao:` text field by field, each with its own review status.
+ */
+export function withDaoVariant(entry: Entry, variant: DaoVariant | undefined): Entry {
+  const umbrella = entry.dao;
+  const own = variant ? umbrella?.variants?.[variant] : undefined;
+  if (!umbrella || !own) return entry;
+  const fieldReview = (f: string) => own.fields?.[f] ?? { review: own.review };
+  const fields = { ...umbrella.fields };
+  const merged: NonNullable<Entry['dao']> = { ...umbrella, fields };
+  for (const f of ['title', 'summary', 'steps', 'glossary'] as const) {
+    if (own[f] === undefined) continue;
+    (merged as Record<string, unknown>)[f] = own[f];
+    fields[f] = fieldReview(f);
+  }
+  return { ...entry, dao: merged };
 }

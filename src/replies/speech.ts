@@ -7,6 +7,8 @@ import type { Entry } from '../knowledge/types.js';
 
 /** Speech is served as MP3 (src/media/audio-encoder.ts): every phone, Messenger and browser plays it. */
 export const AUDIO_EXT = 'mp3';
+/** The same speech as AAC (ADTS) for Zalo's voice message, whose sendVoice takes an .aac URL (src/media/speech-encoder.ts). */
+export const VOICE_EXT = 'aac';
 /** Longest text read aloud: about 40 seconds at the slow rate used for villagers. */
 const MAX_SPEECH_CHARS = 600;
 /** Words per minute: slower than espeak's default 175 so a slow listener can follow. */

@@ -9,32 +9,84 @@ export const DEDUPE_TTL_MS = 7 * 24 * 3600_000;
 /** How long the accepting instance owns a message before another may take it over. */
 export const PROCESS_LEASE_MS = 60_000;
 
-/** Turns run at once by this instance; the rest wait their turn (they are safe in the inbox). */
+/** Users whose messages this instance processes at once (one message per user at a time). */
 export const PROCESS_CONCURRENCY = 32;
-/** Accepted but unanswered messages this instance holds before it asks the platform to retry later. */
-export const MAX_BACKLOG = 1000;
+/** Default of INBOX_MAX_PENDING: accepted but unanswered messages this instance may hold. */
+export const DEFAULT_MAX_PENDING = 20_000;
+/** Past this many unanswered messages, acks slow down (back-pressure) instead of being refused. */
+export const ACK_SLOW_FROM = 2_000;
+/** The longest an ack is delayed by back-pressure. */
+export const MAX_ACK_DELAY_MS = 250;
+/** A user's messages waiting here beyond this are answered with one "slow down" and then dropped. */
+export const MAX_WAITING_PER_USER = 10;
 /** Stale messages claimed per round of recovery; rounds repeat until none are left. */
 const RECOVER_BATCH = 100;
 
-export type InboundProcessor = (inbound: Inbound & { messageId: string }) => Promise<void>;
+export interface ProcessOptions {
+  /**
+   * Set when the sender already had MAX_WAITING_PER_USER messages waiting: the processor closes
+   * the message without a turn (`notice` true for the first of a run: answer "slow down" once).
+   */
+  excess?: { notice: boolean };
+}
+
+export type InboundProcessor = (inbound: Inbound & { messageId: string }, opts?: ProcessOptions) => Promise<void>;
+
+export interface InboxOptions {
+  /** How long the accepting instance owns a message before another may take it over. */
+  leaseMs?: number;
+  /** INBOX_MAX_PENDING: past it a webhook is answered 503 (the store's budget is spent). */
+  maxPending?: number;
+}
+
+/** Thrown by accept past INBOX_MAX_PENDING: a documented limit, answered 503 + Retry-After. */
+export class InboxFullError extends Error {
+  readonly statusCode = 503;
+  readonly code = 'INBOX_FULL';
+  constructor(limit: number) {
+    super(`INBOX_FULL: ${limit} messages are waiting to be answered (INBOX_MAX_PENDING); retry later`);
+  }
+}
+
+type Message = Inbound & { messageId: string };
+interface UserQueue { messages: { inbound: Message; excess?: { notice: boolean } }[]; flooding: boolean }
 
 /**
  * The durable inbox shared by the channels: a webhook calls `accept` BEFORE it answers 2xx (so a
- * message the platform saw acknowledged is on disk / committed), then `process` after answering.
- * The processor a channel registers runs the turn and hands its rendered replies to
- * `store.completeInbound`, which enqueues them and closes the inbox entry in one atomic step.
- * If the process dies in between, `recover` (at start, then every `intervalMs`) re-runs what
- * was accepted but never completed, here or on any instance sharing the database.
+ * message the platform saw acknowledged is on disk / committed; many arriving together share one
+ * write), then `process` after answering. Processing is decoupled from the ack: each user has a
+ * queue here, up to PROCESS_CONCURRENCY users are processed at once (one message per user at a
+ * time, users taken round-robin so a flooding user never holds back another). The processor a
+ * channel registers runs the turn and hands its rendered replies to `store.completeInbound`,
+ * which enqueues them and closes the inbox entry in one atomic step. If the process dies in
+ * between, `recover` (at start, then every `intervalMs`) re-runs what was accepted but never
+ * completed, here or on any instance sharing the database.
+ *
+ * Limits: an authentic webhook is refused (503 INBOX_FULL, counted) only past INBOX_MAX_PENDING
+ * unanswered messages on this instance, or when the store cannot write; past ACK_SLOW_FROM the
+ * ack is delayed a little instead. A user with more than MAX_WAITING_PER_USER messages waiting
+ * gets their excess closed without a turn (one "slow down" reply, logged and counted).
  */
 export class Inbox {
   private readonly processors = new Map<string, InboundProcessor>();
   private timer: NodeJS.Timeout | null = null;
   private running = new Set<Promise<void>>();
-  private readonly waiting: (Inbound & { messageId: string })[] = [];
+  /** Per-user queues of messages accepted here and not processed yet. */
+  private readonly queues = new Map<string, UserQueue>();
+  /** Users with messages waiting and no run under way, in the order they became ready. */
+  private readonly ready: string[] = [];
+  private readonly active = new Set<string>();
+  private queued = 0;
   /** `${channel}:${messageId}` running or waiting here: recovery must not start them twice. */
   private readonly mine = new Set<string>();
+  private readonly leaseMs: number;
+  readonly maxPending: number;
 
-  constructor(private readonly store: Store, private readonly log: Logger, private readonly leaseMs = PROCESS_LEASE_MS) {}
+  constructor(private readonly store: Store, private readonly log: Logger, opts: InboxOptions | number = {}) {
+    const o = typeof opts === 'number' ? { leaseMs: opts } : opts;
+    this.leaseMs = o.leaseMs ?? PROCESS_LEASE_MS;
+    this.maxPending = o.maxPending ?? DEFAULT_MAX_PENDING;
+  }
 
   register(channel: string, processor: InboundProcessor): void {
     this.processors.set(channel, processor);
@@ -42,45 +94,84 @@ export class Inbox {
 
   /** Messages accepted here and not answered yet. */
   get backlog(): number {
-    return this.running.size + this.waiting.length;
+    return this.running.size + this.queued + this.accepting;
   }
+
+  private accepting = 0;
 
   /**
    * Dedupes and keeps the message; resolves false for a redelivery (answer it 200, do nothing).
-   * Under more load than the turns can follow it throws a 503 instead, so the platform keeps the
-   * message and retries later: acknowledging without limit would only grow a queue (and, for
-   * lowdb, the file rewritten with every change).
+   * Under more load than the turns follow, the ack is delayed a little (back-pressure); only past
+   * INBOX_MAX_PENDING it throws InboxFullError (503), so the platform keeps the message.
    */
-  accept(inbound: Inbound & { messageId: string }): Promise<boolean> {
-    if (this.backlog >= MAX_BACKLOG) {
-      return Promise.reject(Object.assign(new Error('INBOX_FULL: too many messages waiting; retry later'), { statusCode: 503 }));
+  async accept(inbound: Message): Promise<boolean> {
+    const backlog = this.backlog;
+    if (backlog >= this.maxPending) throw new InboxFullError(this.maxPending);
+    this.accepting += 1;
+    try {
+      if (backlog > ACK_SLOW_FROM) await new Promise((r) => setTimeout(r, Math.min(MAX_ACK_DELAY_MS, (backlog - ACK_SLOW_FROM) / 20)));
+      dropSecret(inbound); // a secret is never written to the inbox, not even for a moment
+      return await this.store.acceptInbound(inbound, DEDUPE_TTL_MS, this.leaseMs);
+    } finally {
+      this.accepting -= 1;
     }
-    dropSecret(inbound); // a secret is never written to the inbox, not even for a moment
-    return this.store.acceptInbound(inbound, DEDUPE_TTL_MS, this.leaseMs);
   }
 
-  /** Runs the channel's processor in the background; a failure stays in the inbox for `recover`. */
-  process(inbound: Inbound & { messageId: string }): void {
-    this.mine.add(`${inbound.channel}:${inbound.messageId}`);
-    if (this.running.size >= PROCESS_CONCURRENCY) {
-      this.waiting.push(inbound);
-      return;
+  /**
+   * Queues the message behind its sender's earlier ones; a failure stays in the inbox for `recover`.
+   * Only live messages count towards the flood cap: what a crash left was all acknowledged in time.
+   */
+  process(inbound: Message, from: 'live' | 'recovery' = 'live'): void {
+    const id = `${inbound.channel}:${inbound.messageId}`;
+    if (this.mine.has(id)) return;
+    this.mine.add(id);
+    const key = `${inbound.channel}:${inbound.userId}`;
+    let q = this.queues.get(key);
+    if (!q) this.queues.set(key, (q = { messages: [], flooding: false }));
+    let excess: { notice: boolean } | undefined;
+    if (from === 'live' && q.messages.length >= MAX_WAITING_PER_USER) {
+      excess = { notice: !q.flooding };
+      q.flooding = true;
     }
+    q.messages.push({ inbound, excess });
+    this.queued += 1;
+    if (!this.active.has(key) && q.messages.length === 1) this.ready.push(key);
+    this.pump();
+  }
+
+  /** Starts runs for ready users while there is room. */
+  private pump(): void {
+    while (this.running.size < PROCESS_CONCURRENCY && this.ready.length) {
+      const key = this.ready.shift()!;
+      const q = this.queues.get(key);
+      const next = q?.messages.shift();
+      if (!q || !next) continue;
+      this.queued -= 1;
+      this.active.add(key);
+      const run = this.runOne(next.inbound, next.excess);
+      this.running.add(run);
+      void run.finally(() => {
+        this.running.delete(run);
+        this.active.delete(key);
+        this.mine.delete(`${next.inbound.channel}:${next.inbound.messageId}`);
+        if (q.messages.length) this.ready.push(key); // round-robin: behind the users already waiting
+        else {
+          this.queues.delete(key);
+        }
+        this.pump();
+      });
+    }
+  }
+
+  private runOne(inbound: Message, excess?: { notice: boolean }): Promise<void> {
     const processor = this.processors.get(inbound.channel);
     if (!processor) {
       this.log.error({ channel: inbound.channel }, 'INBOX_NO_PROCESSOR: accepted a message no channel can process');
-      this.mine.delete(`${inbound.channel}:${inbound.messageId}`);
-      return;
+      return Promise.resolve();
     }
-    const run = this.store.withLock(userLock(inbound.channel, inbound.userId), () => this.inOrder(inbound, processor)).catch((err) => {
+    const opts = excess ? { excess } : undefined;
+    return this.store.withLock(userLock(inbound.channel, inbound.userId), () => this.inOrder(inbound, (m) => processor(m, m === inbound ? opts : undefined))).catch((err) => {
       this.log.error({ channel: inbound.channel, messageId: inbound.messageId, err }, 'INBOX_PROCESS_FAILED: will retry after the lease');
-    });
-    this.running.add(run);
-    void run.finally(() => {
-      this.running.delete(run);
-      this.mine.delete(`${inbound.channel}:${inbound.messageId}`);
-      const next = this.waiting.shift();
-      if (next) this.process(next);
     });
   }
 
@@ -91,7 +182,7 @@ export class Inbox {
    * message (completeInbound drops it from the inbox) before the lock passes on; a message
    * someone else already answered is simply no longer there.
    */
-  private async inOrder(inbound: Inbound & { messageId: string }, processor: InboundProcessor): Promise<void> {
+  private async inOrder(inbound: Message, processor: (m: Message) => Promise<void>): Promise<void> {
     const done = new Set<string>();
     for (let i = 0; i < 100; i++) {
       const pending = await this.store.pendingInboundOf(inbound.channel, inbound.userId, 50);
@@ -125,7 +216,7 @@ export class Inbox {
       for (const p of stale) {
         if (this.mine.has(`${p.inbound.channel}:${p.inbound.messageId}`)) continue; // slow, not dead
         this.log.warn({ channel: p.inbound.channel, messageId: p.inbound.messageId }, 'INBOX_RECOVER: answering a message accepted before a crash');
-        this.process(p.inbound);
+        this.process(p.inbound, 'recovery');
       }
       total += stale.length;
       if (stale.length < RECOVER_BATCH) return total;
@@ -150,7 +241,10 @@ export class Inbox {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    for (const w of this.waiting.splice(0)) this.mine.delete(`${w.channel}:${w.messageId}`);
+    for (const q of this.queues.values()) for (const m of q.messages) this.mine.delete(`${m.inbound.channel}:${m.inbound.messageId}`);
+    this.queues.clear();
+    this.ready.length = 0;
+    this.queued = 0;
     while (this.running.size) await Promise.all([...this.running]);
   }
 }

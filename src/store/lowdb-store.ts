@@ -4,10 +4,11 @@ import type { Session } from '../domain/session.js';
 import type { Inbound } from '../domain/messages.js';
 import { LowCollection, type CollectionLogger } from './lowdb-collection.js';
 import { LowdbMailbox } from './lowdb-mailbox.js';
+import { SessionLog } from './lowdb-sessions.js';
 import { LocalLocks } from './locks.js';
 import { StoreUnavailableError } from './unavailable.js';
 import type {
-  AdminUser, Counter, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, PendingInbound, PublishedFile, Store,
+  AdminUser, Counter, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, OutboxLease, PendingInbound, PublishedFile, Store,
 } from './types.js';
 
 /** Bounds of the append-only files; PostgreSQL keeps everything. Pruned in batches. */
@@ -27,7 +28,7 @@ const CHAT_USERS = 10_000;
 /** The default store: JSON files under DATA_DIR, one per collection. */
 export class LowdbStore implements Store {
   readonly kind = 'lowdb' as const;
-  private sessions: LowCollection<Record<string, Session>>;
+  private sessions: SessionLog;
   private mailbox: LowdbMailbox;
   private cases: LowCollection<Record<string, HandoffCase>>;
   private events: LowCollection<BotEvent[]>;
@@ -42,7 +43,7 @@ export class LowdbStore implements Store {
 
   constructor(private readonly dir: string, log: CollectionLogger) {
     const f = (name: string) => path.join(dir, `${name}.json`);
-    this.sessions = new LowCollection(f('sessions'), () => ({}), log, 25, true);
+    this.sessions = new SessionLog(f('sessions'), log);
     this.mailbox = new LowdbMailbox(f('mailbox'), path.join(dir, 'processed.log'), log);
     this.cases = new LowCollection(f('cases'), () => ({}), log);
     this.events = new LowCollection<BotEvent[]>(f('events'), () => [], log, 1000, true);
@@ -52,12 +53,13 @@ export class LowdbStore implements Store {
     this.meta = new LowCollection(f('meta'), () => ({ caseCounter: 0 }), log);
     this.guard = new LowCollection<Guard>(f('admin-guard'), () => ({ revoked: {}, counters: {} }), log);
     this.chat = new LowCollection<ChatInbox>(f('chat-inbox'), () => ({}), log);
-    this.all = [this.sessions, this.cases, this.events, this.feedback, this.admins, this.history, this.meta, this.guard, this.chat] as LowCollection<unknown>[];
+    this.all = [this.cases, this.events, this.feedback, this.admins, this.history, this.meta, this.guard, this.chat] as LowCollection<unknown>[];
   }
 
   async init(): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     for (const c of this.all) await c.open();
+    await this.sessions.open();
     await this.mailbox.open();
     this.guard.data.revoked ??= {};
     this.guard.data.counters ??= {};
@@ -65,10 +67,13 @@ export class LowdbStore implements Store {
 
   async close(): Promise<void> {
     await this.flush();
+    await this.sessions.close();
+    await this.mailbox.close();
   }
 
   async flush(): Promise<void> {
     for (const c of this.all) await c.flush();
+    await this.sessions.flush();
     await this.mailbox.flush();
   }
 
@@ -86,26 +91,18 @@ export class LowdbStore implements Store {
 
   private writable: { at: number; reason: string | null } = { at: 0, reason: null };
 
-  async getSession(key: string): Promise<Session | undefined> {
-    const s = this.sessions.data[key];
-    return s ? structuredClone(s) : undefined;
+  getSession(key: string): Promise<Session | undefined> {
+    return this.sessions.get(key);
   }
 
   async saveSession(session: Session): Promise<void> {
-    this.sessions.data[session.key] = structuredClone(session);
-    this.sessions.touch();
+    this.sessions.save(session);
   }
 
   async pruneSessions(before: number): Promise<number> {
-    let n = 0;
-    for (const [key, s] of Object.entries(this.sessions.data)) {
-      if ((s.updatedAt ?? 0) < before) {
-        delete this.sessions.data[key];
-        n += 1;
-      }
-    }
-    if (n) this.sessions.touch();
-    return n;
+    const stale = this.sessions.staleKeys(before);
+    for (const key of stale) this.sessions.delete(key);
+    return stale.length;
   }
 
   markProcessed(channel: string, messageId: string, ttlMs: number): Promise<boolean> {
@@ -119,8 +116,8 @@ export class LowdbStore implements Store {
     return this.mailbox.acceptInbound(inbound, ttlMs, leaseMs);
   }
 
-  completeInbound(channel: string, messageId: string, replies: NewOutboxItem[]): Promise<OutboxItem[]> {
-    return this.mailbox.completeInbound(channel, messageId, replies);
+  completeInbound(channel: string, messageId: string, replies: NewOutboxItem[], lease?: OutboxLease): Promise<OutboxItem[]> {
+    return this.mailbox.completeInbound(channel, messageId, replies, lease);
   }
 
   async claimStaleInbound(now: number, limit: number, leaseMs: number): Promise<PendingInbound[]> {
@@ -137,6 +134,10 @@ export class LowdbStore implements Store {
 
   markOutboundSent(id: string, now: number): Promise<void> {
     return this.mailbox.markOutboundSent(id, now);
+  }
+
+  async releaseOutbound(ids: string[]): Promise<void> {
+    this.mailbox.releaseOutbound(ids);
   }
 
   markOutboundFailed(id: string, error: string, nextAttemptAt: number | null): Promise<void> {

@@ -13,6 +13,7 @@ export interface OutboxRow {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  lease_until?: string | null;
 }
 
 export function rowToOutbox(r: OutboxRow): OutboxItem {

@@ -8,7 +8,7 @@ import { migrate } from './postgres-schema.js';
 import { LocalLocks, Slots } from './locks.js';
 import { asStoreError } from './unavailable.js';
 import type {
-  AdminUser, Counter, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, PendingInbound, PublishedFile, Store,
+  AdminUser, Counter, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, OutboxLease, PendingInbound, PublishedFile, Store,
 } from './types.js';
 
 /** A readiness answer is reused this long, so a busy webhook does not ping the database per request. */
@@ -172,28 +172,90 @@ export class PostgresStore implements Store {
       .catch(() => undefined);
   }
 
-  async acceptInbound(inbound: Inbound & { messageId: string }, ttlMs: number, leaseMs: number): Promise<boolean> {
-    const now = Date.now();
-    // One statement, so the mark and the inbox row commit together or not at all.
-    const rows = await this.q(`WITH mark AS (${PostgresStore.MARK_SQL})
-      INSERT INTO inbox (channel, message_id, inbound, accepted_at, lease_until, user_key, owner)
-      SELECT $1, $2, $5, $4, $6, $1 || ':' || $7, $8 FROM mark
-      ON CONFLICT (channel, message_id) DO UPDATE SET inbound = EXCLUDED.inbound, accepted_at = EXCLUDED.accepted_at, lease_until = EXCLUDED.lease_until, owner = EXCLUDED.owner
-      RETURNING 1`, [inbound.channel, inbound.messageId, now + ttlMs, now, inbound, now + leaseMs, inbound.userId, this.instanceId]);
-    this.maybePrune(now);
-    return rows.length > 0;
+  /** Accepts waiting for the next batch (see acceptInbound). */
+  private acceptBatch: { inbound: Inbound & { messageId: string }; ttlMs: number; leaseMs: number; done: (ok: boolean) => void; fail: (err: unknown) => void }[] = [];
+
+  /**
+   * Accepts arriving together (in the same turn of the event loop) share ONE statement: one
+   * multi-row INSERT of the dedupe marks and the inbox rows, committed together or not at all.
+   */
+  acceptInbound(inbound: Inbound & { messageId: string }, ttlMs: number, leaseMs: number): Promise<boolean> {
+    return new Promise<boolean>((done, fail) => {
+      this.acceptBatch.push({ inbound, ttlMs, leaseMs, done, fail });
+      if (this.acceptBatch.length === 1) setImmediate(() => void this.flushAccepts());
+    });
   }
 
-  async completeInbound(channel: string, messageId: string, replies: NewOutboxItem[]): Promise<OutboxItem[]> {
-    return this.tx(async (c) => {
-      // the delete decides: a second run of the same message (another instance took it over
-      // after the lease) finds nothing to close and enqueues nothing
-      const closed = await c.query('DELETE FROM inbox WHERE channel = $1 AND message_id = $2', [channel, messageId]);
-      if (!closed.rowCount) return [];
-      const items: OutboxItem[] = [];
-      for (const r of replies) items.push(await this.insertOutbound(c, r));
-      return items;
+  private async flushAccepts(): Promise<void> {
+    const batch = this.acceptBatch.splice(0);
+    const now = Date.now();
+    // the same message twice in one batch: the later copy is a redelivery
+    const seen = new Set<string>();
+    const first = batch.filter((b) => {
+      const key = `${b.inbound.channel}\u0000${b.inbound.messageId}`;
+      if (seen.has(key)) {
+        b.done(false);
+        return false;
+      }
+      seen.add(key);
+      return true;
     });
+    // marks are inserted in key order, so two instances given the same messages never deadlock;
+    // the inbox rows keep the order of acceptance (`ord`)
+    const keyOf = (b: (typeof first)[number]) => `${b.inbound.channel}\u0000${b.inbound.messageId}`;
+    const order = first.map((b, ord) => ({ b, ord })).sort((x, y) => (keyOf(x.b) < keyOf(y.b) ? -1 : 1));
+    const sorted = order.map((o) => o.b);
+    try {
+      const rows = await this.q<{ channel: string; message_id: string }>(`WITH input AS (
+          SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::bigint[], $6::bigint[], $9::int[])
+            AS t(channel, message_id, inbound, user_id, expires_at, lease_until, ord)
+        ), mark AS (
+          INSERT INTO processed (channel, message_id, expires_at) SELECT channel, message_id, expires_at FROM input
+          ON CONFLICT (channel, message_id) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE processed.expires_at <= $7
+          RETURNING channel, message_id
+        )
+        INSERT INTO inbox (channel, message_id, inbound, accepted_at, lease_until, user_key, owner)
+        SELECT i.channel, i.message_id, i.inbound, $7, i.lease_until, i.channel || ':' || i.user_id, $8
+        FROM input i JOIN mark m ON m.channel = i.channel AND m.message_id = i.message_id ORDER BY i.ord
+        ON CONFLICT (channel, message_id) DO UPDATE SET inbound = EXCLUDED.inbound, accepted_at = EXCLUDED.accepted_at, lease_until = EXCLUDED.lease_until, owner = EXCLUDED.owner
+        RETURNING channel, message_id`, [
+        sorted.map((b) => b.inbound.channel), sorted.map((b) => b.inbound.messageId), sorted.map((b) => JSON.stringify(b.inbound)),
+        sorted.map((b) => b.inbound.userId), sorted.map((b) => now + b.ttlMs), sorted.map((b) => now + b.leaseMs), now, this.instanceId,
+        order.map((o) => o.ord),
+      ]);
+      const kept = new Set(rows.map((r) => `${r.channel}\u0000${r.message_id}`));
+      for (const b of first) b.done(kept.has(`${b.inbound.channel}\u0000${b.inbound.messageId}`));
+    } catch (err) {
+      for (const b of first) b.fail(err);
+    }
+    this.maybePrune(now);
+  }
+
+  async completeInbound(channel: string, messageId: string, replies: NewOutboxItem[], lease?: OutboxLease): Promise<OutboxItem[]> {
+    if (!replies.length) {
+      await this.q('DELETE FROM inbox WHERE channel = $1 AND message_id = $2', [channel, messageId]);
+      return [];
+    }
+    // ONE statement (atomic on its own): the delete decides — a second run of the same message
+    // (another instance took it over after the lease) finds nothing to close and enqueues nothing;
+    // the replies are leased to the caller only when nothing older of the user is pending
+    // (per-user order); one multi-row INSERT for all the replies of the turn
+    const now = Date.now();
+    const params: unknown[] = [channel, messageId, replies[0]?.userId, lease?.after ?? [], lease ? now + lease.ms : null];
+    const values = replies.map((r, ord) => {
+      const b = params.length;
+      params.push(randomUUID(), r.channel, r.userId, JSON.stringify(r.body ?? null), r.nextAttemptAt, r.lastError ?? null, now, r.sentAt ?? null);
+      return `($${b + 1}::uuid, $${b + 2}::text, $${b + 3}::text, $${b + 4}::jsonb, $${b + 5}::bigint, $${b + 6}::text, $${b + 7}::bigint, $${b + 8}::bigint, ${ord})`;
+    });
+    const rows = await this.q<OutboxRow>(`WITH closed AS (DELETE FROM inbox WHERE channel = $1 AND message_id = $2 RETURNING 1),
+        older AS (SELECT 1 FROM outbox WHERE channel = $1 AND user_id = $3 AND status = 'pending' AND NOT (id::text = ANY($4::text[])) LIMIT 1)
+      INSERT INTO outbox (id, channel, user_id, body, status, attempts, next_attempt_at, last_error, created_at, sent_at, lease_until)
+      SELECT v.id, v.channel, v.user_id, v.body, 'pending', 0, v.next_attempt_at, v.last_error, v.created_at, v.sent_at,
+        CASE WHEN NOT EXISTS (SELECT 1 FROM older) THEN $5::bigint END
+      FROM (VALUES ${values.join(', ')}) AS v(id, channel, user_id, body, next_attempt_at, last_error, created_at, sent_at, ord)
+      WHERE EXISTS (SELECT 1 FROM closed) ORDER BY v.ord
+      RETURNING *`, params);
+    return rows.map((r) => ({ ...rowToOutbox(r), ...(r.lease_until !== null && lease ? { leasedUntil: Number(r.lease_until) } : {}) })).sort((a, b) => a.seq - b.seq);
   }
 
   /**
@@ -230,6 +292,10 @@ export class PostgresStore implements Store {
 
   async markOutboundSent(id: string, now: number): Promise<void> {
     await this.q(`UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, lease_until = NULL WHERE id = $1`, [id, now]);
+  }
+
+  async releaseOutbound(ids: string[]): Promise<void> {
+    if (ids.length) await this.q(`UPDATE outbox SET lease_until = NULL WHERE id = ANY($1) AND status = 'pending'`, [ids]);
   }
 
   async markOutboundFailed(id: string, error: string, nextAttemptAt: number | null): Promise<void> {

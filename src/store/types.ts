@@ -16,6 +16,17 @@ export interface OutboxItem {
   sentAt?: number;
   /** Monotonic per user, to keep per-user order. */
   seq: number;
+  /**
+   * Set on items completeInbound returned leased to the caller (see there): until then no other
+   * worker claims them, and the caller may send them from memory, in order.
+   */
+  leasedUntil?: number;
+}
+
+/** completeInbound's claim for the caller: for how long, and the user's items it already holds. */
+export interface OutboxLease {
+  ms: number;
+  after: string[];
 }
 
 /** An outbox item as a channel hands it in. */
@@ -157,8 +168,12 @@ export interface Store {
   /**
    * Atomically enqueues the replies of an accepted inbound and drops it from the inbox. Once only:
    * for an inbound no longer in the inbox (already completed) it enqueues nothing and resolves [].
+   * With `lease`, the new items are claimed for the caller in the same step (`leasedUntil` set)
+   * when nothing older of that user is pending but the items the caller holds (`lease.after`), so
+   * the caller sends them from memory, in order, without polling; otherwise they are left for
+   * claimDueOutbound, behind the older ones.
    */
-  completeInbound(channel: string, messageId: string, replies: NewOutboxItem[]): Promise<OutboxItem[]>;
+  completeInbound(channel: string, messageId: string, replies: NewOutboxItem[], lease?: OutboxLease): Promise<OutboxItem[]>;
   /** Accepted inbounds whose processing lease ran out (the instance died): re-run them. */
   claimStaleInbound(now: number, limit: number, leaseMs: number): Promise<PendingInbound[]>;
 
@@ -166,6 +181,8 @@ export interface Store {
   /** Claims due pending items (oldest first, at most one in flight per user) for `leaseMs`. */
   claimDueOutbound(now: number, limit: number, leaseMs: number): Promise<OutboxItem[]>;
   markOutboundSent(id: string, now: number): Promise<void>;
+  /** Gives claimed items back unsent (a worker stopping, or an earlier item of the user failing). */
+  releaseOutbound(ids: string[]): Promise<void>;
   /** Reschedules (nextAttemptAt set) or fails for good (nextAttemptAt null). */
   markOutboundFailed(id: string, error: string, nextAttemptAt: number | null): Promise<void>;
   listOutbound(filter: { status?: OutboxItem['status']; limit?: number }): Promise<OutboxItem[]>;

@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { CHROMIUM, chromiumAvailable } from '../helpers/require.js';
-import { PASSWORD, startAdminApp, type AdminTestApp } from '../helpers/admin-session.js';
+import { chromiumAvailable } from '../helpers/require.js';
+import { startAdminApp, type AdminTestApp } from '../helpers/admin-session.js';
+import { launchBrowser, listen, POLL, signIn } from '../helpers/admin-browser.js';
 
 const ID = '1.001193';
-const POLL = { timeout: 20_000, interval: 100 };
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 describe.runIf(chromiumAvailable())('admin pages for a commune civil servant, in Chromium', () => {
   let t: AdminTestApp;
@@ -20,17 +18,10 @@ describe.runIf(chromiumAvailable())('admin pages for a commune civil servant, in
 
   beforeAll(async () => {
     t = await startAdminApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    base = await listen(t.app);
     file = path.join(t.knowledgeDir, t.services.knowledge.current().kb.files.get(ID)!);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.on('pageerror', (err) => console.error('page error:', err.message));
-    await page.goto(`${base}/admin`);
-    await page.fill('#login-user', 'an');
-    await page.fill('#login-password', PASSWORD);
-    await page.click('#login-form button[type=submit]');
-    await page.waitForSelector('#kb-search');
+    browser = await launchBrowser();
+    page = await signIn(browser, base, 'an', { ready: '#kb-search', viewport: { width: 1366, height: 900 } });
   }, 120_000);
 
   afterAll(async () => {
@@ -70,12 +61,6 @@ describe.runIf(chromiumAvailable())('admin pages for a commune civil servant, in
     await card.locator('.m-save').click();
     await expect.poll(() => page.locator('#teams-status').innerText(), POLL).toContain('Đã thêm');
     expect(await page.locator('#teams-uncovered').innerText()).not.toContain('xã Ba Chẽ');
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.resolve('docs/screenshots/teams-1366x768.png') });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.resolve('docs/screenshots/teams-390x844.png') });
-    await page.setViewportSize({ width: 1366, height: 900 });
 
     await expect.poll(async () => (await t.services.handoff!.teams.serving('ba-che')).length, POLL).toBe(1);
     const post = (body: object) => fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'e2e-villager-bc', lang: 'vi', ...body }) });

@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, chromiumAvailable } from '../helpers/require.js';
-import { PASSWORD, startAdminApp, type AdminTestApp } from '../helpers/admin-session.js';
+import { chromiumAvailable } from '../helpers/require.js';
+import { startAdminApp, type AdminTestApp } from '../helpers/admin-session.js';
+import { launchBrowser, listen, POLL, signIn } from '../helpers/admin-browser.js';
 
 const ID = '1.001193';
 const STEP = 'Mang giấy chứng sinh của bệnh viện đến xã';
 const ASK_STEPS = 'cac buoc dang ky khai sinh';
 const MISSED = 'em bé mới chào đời báo xã thế nào';
 const HOSTILE = '<img src=x onerror="window.__xss=1">';
-const POLL = { timeout: 20_000, interval: 100 };
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 describe.runIf(chromiumAvailable())('admin page in Chromium', () => {
   let t: AdminTestApp;
@@ -25,17 +23,10 @@ describe.runIf(chromiumAvailable())('admin page in Chromium', () => {
 
   beforeAll(async () => {
     t = await startAdminApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    base = await listen(t.app);
     file = path.join(t.knowledgeDir, t.services.knowledge.current().kb.files.get(ID)!);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (err) => console.error('page error:', err.message));
-    await page.goto(`${base}/admin`);
-    await page.fill('#login-user', 'an');
-    await page.fill('#login-password', PASSWORD);
-    await page.click('#login-form button[type=submit]');
-    await page.waitForSelector('#kb-search');
+    browser = await launchBrowser();
+    page = await signIn(browser, base, 'an', { ready: '#kb-search', viewport: { width: 1400, height: 1000 } });
   }, 120_000);
 
   afterAll(async () => {
@@ -130,7 +121,7 @@ describe.runIf(chromiumAvailable())('admin page in Chromium', () => {
   it('draws the numbers as a chart', async () => {
     await page.click('#tabs button[data-view="stats"]');
     await expect.poll(() => page.locator('svg.chart rect').count(), POLL).toBeGreaterThan(0);
-    expect(await page.locator('#stats-body').innerText()).toContain('api');
+    expect(await page.locator('#stats-body').innerText()).toContain('Web chat');
     await page.screenshot({ path: '/tmp/admin-stats.png', fullPage: true });
     await page.click('#tabs button[data-view="cases"]');
     await page.waitForSelector('#case-list article');

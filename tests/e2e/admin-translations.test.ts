@@ -1,18 +1,17 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { CHROMIUM, chromiumAvailable } from '../helpers/require.js';
-import { PASSWORD, startTranslationApp, type TranslationTestApp } from '../helpers/translation-app.js';
+import { fromXlsx, toXlsx } from '../../src/admin/translations/sheet.js';
+import { chromiumAvailable } from '../helpers/require.js';
+import { startTranslationApp, type TranslationTestApp } from '../helpers/translation-app.js';
+import { DESKTOP, launchBrowser, listen, POLL, SHOTS, signIn as signInAs } from '../helpers/admin-browser.js';
 
 const KEY = 'label.steps';
 const TAY = 'TEST-TÀY các bước (e2e)';
 const ASK = 'cac buoc dang ky khai sinh';
-const POLL = { timeout: 20_000, interval: 100 };
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SHOTS = path.resolve('docs/screenshots');
 
 describe.runIf(chromiumAvailable())('translation tab in Chromium', () => {
   let t: TranslationTestApp;
@@ -26,22 +25,12 @@ describe.runIf(chromiumAvailable())('translation tab in Chromium', () => {
     return JSON.stringify((await post({ text: ASK })).messages);
   }
 
-  async function signIn(user: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    page.on('pageerror', (err) => console.error('page error:', err.message));
-    await page.goto(`${base}/admin`);
-    await page.fill('#login-user', user);
-    await page.fill('#login-password', PASSWORD);
-    await page.click('#login-form button[type=submit]');
-    await page.waitForSelector(`#tr-queue [data-key="${KEY}"]`);
-    return page;
-  }
+  const signIn = (user: string, viewport = DESKTOP): Promise<Page> => signInAs(browser, base, user, { ready: `#tr-queue [data-key="${KEY}"]`, viewport });
 
   beforeAll(async () => {
     t = await startTranslationApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    base = await listen(t.app);
+    browser = await launchBrowser();
     for (let i = 0; i < 2; i++) await villagerInTay(`seed-${i}`);
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
@@ -79,5 +68,36 @@ describe.runIf(chromiumAvailable())('translation tab in Chromium', () => {
     await phone.selectOption('#tr-filter', 'draft');
     await phone.screenshot({ path: path.join(SHOTS, 'translations-390x844.png') });
     await phone.close();
+  }, 120_000);
+
+  it('exports the queue from the page, edits the file, imports it back: the good row is saved, the bad one reported by row', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-xlsx-'));
+    try {
+      const page = await signIn('tay1');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#tr-export-xlsx')]);
+      const exported = path.join(dir, 'export.xlsx');
+      await download.saveAs(exported);
+      const rows = fromXlsx(readFileSync(exported));
+      const row = (key: string) => rows.find((r) => r[0] === key) ?? [];
+      row('label.fee')[3] = 'TEST-TÀY lệ phí (e2e)';
+      const bad = rows.findIndex((r) => r[0] === 'label.duration');
+      const badRow = row('label.duration');
+      badRow[0] = 'no.such.key';
+      badRow[3] = 'TEST';
+      const edited = path.join(dir, 'edited.xlsx');
+      writeFileSync(edited, toXlsx(rows, 'tay'));
+      await page.setInputFiles('#tr-file', edited);
+      await page.click('#tr-import');
+      await expect.poll(() => page.locator('#tr-import-report').textContent(), POLL).toContain('Đã nhận 1 dòng');
+      expect(await page.locator('#tr-rejected').textContent()).toContain('no.such.key');
+      expect(await page.locator('#tr-rejected').textContent()).toContain(String(bad + 1));
+      const file = YAML.parse(readFileSync(path.join(t.localesDir, 'tay.yaml'), 'utf8'));
+      expect(file.strings['label.fee']).toBe('TEST-TÀY lệ phí (e2e)');
+      expect(file.review['label.fee']).toBe('draft');
+      expect(file.strings['no.such.key']).toBeUndefined();
+      await page.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -154,4 +154,24 @@ describe('translation workspace API', () => {
     expect(t.services.knowledge.current().kb.lexicon.languageMarkers.get('slư')).toBe('tay');
     expect((await t.api('POST', '/admin/api/translations/words', tay1, { lang: 'tay', word: 'slư', meaning: 'sách' })).status).toBe(400);
   });
+
+  it('a translator sees missed questions with the words the bot does not know, and teaches one in their own language only', async () => {
+    await t.chat('villager-unknown', 'lam testtayword cho con', { lang: 'vi' });
+    const missed = await t.api('GET', '/admin/api/missed', tay1);
+    expect(missed.status).toBe(200);
+    const group = missed.body.groups.find((g: { text: string }) => g.text === 'lam testtayword cho con');
+    expect(group.unknownWords).toEqual(['testtayword']);
+    const word = { word: 'testtayword', meaning: 'khai sinh', example: 'lam testtayword cho con' };
+    expect((await t.api('POST', '/admin/api/missed/teach-word', tay1, { ...word, lang: 'dao-iumien' })).status).toBe(403);
+    expect((await t.api('POST', '/admin/api/missed/teach-word', await t.login('chi'), { ...word, lang: 'tay' })).status).toBe(403);
+    expect((await t.api('POST', '/admin/api/missed/add-example', tay1, { entryId: '1.001193', question: 'lam testtayword cho con' })).status).toBe(403);
+    const taught = await t.api('POST', '/admin/api/missed/teach-word', tay1, { ...word, lang: 'tay' });
+    expect(taught.status).toBe(200);
+    expect(taught.body.nowMatches.id).toBe('1.001193');
+    const lexicon = YAML.parse(readFileSync(path.join(t.knowledgeDir, 'lexicon/tay.yaml'), 'utf8'));
+    expect(lexicon.words).toContainEqual(expect.objectContaining({ word: 'testtayword', meaning: 'khai sinh', lang: 'tay', author: 'tay1', example: 'lam testtayword cho con' }));
+    const again = await t.api('GET', '/admin/api/missed', tay1);
+    expect(again.body.groups.find((g: { text: string }) => g.text === 'lam testtayword cho con').unknownWords).toEqual([]);
+    expect((await t.api('POST', '/admin/api/missed/teach-word', tay1, { ...word, word: '<b>x</b>', lang: 'tay' })).status).toBe(400);
+  });
 });

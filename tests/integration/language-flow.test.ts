@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
@@ -66,6 +68,24 @@ describe('the user\'s language through /api/chat', () => {
     const variant = await say('dao-1', '', { payload: 'lang:dao-kimmun' });
     expect(payloads(variant)).not.toContain('lang:dao-kimmun');
     expect((await t.services.store.getSession('api:dao-1'))).toMatchObject({ lang: 'dao', daoVariant: 'dao-kimmun' });
+  });
+
+  it('does not ask a Dao villager whose commune names its Dao language (dao_variant), and asks elsewhere', async () => {
+    const dir = makeRepliesKnowledge();
+    writeFileSync(path.join(dir, 'communes.yaml'), 'communes:\n  - { code: test-iumien, name: "xã Thử", dao_variant: dao-iumien }\n  - { code: tien-yen, name: "xã Tiên Yên" }\n');
+    const app = await startTestApp({ KNOWLEDGE_DIR: dir });
+    try {
+      const now = Date.now();
+      for (const [user, communeCode] of [['dao-commune', 'test-iumien'], ['dao-elsewhere', 'tien-yen']] as const) {
+        await app.services.store.saveSession({ key: `api:${user}`, channel: 'api', userId: user, communeCode, turns: 1, createdAt: now, updatedAt: now });
+      }
+      const fromCommune = (await app.chat('dao-commune', '', { payload: 'lang:dao' })).body.messages as Part[];
+      expect(payloads(fromCommune)).not.toContain('lang:dao-kimmun');
+      const elsewhere = (await app.chat('dao-elsewhere', '', { payload: 'lang:dao' })).body.messages as Part[];
+      expect(payloads(elsewhere)).toEqual(expect.arrayContaining(['lang:dao-iumien', 'lang:dao-kimmun']));
+    } finally {
+      await app.close();
+    }
   });
 
   it('answers an unknown language code with the picker, not an error', async () => {

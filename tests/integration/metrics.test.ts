@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, zaloTextEvent } from '../../src/bench/load-parts.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
-import { MAX_BACKLOG } from '../../src/store/inbox.js';
 import { until } from '../helpers/wait.js';
 
 /** The value of one sample line of the Prometheus text, or undefined. */
@@ -16,7 +15,7 @@ describe('GET /metrics', () => {
   beforeAll(async () => {
     // Zalo's API on a port nobody listens on: every send fails, and is counted
     const closedPort = await freePort();
-    t = await startTestApp({ KNOWLEDGE_DIR: makeRepliesKnowledge(), ZALO_BOT_TOKEN: '123:metrics-token', ZALO_WEBHOOK_SECRET: 'metrics-secret-0001', ZALO_API_BASE: `http://127.0.0.1:${closedPort}` });
+    t = await startTestApp({ INBOX_MAX_PENDING: '40', KNOWLEDGE_DIR: makeRepliesKnowledge(), ZALO_BOT_TOKEN: '123:metrics-token', ZALO_WEBHOOK_SECRET: 'metrics-secret-0001', ZALO_API_BASE: `http://127.0.0.1:${closedPort}` });
   });
   afterAll(async () => t?.close());
 
@@ -52,23 +51,28 @@ describe('GET /metrics', () => {
     expect(text).toContain('qnbot_nodejs_eventloop_lag_p99_seconds');
   });
 
-  it('counts a redelivered message as a duplicate and a batch the full inbox refused (503) as refused', async () => {
+  it('counts a redelivered message as a duplicate, and a webhook refused past INBOX_MAX_PENDING (503 + Retry-After) as refused for budget', async () => {
     const webhook = (id: string) => t.app.inject({ method: 'POST', url: '/webhooks/zalo', headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': 'metrics-secret-0001' }, payload: zaloTextEvent(id, 'zalo-user', 0) });
     expect((await webhook('m-1')).statusCode).toBe(200); // sent again by the platform
     // the inbox holds as many unanswered messages as it may: the next webhook is asked to retry later
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     t.services.inbox.register('blocked', () => gate);
-    const blocked = Array.from({ length: MAX_BACKLOG }, (_, i) => ({ channel: 'blocked', userId: `b${i}`, messageId: `b${i}`, time: 0 }));
+    const blocked = Array.from({ length: t.services.inbox.maxPending }, (_, i) => ({ channel: 'blocked', userId: `b${i}`, messageId: `b${i}`, time: 0 }));
     // accepted first: the inbox only runs a message the store holds as pending (inbox.ts, inOrder)
     await Promise.all(blocked.map((m) => t.services.inbox.accept(m)));
     for (const m of blocked) t.services.inbox.process(m);
+    let text = '';
     try {
-      expect((await webhook('m-2')).statusCode).toBe(503);
+      const refused = await webhook('m-2');
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBeDefined();
+      text = (await t.app.inject('/metrics')).body;
+      expect(sample(text, 'qnbot_inbox_backlog')).toBe(t.services.inbox.maxPending);
     } finally {
       release();
     }
-    const text = (await t.app.inject('/metrics')).body;
+    expect(sample(text, 'qnbot_webhook_refused_total{channel="zalo",reason="budget"}')).toBe(1);
     expect(sample(text, 'qnbot_webhook_acks_total{channel="zalo",result="duplicate"}')).toBe(1);
     expect(sample(text, 'qnbot_webhook_acks_total{channel="zalo",result="refused"}')).toBe(1);
     expect(sample(text, 'qnbot_webhook_acks_total{channel="zalo",result="accepted"}')).toBe(1);

@@ -100,12 +100,14 @@ for (const [name, enabled, place] of backends) {
 }
 
 describe('durable inbox under more load than the turns can follow', () => {
-  it('runs a bounded number of turns at once and asks the platform to retry past its backlog', async () => {
+  it('runs a bounded number of users at once, acks past the old 1,000 limit, and refuses (503) only past INBOX_MAX_PENDING', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-inbox-'));
     dirs.push(dir);
     const store = new LowdbStore(dir, quiet);
     await store.init();
-    const inbox = new Inbox(store, quiet);
+    const { PROCESS_CONCURRENCY, InboxFullError } = await import('../../src/store/inbox.js');
+    const budget = 1_200; // above the old fixed limit of 1,000 waiting messages
+    const inbox = new Inbox(store, quiet, { maxPending: budget });
     let running = 0;
     let most = 0;
     let release!: () => void;
@@ -116,17 +118,58 @@ describe('durable inbox under more load than the turns can follow', () => {
       running -= 1;
       await store.completeInbound('zalo', inbound.messageId, []);
     });
-    const { MAX_BACKLOG, PROCESS_CONCURRENCY } = await import('../../src/store/inbox.js');
-    for (let i = 0; i < MAX_BACKLOG; i++) {
-      const msg = { channel: 'zalo', userId: `u${i}`, messageId: `b${i}`, time: i };
-      expect(await inbox.accept(msg)).toBe(true);
-      inbox.process(msg);
-    }
+    const msgs = Array.from({ length: budget }, (_, i) => ({ channel: 'zalo', userId: `u${i}`, messageId: `b${i}`, time: i }));
+    expect((await Promise.all(msgs.map((m) => inbox.accept(m)))).every(Boolean)).toBe(true);
+    for (const m of msgs) inbox.process(m);
+    await expect(inbox.accept({ channel: 'zalo', userId: 'late', messageId: 'late', time: 0 })).rejects.toBeInstanceOf(InboxFullError);
     await expect(inbox.accept({ channel: 'zalo', userId: 'late', messageId: 'late', time: 0 })).rejects.toMatchObject({ statusCode: 503 });
     expect(most).toBe(PROCESS_CONCURRENCY);
     release();
     while (inbox.backlog) await new Promise((r) => setTimeout(r, 10));
     expect(await inbox.accept({ channel: 'zalo', userId: 'late', messageId: 'late', time: 0 })).toBe(true);
+    await inbox.stop();
+    await store.close();
+  });
+
+  it("runs one user's messages one at a time in order, never holding another user back; a flood's excess is closed without a turn", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-inbox-'));
+    dirs.push(dir);
+    const store = new LowdbStore(dir, quiet);
+    await store.init();
+    const { MAX_WAITING_PER_USER } = await import('../../src/store/inbox.js');
+    const inbox = new Inbox(store, quiet);
+    const ran: string[] = [];
+    const excess: { id: string; notice: boolean }[] = [];
+    let releaseFlood!: () => void;
+    const floodGate = new Promise<void>((r) => (releaseFlood = r));
+    let calmDone!: () => void;
+    const calm = new Promise<void>((r) => (calmDone = r));
+    inbox.register('zalo', async (inbound, opts) => {
+      if (opts?.excess) excess.push({ id: inbound.messageId, notice: opts.excess.notice });
+      else {
+        ran.push(inbound.messageId);
+        if (inbound.userId === 'flooder') await floodGate; // the flooder's first turn is slow
+      }
+      await store.completeInbound('zalo', inbound.messageId, []);
+      if (inbound.userId === 'calm') calmDone();
+    });
+    const flood = Array.from({ length: MAX_WAITING_PER_USER + 5 }, (_, i) => ({ channel: 'zalo', userId: 'flooder', messageId: `f${i}`, time: i }));
+    for (const m of flood) {
+      await inbox.accept(m);
+      inbox.process(m);
+    }
+    const other = { channel: 'zalo', userId: 'calm', messageId: 'c0', time: 99 };
+    await inbox.accept(other);
+    inbox.process(other);
+    await calm; // answered while the flooder's first message still runs
+    expect(ran).toEqual(['f0', 'c0']);
+    releaseFlood();
+    while (inbox.backlog) await new Promise((r) => setTimeout(r, 10));
+    // f0 ran, then MAX_WAITING_PER_USER waited and ran in order; the rest were closed, the first with a notice
+    expect(ran.filter((id) => id.startsWith('f'))).toEqual(flood.slice(0, 1 + MAX_WAITING_PER_USER).map((m) => m.messageId));
+    expect(excess.map((e) => e.id)).toEqual(flood.slice(1 + MAX_WAITING_PER_USER).map((m) => m.messageId));
+    expect(excess.map((e) => e.notice)).toEqual(excess.map((_, i) => i === 0));
+    expect(await store.pendingInboundOf('zalo', 'flooder', 50)).toEqual([]);
     await inbox.stop();
     await store.close();
   });

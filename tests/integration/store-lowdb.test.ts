@@ -41,9 +41,10 @@ describe('lowdb backend specifics', () => {
     const store = await openStore();
     const accepted = await Promise.all(Array.from({ length: 200 }, (_, i) => store.acceptInbound({ channel: 'zalo', userId: `u${i}`, messageId: `m${i}`, text: 'hi', time: i }, 60_000, 30_000)));
     expect(accepted.every(Boolean)).toBe(true);
-    // every accepted message is on disk the moment acceptInbound resolved
-    const onDisk = JSON.parse(readFileSync(path.join(dir, 'mailbox.json'), 'utf8'));
-    expect(Object.keys(onDisk.inbox)).toHaveLength(200);
+    // every accepted message is on disk (the journal beside the snapshot) the moment acceptInbound resolved
+    const journal = readFileSync(path.join(dir, 'mailbox.journal'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const snapshot = JSON.parse(readFileSync(path.join(dir, 'mailbox.json'), 'utf8'));
+    expect(new Set([...Object.keys(snapshot.inbox), ...journal.filter((c) => c.a === 'accept').map((c) => c.key)]).size).toBe(200);
     await store.close();
   });
 

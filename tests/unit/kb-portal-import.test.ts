@@ -12,6 +12,7 @@ import { sourceNumbers, statedNumbers } from '../../src/knowledge/import/numbers
 import { parseColumnMap } from '../../src/knowledge/import/rows.js';
 import { runImport, type ImportRequest } from '../../src/knowledge/import/run-import.js';
 import { MAX_STEP_CHARS, type Entry } from '../../src/knowledge/types.js';
+import { MAX_DOCUMENT_NAME } from '../../src/knowledge/import/document-name.js';
 
 const FIXTURES = path.resolve('tests/fixtures/portal');
 const KNOWLEDGE = path.resolve('knowledge');
@@ -180,12 +181,28 @@ describe('kb:import over real records', () => {
     for (const e of all) {
       expect(e.steps?.length ?? 0).toBeLessThanOrEqual(6);
       for (const s of e.steps ?? []) expect(s.text.length).toBeLessThanOrEqual(MAX_STEP_CHARS);
+      // The everyday name of a paper fits a phone line; a shortened one keeps the official wording.
+      for (const d of e.documents ?? []) {
+        expect(d.name.length, `${e.id}: ${d.name}`).toBeLessThanOrEqual(MAX_DOCUMENT_NAME);
+        if (d.name.endsWith('…')) expect(d.official, `${e.id}: ${d.name}`).toBeTruthy();
+      }
       expect(`${e.agency} ${e.where}`).not.toMatch(/Đắk Lắk|Lạng Sơn|thị trấn|cấp huyện/);
     }
     const birth = all.find((e) => e.id === '1.000080')!;
     expect(birth).toMatchObject({ border_area: true, duration: '7 ngày', result: 'Trích lục đăng ký nhận cha, mẹ, con', agency: 'UBND xã, phường, đặc khu' });
     expect(birth.documents?.length).toBeGreaterThan(2);
     expect(birth.official?.title).toBe(birth.title);
+    const timber = all.find((e) => e.id === '1.000045');
+    expect(timber?.documents?.find((d) => d.form === 'Mẫu số 03')).toMatchObject({
+      name: 'Bản gốc đơn đề nghị (đơn xin) xác nhận Bảng kê lâm sản',
+      official: expect.stringContaining('Thông tư số 26/2025/TT-BNNMT'),
+    });
+    // Papers named without a count are listed without one; the record's time placeholder stays unknown.
+    const customs = all.find((e) => e.id === '1.007840');
+    expect(customs?.documents).toEqual([expect.objectContaining({ name: 'Đơn đề nghị (đơn xin) xem hàng hóa trước khi khai hải quan' })]);
+    expect(customs?.documents?.[0]).not.toHaveProperty('original');
+    expect(customs).toBeDefined();
+    expect(customs?.duration).toBeUndefined();
     const again = await runImport(request(dir));
     expect([again.added, again.updated, again.removed]).toEqual([0, 0, 0]);
     expect(again.unchanged).toBe(first.added);

@@ -30,7 +30,7 @@ function signedIn(user) {
   $('#tabs').hidden = false;
   const tabs = [...document.querySelectorAll('#tabs button')];
   for (const b of tabs) b.hidden = !allowed(b);
-  const first = tabs.find(allowed);
+  const first = tabs.find((b) => allowed(b) && b.dataset.home?.split(' ').includes(me.role)) ?? tabs.find(allowed);
   return show(first ? first.dataset.view : 'stats');
 }
 

@@ -1,8 +1,14 @@
 import { api } from './api.js';
 import { h, fill, debounce, when } from './dom.js';
 import { renderPreview } from './preview.js';
+import { fieldName } from './labels.js';
 
 let icons;
+/** Lists edited one item per line. */
+const LISTS = [['aliases', 'Tên gọi khác (mỗi dòng một tên)'], ['examples', 'Câu hỏi mẫu của người dân (mỗi dòng một câu)'], ['sources', 'Nguồn, đường dẫn (mỗi dòng một nguồn)']];
+const ONLINE_MODES = { full: 'Làm trực tuyến toàn trình', partial: 'Trực tuyến một phần', none: 'Không làm trực tuyến' };
+const TRANSLATED = [['tay', 'Tày'], ['dao', 'Dao']];
+const REVIEW = { reviewed: '✓ Đã duyệt', draft: '✎ Nháp' };
 const FIELDS = [['title', 'Tên thủ tục', 'input'], ['summary', 'Tóm tắt (một câu dễ hiểu)', 'textarea'], ['fee', 'Lệ phí', 'input'], ['duration', 'Thời gian', 'input'], ['where', 'Nộp ở đâu', 'textarea']];
 
 /** The entry editor: form fields and the YAML side by side, checked as you type. */
@@ -16,6 +22,14 @@ export async function openEditor(box, { id, text, onSaved }) {
   icons ??= (await api('GET', '/icons')).icons;
   const yaml = h('textarea', { id: 'yaml', spellcheck: false, rows: 24, value: text });
   const inputs = Object.fromEntries(FIELDS.map(([name, , tag]) => [name, h(tag, { id: `field-${name}`, name, rows: tag === 'textarea' ? 2 : undefined })]));
+  const lists = Object.fromEntries(LISTS.map(([name]) => [name, h('textarea', { id: `field-${name}`, name, rows: 4, on: { input: () => formChanged(name) } })]));
+  const onlineMode = h('select', { id: 'field-online-mode', on: { change: () => formChanged('online') } }, h('option', { value: '' }, '(chưa ghi)'), Object.entries(ONLINE_MODES).map(([v, n]) => h('option', { value: v }, n)));
+  const onlineUrl = h('input', { id: 'field-online-url', type: 'url', placeholder: 'https://dichvucong.gov.vn/…', on: { input: () => formChanged('online') } });
+  const translations = Object.fromEntries(TRANSLATED.map(([lang]) => [lang, {
+    title: h('input', { id: `tr-${lang}-title`, on: { input: () => formChanged('translations') } }),
+    summary: h('textarea', { id: `tr-${lang}-summary`, rows: 2, on: { input: () => formChanged('translations') } }),
+    status: h('span', { class: 'badge', id: `tr-${lang}-status` }),
+  }]));
   const steps = h('ol', { id: 'steps' });
   const documents = h('ul', { id: 'documents', class: 'documents' });
   const problems = h('ul', { id: 'problems', class: 'problems', role: 'status' });
@@ -45,6 +59,15 @@ export async function openEditor(box, { id, text, onSaved }) {
 
   function fillForm(entry) {
     for (const [name] of FIELDS) if (document.activeElement !== inputs[name]) inputs[name].value = entry[name] ?? '';
+    for (const [name] of LISTS) if (document.activeElement !== lists[name]) lists[name].value = (entry[name] ?? []).join('\n');
+    if (document.activeElement !== onlineMode) onlineMode.value = entry.online?.mode ?? '';
+    if (document.activeElement !== onlineUrl) onlineUrl.value = entry.online?.url ?? '';
+    for (const [lang] of TRANSLATED) {
+      const o = entry[lang];
+      for (const f of ['title', 'summary']) if (document.activeElement !== translations[lang][f]) translations[lang][f].value = o?.[f] ?? '';
+      const review = o ? (o.fields?.title?.review ?? o.review) : null;
+      fill(translations[lang].status, review ? REVIEW[review] : 'Chưa dịch');
+    }
     if (!steps.contains(document.activeElement)) fill(steps, (entry.steps ?? []).map(stepRow));
     if (!documents.contains(document.activeElement)) fill(documents, (entry.documents ?? []).map((d, i) => documentRow(d, i)));
   }
@@ -61,14 +84,19 @@ export async function openEditor(box, { id, text, onSaved }) {
     for (const name of changed) {
       out[name] = name === 'steps'
         ? [...steps.querySelectorAll('.step-text')].filter((i) => i.value.trim()).map((i) => ({ text: i.value.trim(), icon: i.dataset.icon || 'document' }))
-        : name === 'documents' ? documentValues() : inputs[name].value;
+        : name === 'documents' ? documentValues()
+        : lists[name] ? lists[name].value.split('\n').map((l) => l.trim()).filter(Boolean)
+        : name === 'online' ? (onlineMode.value ? { mode: onlineMode.value, url: onlineUrl.value.trim() } : undefined)
+        : name === 'translations' ? Object.fromEntries(TRANSLATED.map(([lang]) => [lang, { title: translations[lang].title.value, summary: translations[lang].summary.value }]))
+        : inputs[name].value;
+      if (out[name] === undefined) delete out[name];
     }
     changed.clear();
     return out;
   }
 
   function showProblems(list) {
-    fill(problems, list.map((p) => h('li', { class: p.severity }, `Dòng ${p.line}: `, p.field ? h('code', {}, p.field) : '', ' ', p.reason)));
+    fill(problems, list.map((p) => h('li', { class: p.severity }, `Dòng ${p.line}: `, p.field ? h('strong', { title: p.field }, fieldName(p.field)) : '', ' ', p.reason)));
   }
 
   const validate = async () => {
@@ -114,7 +142,7 @@ export async function openEditor(box, { id, text, onSaved }) {
       onSaved?.();
     } catch (err) {
       if (err.status === 409) fill(status, h('span', { class: 'error' }, 'Mục này vừa được người khác sửa. ', h('button', { type: 'button', on: { click: () => openEditor(box, { id: state.id, onSaved }) } }, 'Tải lại bản mới'), ' rồi sửa lại.'));
-      else if (err.status === 400) { fill(status, h('span', { class: 'error' }, 'Chưa lưu: ', err.details?.field ? h('code', {}, err.details.field) : '', ' ', err.details?.reason ?? err.message)); showProblems(err.details?.problems ?? []); }
+      else if (err.status === 400) { fill(status, h('span', { class: 'error' }, 'Chưa lưu: ', err.details?.field ? h('strong', { title: err.details.field }, fieldName(err.details.field)) : '', ' ', err.details?.reason ?? err.message)); showProblems(err.details?.problems ?? []); }
       else fill(status, h('span', { class: 'error' }, err.message));
     }
   }
@@ -145,10 +173,15 @@ export async function openEditor(box, { id, text, onSaved }) {
     h('div', { class: 'editor-grid' },
       h('form', { class: 'card', id: 'entry-form', on: { submit: (ev) => ev.preventDefault() } },
         FIELDS.map(([name, label]) => h('label', {}, label, inputs[name])),
-        h('fieldset', {}, h('legend', {}, 'Các bước'), steps, addStep),
+        LISTS.slice(0, 2).map(([name, label]) => h('label', {}, label, lists[name])),
+        h('fieldset', { id: 'links' }, h('legend', {}, 'Liên kết'), h('label', {}, 'Dịch vụ công trực tuyến', onlineMode), h('label', {}, 'Đường dẫn nộp trực tuyến', onlineUrl), h('label', {}, LISTS[2][1], lists.sources)),
+        h('fieldset', {}, h('legend', {}, 'Các bước (chọn biểu tượng cho từng bước)'), steps, addStep),
         h('fieldset', {}, h('legend', {}, 'Giấy tờ cần mang'), documents,
-          h('button', { type: 'button', id: 'add-document', on: { click: () => { documents.append(documentRow({})); documents.querySelector('li:last-child .doc-name').focus(); } } }, '+ Thêm giấy tờ'))),
-      h('div', { class: 'card' }, h('label', { for: 'yaml' }, 'YAML (sửa trực tiếp được)'), yaml, problems)),
+          h('button', { type: 'button', id: 'add-document', on: { click: () => { documents.append(documentRow({})); documents.querySelector('li:last-child .doc-name').focus(); } } }, '+ Thêm giấy tờ')),
+        h('fieldset', { id: 'translations' }, h('legend', {}, 'Bản dịch (lưu là nháp; người dịch thứ hai duyệt ở thẻ Dịch)'),
+          TRANSLATED.map(([lang, name]) => h('div', { class: 'translation' }, h('h4', {}, `Tiếng ${name} `, translations[lang].status),
+            h('label', {}, 'Tên thủ tục', translations[lang].title), h('label', {}, 'Tóm tắt', translations[lang].summary))))),
+      h('div', { class: 'card' }, h('label', { for: 'yaml' }, 'YAML (cho người rành kỹ thuật; sửa trực tiếp được)'), yaml, problems)),
     h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'preview-button', on: { click: doPreview } }, 'Xem trước'),
       h('button', { type: 'button', id: 'save-button', class: 'primary', on: { click: save } }, 'Lưu'), status),

@@ -1,6 +1,7 @@
 import { api } from './api.js';
 import { h, fill, debounce } from './dom.js';
 import { openEditor } from './editor.js';
+import { DOMAIN_NAMES, KIND_NAMES } from './labels.js';
 
 const LANG_NAMES = { tay: 'Tày', dao: 'Dao', en: 'English' };
 
@@ -22,11 +23,11 @@ export async function knowledgeView(root, ctx) {
     for (const [k, el] of [['domain', domain], ['curated', curated], ['missing', missing]]) if (el.value) params.set(k, el.value);
     if (stale.checked) params.set('stale', 'true');
     const data = await api('GET', `/entries?${params}`);
-    if (domain.options.length === 1) for (const d of data.domains) domain.append(h('option', { value: d }, d));
+    if (domain.options.length === 1) for (const d of data.domains) domain.append(h('option', { value: d }, DOMAIN_NAMES[d] ?? d));
     fill(count, `${data.matched} / ${data.total} mục`, data.matched > data.entries.length ? ` (hiện ${data.entries.length}; tìm để thu hẹp)` : '');
     fill(list, data.entries.map((e) => h('li', {},
       h('button', { type: 'button', class: 'entry-link', dataset: { id: e.id }, on: { click: () => open(e.id) } },
-        h('strong', {}, e.title), h('br'), h('small', {}, `${e.id} · ${e.domain}`, e.curated ? ' · ✔ đã biên soạn' : '', e.stale ? ' · ⚠ cũ' : '',
+        h('strong', {}, e.title), h('br'), h('small', {}, `${e.id} · ${KIND_NAMES[e.kind] ?? e.kind} · ${DOMAIN_NAMES[e.domain] ?? e.domain}`, e.curated ? ' · ✔ đã biên soạn' : '', e.stale ? ' · ⚠ cũ' : '',
           e.missing.length ? ` · thiếu ${e.missing.map((l) => LANG_NAMES[l]).join(', ')}` : '')))));
   }
 

@@ -1,5 +1,6 @@
 import { api } from './api.js';
 import { h, s, fill } from './dom.js';
+import { CHANNEL_NAMES, LANG_NAMES } from './labels.js';
 
 const STATES = { open: 'Chưa ai nhận', assigned: 'Đã nhận', answered: 'Đã trả lời', closed: 'Đã đóng' };
 
@@ -40,8 +41,8 @@ export async function statsView(root) {
       h('div', { class: 'card' }, h('h3', {}, `Câu hỏi mỗi ngày (tổng ${st.total}: trả lời được ${answered}, không hiểu ${fallback})`), chart(st.perDay),
         h('p', { class: 'legend' }, h('span', { class: 'answered' }, '■ trả lời được'), ' ', h('span', { class: 'fallback' }, '■ không hiểu'), ' ', h('span', { class: 'other' }, '■ khác'))),
       h('div', { class: 'cards' },
-        table('Theo ngôn ngữ', Object.entries(st.byLang)),
-        table('Theo kênh', Object.entries(st.byChannel)),
+        table('Theo ngôn ngữ', Object.entries(st.byLang).map(([k, n]) => [LANG_NAMES[k] ?? k, n])),
+        table('Theo kênh', Object.entries(st.byChannel).map(([k, n]) => [CHANNEL_NAMES[k] ?? k, n])),
         table('Mục được hỏi nhiều nhất', st.topEntries.map((e) => [e.title, e.count])),
         tr ? table('Bản dịch: phần người dân đã xem (30 ngày) có bản đã duyệt', Object.entries(tr.languages).map(([l, c]) => [`${c.name}: ${c.reviewed} câu đã duyệt, ${c.draft} nháp`, c.trafficCoverage === null ? '—' : `${c.trafficCoverage}%`])) : null,
         table('Hỗ trợ trực tiếp', [...Object.entries(st.cases.byState).map(([k, n]) => [STATES[k] ?? k, n]), ['Thời gian đến lần trả lời đầu (phút, trung vị)', st.cases.medianMinutesToFirstReply ?? '—']])));

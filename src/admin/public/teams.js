@@ -1,5 +1,6 @@
 import { api } from './api.js';
-import { h, fill } from './dom.js';
+import { h, fill, when } from './dom.js';
+import { CHANNEL_NAMES } from './labels.js';
 
 const CHANNELS = ['zalo', 'zalo-oa', 'messenger', 'botframework', 'api'];
 const LANGS = { vi: 'Tiếng Việt', tay: 'Tày', dao: 'Dao', en: 'English' };
@@ -9,11 +10,16 @@ const ROLES = { member: 'Thành viên tổ (các xã của mình)', admin: 'Cán
 export async function teamsView(root) {
   const status = h('p', { id: 'teams-status', role: 'status' });
   const uncovered = h('div', { id: 'teams-uncovered' });
+  const failures = h('div', { id: 'teams-failures' });
   const list = h('div', { id: 'teams-members', class: 'cards' });
   let data;
 
   async function refresh() {
     data = await api('GET', '/teams');
+    fill(failures, data.notifyFailures.length ? [
+      h('h3', { class: 'error' }, `Thông báo không gửi được (${data.notifyFailures.length})`),
+      h('ul', { class: 'failures' }, data.notifyFailures.slice(0, 10).map((f) => h('li', {},
+        `Không gửi được thông báo cho ${f.name}: ${f.reason}, lúc ${when(f.at)}`, f.caseId ? ` (ca #${f.caseId})` : '')))] : '');
     fill(uncovered,
       h('h3', {}, `Xã chưa có ai hỗ trợ (${data.uncovered.length}/${data.communes.length}): ca ở đây chuyển lên cán bộ tỉnh`),
       h('p', {}, data.uncovered.map((c) => h('span', { class: 'chip bad' }, c.name))));
@@ -25,7 +31,7 @@ export async function teamsView(root) {
     m ??= { id: '', channel: 'zalo', name: '', communes: [], languages: ['vi'], role: 'member' };
     const name = h('input', { class: 'm-name', value: m.name, required: true });
     const id = h('input', { class: 'm-id', value: m.id, required: true });
-    const channel = h('select', { class: 'm-channel' }, CHANNELS.map((c) => h('option', { value: c, selected: c === m.channel }, c)));
+    const channel = h('select', { class: 'm-channel' }, CHANNELS.map((c) => h('option', { value: c, selected: c === m.channel }, CHANNEL_NAMES[c] ?? c)));
     const role = h('select', { class: 'm-role' }, Object.entries(ROLES).map(([v, n]) => h('option', { value: v, selected: v === m.role }, n)));
     const communes = h('select', { class: 'm-communes', multiple: true, size: 6 },
       data.communes.map((c) => h('option', { value: c.code, selected: m.communes.includes(c.code) }, `${c.name}${c.members.length ? '' : ' (chưa có ai)'}`)));
@@ -47,6 +53,19 @@ export async function teamsView(root) {
         fill(note, h('span', { class: 'error' }, err.message));
       }
     }
+    async function test() {
+      fill(note, 'Đang gửi tin thử…');
+      try {
+        const res = await api('POST', `/teams/members/${m.index}/test`);
+        if (res.sent) fill(note, h('span', { class: 'ok' }, `Đã gửi tin thử tới ${m.name} (qua hàng gửi; nếu nền tảng từ chối, lỗi hiện ở đầu trang).`));
+        else {
+          await refresh();
+          fill(status, h('span', { class: 'error' }, `Không gửi được tin thử cho ${m.name}: ${res.reason}`));
+        }
+      } catch (err) {
+        fill(note, h('span', { class: 'error' }, err.message));
+      }
+    }
     async function remove() {
       if (!confirm(`Xoá ${m.name} khỏi tổ?`)) return;
       await api('DELETE', `/teams/members/${m.index}`).then(refresh, (err) => fill(note, h('span', { class: 'error' }, err.message)));
@@ -59,9 +78,10 @@ export async function teamsView(root) {
       h('label', {}, 'Các xã phụ trách (giữ Ctrl để chọn nhiều)', communes),
       h('fieldset', {}, h('legend', {}, 'Tiếng nói được'), langs),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary m-save' }, isNew ? 'Thêm' : 'Lưu'),
+        isNew ? null : h('button', { type: 'button', class: 'm-test', on: { click: test } }, 'Gửi tin thử'),
         isNew ? null : h('button', { type: 'button', class: 'm-delete', on: { click: remove } }, 'Xoá'), note));
   }
 
-  fill(root, h('div', { class: 'card' }, h('h2', {}, 'Tổ công nghệ số cộng đồng'), h('p', { class: 'muted' }, 'Ai trả lời người dân ở xã nào. Lưu là chatbot dùng ngay (trong vòng 1 giây).'), status, uncovered), list);
+  fill(root, h('div', { class: 'card' }, h('h2', {}, 'Tổ công nghệ số cộng đồng'), h('p', { class: 'muted' }, 'Ai trả lời người dân ở xã nào. Lưu là chatbot dùng ngay (trong vòng 1 giây).'), status, failures, uncovered), list);
   await refresh();
 }

@@ -9,11 +9,14 @@ import { SYLLABLES } from '../../nlu/syllables.js';
 import type { AppServices } from '../../services.js';
 import { lineDiff } from '../line-diff.js';
 
-/** A word a translator taught the bot (kept under `words:` in knowledge/lexicon/<tay|dao>.yaml). */
+/** The language of a taught word: Tày, a Dao variant, or Vietnamese everyday words / slang (`vi`). */
+export type WordLang = TranslationLang | 'vi';
+
+/** A word a translator taught the bot (kept under `words:` in knowledge/lexicon/<tay|dao|synonyms>.yaml). */
 export interface LexiconWord {
   word: string;
   meaning: string;
-  lang: TranslationLang;
+  lang: WordLang;
   example?: string;
   author?: string;
   added?: string;
@@ -21,7 +24,8 @@ export interface LexiconWord {
 
 export class WordError extends Error {}
 
-const lexiconFile = (lang: TranslationLang) => `lexicon/${lang === 'tay' ? 'tay' : 'dao'}.yaml`;
+const lexiconFile = (lang: WordLang) => `lexicon/${lang === 'vi' ? 'synonyms' : lang === 'tay' ? 'tay' : 'dao'}.yaml`;
+const shared = new WeakMap<AppServices, LexiconWords>();
 
 /**
  * Lexicon words from the translation page: the word goes into `synonyms` (so a question using it
@@ -33,7 +37,16 @@ export class LexiconWords {
 
   constructor(private readonly services: AppServices) {}
 
-  private path(lang: TranslationLang): string {
+  /** One writer per app, so the translation page and the missed-questions page queue together. */
+  static for(services: AppServices): LexiconWords {
+    const known = shared.get(services);
+    if (known) return known;
+    const words = new LexiconWords(services);
+    shared.set(services, words);
+    return words;
+  }
+
+  private path(lang: WordLang): string {
     return path.join(this.services.config.knowledgeDir, lexiconFile(lang));
   }
 
@@ -55,13 +68,13 @@ export class LexiconWords {
     return words.filter((w) => text.includes(` ${fold(w.meaning)} `)).slice(0, 8).map((w) => ({ word: w.word, meaning: w.meaning }));
   }
 
-  add(lang: TranslationLang, input: { word: string; meaning: string; example?: string }, user: string): Promise<LexiconWord> {
+  add(lang: WordLang, input: { word: string; meaning: string; example?: string }, user: string): Promise<LexiconWord> {
     const run = this.queue.catch(() => undefined).then(() => this.write(lang, input, user));
     this.queue = run;
     return run;
   }
 
-  private async write(lang: TranslationLang, input: { word: string; meaning: string; example?: string }, user: string): Promise<LexiconWord> {
+  private async write(lang: WordLang, input: { word: string; meaning: string; example?: string }, user: string): Promise<LexiconWord> {
     const word = input.word.trim().normalize('NFC').toLowerCase();
     const meaning = input.meaning.trim().normalize('NFC');
     if (!/^[\p{L}\p{M}' -]+$/u.test(word)) throw new WordError('Từ chỉ gồm chữ cái (a word is letters only)');
@@ -77,7 +90,7 @@ export class LexiconWords {
     } else doc.set('words', doc.createNode([entry]));
     setMapKey(doc, 'synonyms', word, meaning);
     const vietnameseLookalike = word.split(/\s+/).some((s) => SYLLABLES.has(s) || SYLLABLES.has(fold(s)));
-    if (!vietnameseLookalike) setMapKey(doc, 'markers', word, lang === 'tay' ? 'tay' : 'dao');
+    if (!vietnameseLookalike && lang !== 'vi') setMapKey(doc, 'markers', word, lang === 'tay' ? 'tay' : 'dao');
     const after = doc.toString({ lineWidth: 0 });
     await writeAtomic(file, after);
     try {

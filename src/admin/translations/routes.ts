@@ -34,7 +34,7 @@ export async function translationRoutes(app: FastifyInstance, opts: { services: 
   const { services, editor } = opts;
   const { config, store, log } = services;
   const files = new LocaleFiles({ localesDir: config.localesDir, knowledgeDir: config.knowledgeDir, locales: services.locales, store, log });
-  const words = new LexiconWords(services);
+  const words = LexiconWords.for(services);
   if (config.reloadKnowledge) {
     const stop = watchLocales(files, config.localesDir, log);
     app.addHook('onClose', async () => stop());

@@ -1,6 +1,6 @@
 import type { Lang, Inbound, ReplyPart } from '../../domain/messages.js';
 import { sessionKey } from '../../domain/session.js';
-import { recordWebhookAcks, recordWebhookRefusals } from '../../metrics/registry.js';
+import { recordInboundDropped, recordWebhookAcks, recordWebhookRefusals } from '../../metrics/registry.js';
 import type { AppServices } from '../../services.js';
 import type { NewOutboxItem } from '../../store/types.js';
 import type { RetryPolicy } from '../../outbox/backoff.js';
@@ -42,17 +42,14 @@ export function wireChannel(services: AppServices, w: ChannelWiring): void {
   outbox.register(w.channel, w.deliver, w.retry);
   if (!gates.has(services)) gates.set(services, new TurnGate(TURNS_AT_ONCE));
   const gate = gates.get(services)!;
-  services.inbox.register(w.channel, (inbound) => gate.run(async () => {
-    const result = await turnWithinUserLimit(services, inbound).catch((err: unknown) => {
+  services.inbox.register(w.channel, (inbound, opts) => gate.run(async () => {
+    const result = opts?.excess ? floodReply(services, w.channel, inbound, opts.excess.notice) : await turnWithinUserLimit(services, inbound).catch((err: unknown) => {
       if (!(err instanceof TurnQueueFullError)) throw err;
-      // one user flooding: this message is dropped (done, not retried) with a short reply
-      services.log.warn({ channel: w.channel, messageId: inbound.messageId }, err.message);
-      const lang = inbound.lang ?? services.config.defaultLang;
-      return { messages: [{ type: 'text' as const, text: services.locales.t(lang, 'flood.slow_down') }] };
+      return floodReply(services, w.channel, inbound, true);
     });
     const items = await toOutboxItems(services, w, inbound.userId, result.messages);
-    await services.store.completeInbound(w.channel, inbound.messageId, items);
-    outbox.poke();
+    const leased = await services.store.completeInbound(w.channel, inbound.messageId, items, outbox.leaseFor(w.channel, inbound.userId));
+    outbox.offer(leased); // sent from memory now; the store keeps them until they are sent
   }));
   services.outbound.register(w.channel, {
     send: async (userId, parts, opts) => {
@@ -60,6 +57,18 @@ export function wireChannel(services: AppServices, w: ChannelWiring): void {
       outbox.poke();
     },
   });
+}
+
+/**
+ * One user flooding: the message is closed without a turn (done, not retried), logged and
+ * counted; the first of a run gets a short "slow down" reply, the rest none.
+ */
+function floodReply(services: AppServices, channel: string, inbound: Inbound & { messageId: string }, notice: boolean): { messages: ReplyPart[] } {
+  services.log.warn({ channel, messageId: inbound.messageId }, 'INBOUND_DROPPED: this user already has messages waiting; answered "slow down"');
+  recordInboundDropped(channel, 'user_flood');
+  if (!notice) return { messages: [] };
+  const lang = inbound.lang ?? services.config.defaultLang;
+  return { messages: [{ type: 'text' as const, text: services.locales.t(lang, 'flood.slow_down') }] };
 }
 
 async function toOutboxItems(services: AppServices, w: ChannelWiring, userId: string, parts: ReplyPart[], tag?: 'human_agent'): Promise<NewOutboxItem[]> {
@@ -78,7 +87,7 @@ export async function acceptInbounds(services: AppServices, inbounds: (Inbound &
   const { inbox } = services;
   // in parallel, so a batch (Messenger sends many) shares one durable write
   const accepted = await Promise.all(inbounds.map((inbound) => inbox.accept(inbound))).catch((err: unknown) => {
-    recordWebhookRefusals(inbounds); // the platform gets a 503 and sends the batch again
+    recordWebhookRefusals(inbounds, err); // the platform gets a 503 and sends the batch again
     throw err;
   });
   recordWebhookAcks(inbounds, accepted);

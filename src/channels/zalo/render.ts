@@ -21,7 +21,7 @@ export function absoluteUrl(url: string, publicBaseUrl: string): string {
 
 /**
  * The Bot API has no buttons: choices become numbered text (answered with a digit), links and
- * audio become text with the URL, images go with sendPhoto.
+ * audio without a voice file become text with the URL, images go with sendPhoto, speech with sendVoice.
  */
 export function renderZalo(parts: ReplyPart[], ctx: RenderContext, publicBaseUrl: string): ZaloOutgoing[] {
   const chat_id = ctx.userId;
@@ -38,6 +38,8 @@ export function renderZalo(parts: ReplyPart[], ctx: RenderContext, publicBaseUrl
       case 'link':
         return texts(`${p.title}\n${absoluteUrl(p.url, publicBaseUrl)}`);
       case 'audio':
+        // a voice message the chat plays in place (sendVoice takes AAC); without one, the link
+        if (p.voiceUrl) return [{ method: 'sendVoice', params: { chat_id, voice_url: absoluteUrl(p.voiceUrl, publicBaseUrl) } }];
         return texts(`🔊 ${p.title ?? ''}\n${absoluteUrl(p.url, publicBaseUrl)}`.trim());
     }
   });

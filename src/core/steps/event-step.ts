@@ -1,10 +1,11 @@
 import { turnLocales } from '../../replies/turn-locales.js';
 import type { TurnStep } from '../context.js';
+import { daoVariantOf } from '../dao-variant.js';
 
 /** Records one statistics event per turn (the text only when it held no secret). */
 export const eventStep: TurnStep = async (ctx, next) => {
   const shown = new Set<string>();
-  ctx.deps = { ...ctx.deps, locales: turnLocales(ctx.deps.locales, () => ctx.session?.daoVariant, shown) };
+  ctx.deps = { ...ctx.deps, locales: turnLocales(ctx.deps.locales, () => daoVariantOf(ctx.session, ctx.snapshot.kb.communes), shown) };
   await next();
   await ctx.deps.store.recordEvent({
     at: ctx.now,

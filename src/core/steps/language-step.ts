@@ -3,6 +3,7 @@ import { fold } from '../../nlu/normalize.js';
 import { languagePicker } from '../../replies/compose.js';
 import { DAO_VARIANTS, isDaoVariant, type DaoVariant } from '../../domain/languages.js';
 import type { TurnContext, TurnStep } from '../context.js';
+import { daoVariantOf } from '../dao-variant.js';
 import { LANGS, type Lang, type ReplyPart } from '../../domain/messages.js';
 
 /** Typed requests for the picker ("đổi ngôn ngữ", "language"), compared folded. */
@@ -67,8 +68,8 @@ function choose(ctx: TurnContext, lang: Lang): void {
   const name = deps.locales.languageName(lang);
   const partial = lang === 'tay' || lang === 'dao' ? `\n${deps.locales.t(lang, 'lang.partial')}` : '';
   ctx.replies.push({ type: 'text', text: `${deps.locales.t(lang, 'lang.set', { name })}${partial}` });
-  if (lang === 'dao' && !s.daoVariant) {
-    // Iu Mien and Kim Mun are different languages: ask which one (a commune carries no sourced variant yet).
+  if (lang === 'dao' && !daoVariantOf(s, ctx.snapshot.kb.communes)) {
+    // Iu Mien and Kim Mun are different languages: ask which one, unless communes.yaml names the commune's (dao_variant).
     ctx.replies.push({ type: 'buttons', text: deps.locales.t(lang, 'lang.dao_variant'), buttons: DAO_VARIANTS.map((v) => ({ title: deps.locales.languageName(v), payload: `lang:${v}` })) });
   }
   const topic = s.topicId && ctx.snapshot.kb.entries.has(s.topicId) ? s.topicId : undefined;

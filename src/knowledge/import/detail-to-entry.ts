@@ -4,7 +4,10 @@ import { isBorderRelevant } from './border.js';
 import { fold } from './domains.js';
 import type { LevelT } from './levels.js';
 import { cut, dong, firstSentence, plainText, sentence, stepText } from './plain.js';
-import { amountsIn, durationInText, type ParsedChannel, type ParsedDocument, type PortalDetail } from './portal-detail.js';
+import { everydayDocumentName } from './document-name.js';
+import { durationInText } from './durations.js';
+import { papersFromNotes } from './papers.js';
+import { amountsIn, type ParsedChannel, type ParsedDocument, type PortalDetail } from './portal-detail.js';
 import { otherProvinceIn } from './province.js';
 import type { ImportRules } from './rules-files.js';
 
@@ -56,10 +59,12 @@ export function mergeDetails(details: PortalDetail[]): MergedDetail | undefined 
     const found = durationInText(text, bare);
     if (found) for (const c of channels) c.duration = found;
   }
+  const notes = first((d) => d.documentNotes, (v) => v.length > 0) ?? [];
   return {
     channels,
-    documents: first((d) => d.documents, (v) => v.length > 0) ?? [],
-    notes: first((d) => d.documentNotes, (v) => v.length > 0) ?? [],
+    // A record that counts no paper may still name them (every row 0/0): those rows, without counts.
+    documents: first((d) => d.documents, (v) => v.length > 0) ?? papersFromNotes(notes),
+    notes,
     steps: first((d) => d.steps, (v) => v.length > 0) ?? [],
     conditions: first((d) => d.conditions),
     result: first((d) => d.result),
@@ -69,14 +74,15 @@ export function mergeDetails(details: PortalDetail[]): MergedDetail | undefined 
 }
 
 const MAX_DOCS = 12;
-const MAX_DOC_CHARS = 140;
 const MAX_OFFICIAL_STEPS = 12;
 const MAX_OFFICIAL_PART = 700;
 const FORM_IN_NAME = /\b(?:theo\s+)?(Mẫu(?:\s+số)?\s+[0-9A-ZĐa-z][\w.\/-]*)/u;
 
-function everydayDocument(doc: ParsedDocument, rules: ImportRules): DocumentItemT | undefined {
+function everydayDocument(doc: ParsedDocument, rules: ImportRules, taken: DocumentItemT[]): DocumentItemT | undefined {
   const form = doc.form ?? FORM_IN_NAME.exec(doc.name)?.[1];
-  const name = cut(sentence(plainText(firstSentence(doc.name), rules)), MAX_DOC_CHARS);
+  let name = everydayDocumentName(doc.name, rules);
+  // Two different papers must not read alike: cut the second one at a word instead of a qualifier.
+  if (taken.some((x) => x.name === name && (x.official ?? x.name) !== doc.name)) name = everydayDocumentName(doc.name, rules, { qualifiers: false });
   if (!name || name.length < 3) return undefined;
   const item: DocumentItemT = { name };
   if (doc.original !== undefined) item.original = doc.original;
@@ -206,8 +212,9 @@ export function addDetail(entry: Entry, merged: MergedDetail | undefined, rules:
   if (!merged) return;
   const docs: DocumentItemT[] = [];
   for (const d of merged.documents) {
-    const item = everydayDocument(d, rules);
-    if (item && !docs.some((x) => x.name === item.name)) docs.push(item);
+    const item = everydayDocument(d, rules, docs);
+    // The same paper listed twice (same official wording) is shown once.
+    if (item && !docs.some((x) => x.name === item.name && (x.official ?? x.name) === (item.official ?? item.name))) docs.push(item);
     if (docs.length >= MAX_DOCS) break;
   }
   if (docs.length) entry.documents = docs;
@@ -227,7 +234,8 @@ export function addDetail(entry: Entry, merged: MergedDetail | undefined, rules:
   if (merged.legal.length) entry.legal_basis = merged.legal.slice(0, 12);
   const official: OfficialTextT = { title: entry.title };
   if (merged.steps.length) official.steps = merged.steps.slice(0, MAX_OFFICIAL_STEPS).map((s) => cut(s, MAX_OFFICIAL_PART));
-  const officialDocs = merged.documents.map((d) => `${d.name}${d.form ? ` (${d.form})` : ''} — ${d.original ?? 0} bản chính, ${d.copy ?? 0} bản sao`);
+  const counts = (d: ParsedDocument) => (d.original === undefined && d.copy === undefined ? '' : ` — ${d.original ?? 0} bản chính, ${d.copy ?? 0} bản sao`);
+  const officialDocs = merged.documents.map((d) => `${d.name}${d.form ? ` (${d.form})` : ''}${counts(d)}`);
   if (officialDocs.length) official.documents = officialDocs.slice(0, 30).map((s) => cut(s, MAX_OFFICIAL_PART));
   if (merged.conditions) official.conditions = cut(merged.conditions.replace(/\s+/g, ' '), 1500);
   const feeText = merged.channels.map((c) => (c.feeText ? `${MODE_WORDS[c.mode]}: ${c.feeText}` : c.free ? `${MODE_WORDS[c.mode]}: Miễn phí` : '')).filter(Boolean);

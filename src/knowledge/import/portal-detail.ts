@@ -1,4 +1,5 @@
 import type { ChannelModeT } from '../types.js';
+import { timeStatementIn, UNIT } from './durations.js';
 
 /**
  * What one national-portal record says about a procedure, parsed but not yet put in plain words.
@@ -60,7 +61,6 @@ const known = (s: string | undefined) => {
 };
 
 export const CHANNEL_WORDS: Record<string, ChannelModeT> = { 'Trực tiếp': 'in_person', 'Trực tuyến': 'online', 'Dịch vụ bưu chính': 'post' };
-const UNIT = '(?:Ngày làm việc|ngày làm việc|Ngày|ngày|Giờ làm việc|giờ làm việc|Giờ|giờ|Tháng|tháng|Năm|năm|Phút|phút)';
 
 /** Time cells that state something other than a time; the plain words say what the record says. */
 const TIME_STATEMENTS: Record<string, string> = {
@@ -99,8 +99,12 @@ const FREE_NOTE = /^(không|không có|không quy định|miễn phí|không thu
 export function parseChannelCells(mode: ChannelModeT, cells: string): ParsedChannel {
   const ch: ParsedChannel = { mode, feeVnd: [] };
   let rest = cells;
-  const t = new RegExp(`^(\\d+(?:[.,]\\d+)?)\\s*(${UNIT})?`).exec(rest);
+  // "120 VNĐ(20.000 vnđ/tờ khai)": the time placeholder "1" glued to the fee "20 VNĐ".
+  const glued = /^1(?=\d[\d.,]*\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng))/.test(rest);
+  if (glued) rest = rest.slice(1);
+  const t = glued ? null : new RegExp(`^(\\d+(?:[.,]\\d+)?)\\s*(${UNIT})?`).exec(rest);
   const [, num = '', unit] = t ?? [];
+  if (glued) ch.bareTime = '1';
   if (t) {
     rest = rest.slice(t[0].length);
     if (unit) ch.duration = `${num.replace(',', '.')} ${unit.toLowerCase()}`;
@@ -129,6 +133,12 @@ export function parseChannelCells(mode: ChannelModeT, cells: string): ParsedChan
   } else if (fee && fee !== 'Không có thông tin') {
     ch.feeText = clean(note ? `${fee} (${note})` : fee);
   } else if (note) ch.feeText = note;
+  // A glued amount ("20 VNĐ", "20,000 VNĐ") is not read: the fee is the note's own amount in đồng
+  // ("20.000 vnđ /tờ khai"), else the fee is unknown.
+  if (glued) {
+    if (amountsIn(note).length) ch.feeText = note;
+    else delete ch.feeText;
+  }
   if (ch.feeText) ch.feeVnd = amountsIn(ch.feeText);
   const desc = known(rest);
   if (desc) ch.description = desc;
@@ -136,6 +146,10 @@ export function parseChannelCells(mode: ChannelModeT, cells: string): ParsedChan
     // A bare number with no unit: the description often says "N ngày làm việc"; use it only then.
     const descUnit = new RegExp(`(?<![\\d.,])${num}\\s*(${UNIT})`).exec(desc)?.[1];
     if (descUnit) ch.duration = `${num} ${descUnit.toLowerCase()}`;
+  }
+  if (!ch.duration && desc) {
+    const said = timeStatementIn(desc);
+    if (said) ch.duration = said;
   }
   return ch;
 }
@@ -244,21 +258,6 @@ export function resultA(text: string | undefined): string | undefined {
 type Json = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC') : undefined);
 
-/**
- * A processing time the record's own text states: the same number as a unit-less time cell followed
- * by a unit ("20" → "20 ngày làm việc"), else the time after "thời hạn giải quyết" / "trong thời hạn".
- */
-export function durationInText(text: string, bare?: string): string | undefined {
-  if (bare && bare !== '0') {
-    const unit = new RegExp(`(?<![\\d.,/])0*${bare.replace('.', '\\.')}\\s*(${UNIT})`, 'u').exec(text)?.[1];
-    if (unit) return `${bare} ${unit.toLowerCase()}`;
-  }
-  const p = new RegExp(`(?:thời hạn giải quyết|thời gian giải quyết|thời hạn xử lý|trong thời hạn|trong vòng|thời hạn)[^.\\d;]{0,40}?(?<![\\d.,/])(\\d{1,3})\\s*(\\(\\s*[^)]{1,20}\\))?\\s*(${UNIT})`, 'iu').exec(text);
-  if (!p) return undefined;
-  const [, days = '', , unit = ''] = p;
-  return `${days} ${unit.toLowerCase()}`;
-}
-
 export function parseRecordA(rec: Json): PortalDetail {
   const raw = str(rec.raw_text) ?? '';
   const pageCode = /Mã thủ tục\s*([0-9]+\.[0-9]+)/.exec(raw)?.[1];
@@ -321,6 +320,10 @@ export function parseRecordB(page: string): PortalDetail {
     if (f) /^miễn phí$/i.test(f) ? (ch.free = true) : ((ch.feeText = f), (ch.feeVnd = amountsIn(f)));
     const d = known(desc);
     if (d) ch.description = d;
+    if (!ch.duration && d) {
+      const said = timeStatementIn(d.replace(/<br\s*\/?>/gi, '\n'));
+      if (said) ch.duration = said;
+    }
     channels.push(ch);
   }
   const documents: ParsedDocument[] = [];

@@ -15,6 +15,10 @@ export interface Glossary {
   terms: GlossaryTerm[];
   remove: RegExp[];
   steps: Record<string, string>;
+  /** Cut from a paper's everyday name only (form and legal citations; the form code is kept apart). */
+  documentRemove: RegExp[];
+  /** Words before which a long paper name may be cut ("… đối với trường hợp …"); a prefix, never new words. */
+  documentCutBefore: string[];
 }
 export interface ReformTerm {
   old: string;
@@ -65,6 +69,8 @@ export function loadImportRules(root: string): ImportRules {
       .sort(byLength((t) => t.official)),
     remove: (Array.isArray(g.remove) ? g.remove : []).map((r) => new RegExp(String(r), 'giu')),
     steps: (g.steps && typeof g.steps === 'object' ? g.steps : {}) as Record<string, string>,
+    documentRemove: (Array.isArray(g.document_remove) ? g.document_remove : []).map((r) => new RegExp(String(r), 'giu')),
+    documentCutBefore: (Array.isArray(g.document_cut_before) ? g.document_cut_before : []).map(String).filter(Boolean),
   };
   const agencies = list(read(root, AGENCIES_FILE).rules).map((r) => ({
     match: new RegExp(String(r.match ?? '.*'), 'i'),

@@ -27,7 +27,10 @@ export async function waitSettled(url: string, stallMs: number): Promise<boolean
       const { rows } = await db.query<{ n: string }>(`SELECT (SELECT count(*) FROM inbox) + (SELECT count(*) FROM outbox WHERE status = 'pending') AS n`);
       const left = Number(rows[0]?.n ?? 0);
       if (left === 0) return true;
-      if (left < least) (least = left), (progressAt = Date.now());
+      if (left < least) {
+        least = left;
+        progressAt = Date.now();
+      }
       await new Promise((r) => setTimeout(r, 500));
     }
     return false;

@@ -24,20 +24,21 @@ describe('admin sign-in audit log', () => {
     const store = await openStore(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), quiet);
     await store.saveAdminUser({ name: 'an', role: 'admin', passwordHash: await hashPassword(PASSWORD), createdAt: Date.now() });
     await store.close();
-    bot = await startBotProcess({ DATA_DIR: dataDir, KNOWLEDGE_DIR: makeChannelKnowledge() });
+    const started = await startBotProcess({ DATA_DIR: dataDir, KNOWLEDGE_DIR: makeChannelKnowledge() });
+    bot = started;
     const login = (user: string, password: string) =>
-      fetch(`${bot!.baseUrl}/admin/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, password }) });
+      fetch(`${started.baseUrl}/admin/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, password }) });
     expect((await login('an', 'wrong guess number 1')).status).toBe(401);
     expect((await login('nobody', 'wrong guess number 2')).status).toBe(401);
     expect((await login('an', PASSWORD)).status).toBe(200);
-    const lines = () => bot!.output().split('\n').filter((l) => l.includes('"audit"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = () => started.output().split('\n').filter((l) => l.includes('"audit"')).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(await until(() => lines().length >= 3)).toBe(true);
     expect(lines()).toEqual([
       expect.objectContaining({ audit: 'admin_sign_in_failed', account: 'an', known: true, ip: '127.0.0.1', msg: 'ADMIN_SIGN_IN_FAILED' }),
       expect.objectContaining({ audit: 'admin_sign_in_failed', account: 'nobody', known: false, ip: '127.0.0.1' }),
       expect.objectContaining({ audit: 'admin_sign_in', account: 'an' }),
     ]);
-    expect(bot.output()).not.toContain('wrong guess');
-    expect(bot.output()).not.toContain(PASSWORD);
+    expect(started.output()).not.toContain('wrong guess');
+    expect(started.output()).not.toContain(PASSWORD);
   }, 60_000);
 });

@@ -7,6 +7,8 @@ import { errorBody, errorCodeForStatus } from './errors.js';
 import { createHandoff } from './handoff/feature.js';
 import { KnowledgeHolder } from './knowledge/holder.js';
 import { loadKnowledgeOrLastGood } from './knowledge/last-good.js';
+import { loadKnowledge } from './knowledge/load.js';
+import { PublishedFiles } from './knowledge/published-files.js';
 import { watchKnowledge } from './knowledge/reload.js';
 import { OutboxWorker } from './outbox/worker.js';
 import { loadLocales } from './replies/locales.js';
@@ -57,6 +59,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   // Lowest layer: storage, knowledge, words.
   await makeDataDirPrivate(config.dataDir); // before anything is written there
   const store = await openStore(config, log);
+  // With PostgreSQL, what the admin published on any instance is written into the local folders first
+  const published = new PublishedFiles({ store, knowledgeDir: config.knowledgeDir, localesDir: config.localesDir, log });
+  await published.pull().catch((err: unknown) => log.warn({ err }, 'PUBLISHED_FILES_NOT_APPLIED: starting on the local folders; retried while running'));
   const startKnowledge = await loadKnowledgeOrLastGood(config.knowledgeDir, config.dataDir, log);
   const knowledge = new KnowledgeHolder(startKnowledge.kb, startKnowledge.matcher);
   log.info({ entries: startKnowledge.kb.list.length, fromSnapshot: startKnowledge.fromSnapshot }, 'knowledge loaded');
@@ -79,12 +84,24 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     interceptHandoff: (ctx) => handoff.villager.intercept(ctx),
   };
 
+  /** Applies files published on other instances, then reloads what they change (knowledge, locales; teams.yaml is re-read by itself). */
+  const syncPublishedFiles = async (): Promise<void> => {
+    const applied = await published.pull();
+    if (applied.knowledge) await knowledge.swap(await loadKnowledge(config.knowledgeDir, knowledge.current().kb.version + 1));
+    if (applied.locales) for (const [lang, file] of (await loadLocales(config.localesDir, log)).files) locales.files.set(lang, file);
+  };
+
   const closers: (() => Promise<void> | void)[] = [];
+  const flood = await registerFloodGuard(app, config); // per address on every route (webhooks: failed signatures only), per user on /api/chat and on platform turns
+  closers.push(() => flood.close());
   closers.push(() => startKnowledge.stopSaving()); // a close cuts the copy short and removes the half of it
   let lastTurnError: { message: string; at: number } | undefined;
+  const knowledgeAtStart = { rejected: startKnowledge.rejected, saved: startKnowledge.saved, fromSnapshot: startKnowledge.fromSnapshot };
+  // Every swap loads the knowledge folder whole and valid: what start-up rejected is fixed by then.
+  knowledge.onSwap(() => (knowledgeAtStart.rejected = null));
   const services: AppServices = {
     config, store, knowledge, locales, log, outbound, inbox, outbox, handoff, knowledgeReload,
-    knowledgeAtStart: { rejected: startKnowledge.rejected, saved: startKnowledge.saved, fromSnapshot: startKnowledge.fromSnapshot },
+    knowledgeAtStart,
     handleTurn: watchTurns(createTurnHandler(deps), (err) => (lastTurnError = err === undefined ? undefined : { message: err, at: Date.now() })),
     readiness: async () => {
       if (!knowledge.current().kb.list.length) return 'knowledge base is empty';
@@ -93,6 +110,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       if (lastTurnError && Date.now() - lastTurnError.at < TURN_FAILURE_NOT_READY_MS) return `turns are failing: ${lastTurnError.message}`;
       return store.checkWritable();
     },
+    limitUser: (channel, userId) => flood.limitUser(channel, userId),
+    syncPublishedFiles,
     onClose: (fn) => closers.push(fn),
   };
   if (knowledgeReload) log.info({ dir: config.knowledgeDir, mode: knowledgeReload.mode }, 'knowledge hot reload on');
@@ -107,8 +126,6 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
 
-  const flood = await registerFloodGuard(app, config); // per address on every route, per user on /api/chat
-  closers.push(() => flood.close());
   addWebhookReadyGate(app, services); // before the channels: it must cover every webhook
   await app.register(healthPlugin, { services });
   await app.register(apiChatPlugin, { services, perUser: flood.perUser });
@@ -121,11 +138,22 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   // Every channel has registered its processor and sender by now: start the workers.
   let stopEscalations: (() => void) | undefined;
   let stopPruning: (() => void) | undefined;
+  let stopFollowing: (() => void) | undefined;
   app.addHook('onReady', async () => {
     outbox.start(); // pending items of a previous run go out again
     await inbox.start(); // messages a crash left are queued before the port opens: answered first
     stopEscalations = handoff.startEscalations();
     stopPruning = pruneSessionsEvery(store, config.sessionTtlDays, log);
+    let failing = false; // one warning per outage, not one every 2 s
+    const follow = async () => {
+      await syncPublishedFiles();
+      failing = false;
+    };
+    const warnOnce = (err: unknown) => {
+      if (!failing) log.warn({ err }, 'PUBLISHED_FILES_SYNC_FAILED: retried every 2 s');
+      failing = true;
+    };
+    if (config.databaseUrl) stopFollowing = every(PUBLISHED_SYNC_MS, follow, warnOnce);
     startKnowledge.saveLater(); // the snapshot and last good copy, when the knowledge changed
   });
   app.addHook('onClose', async () => {
@@ -133,6 +161,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     await outbox.stop();
     stopEscalations?.();
     stopPruning?.();
+    stopFollowing?.();
     await knowledgeReload?.stop();
     await inbox.stop();
     await store.close();
@@ -141,6 +170,20 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
+/** How often an instance applies knowledge and locale files another instance published (PostgreSQL). */
+export const PUBLISHED_SYNC_MS = 2_000;
+
+/** Runs `fn` every `ms` (never two at once); returns the stop function. */
+function every(ms: number, fn: () => Promise<void>, onError: (err: unknown) => void): () => void {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    fn().catch(onError).finally(() => (busy = false));
+  }, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 /** Deletes sessions idle longer than SESSION_TTL_DAYS, at start and then hourly. */
 function pruneSessionsEvery(store: BuiltApp['services']['store'], ttlDays: number, log: FastifyInstance['log']): () => void {

@@ -30,6 +30,10 @@ export interface AppServices {
   knowledgeReload?: KnowledgeReloadStatus;
   /** What start-up rejected from the knowledge folder (the last good copy serves meanwhile); `saved` settles once the good copy is kept. */
   knowledgeAtStart?: { rejected: import('./knowledge/last-good.js').RejectedKnowledge | null; saved: Promise<void>; fromSnapshot?: boolean };
+  /** Per-user limit of a platform user's turn (src/channels/shared/flood-guard.ts); absent: no limit. */
+  limitUser?(channel: string, userId: string): Promise<{ allowed: boolean; notify: boolean; retryAfterS: number }>;
+  /** Applies knowledge and locale files published on other instances now (PostgreSQL; lowdb: nothing to do). */
+  syncPublishedFiles?(): Promise<void>;
   /** Resolves null when ready, or the reason it is not. */
   readiness(): Promise<string | null>;
   /** Things a plugin must stop on shutdown (timers); run last registered first, before the store closes. */

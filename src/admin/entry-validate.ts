@@ -89,10 +89,35 @@ function fieldProblems(value: unknown, field: string, out: EntryProblem[]): void
   }
 }
 
+/**
+ * For a text refused as too big, the top-level field that is over its own limit (read line by
+ * line, without parsing): "summary: at most 1000 characters, got 262010".
+ */
+export function oversizedField(text: string): { field: string; line: number; reason: string } | null {
+  const lines = text.split('\n');
+  let best: { field: string; line: number; size: number } | null = null;
+  let current: { field: string; line: number; size: number } | null = null;
+  lines.forEach((l, i) => {
+    const key = l.match(/^([A-Za-z_][\w-]*)\s*:/)?.[1];
+    if (key) current = { field: key, line: i + 1, size: 0 };
+    if (current) {
+      current.size += l.length + 1 - (key ? key.length + 1 : 0);
+      if (!best || current.size > best.size) best = current;
+    }
+  });
+  const found = best as { field: string; line: number; size: number } | null;
+  if (!found) return null;
+  const max = FIELD_MAX_CHARS[found.field] ?? MAX_FIELD_CHARS;
+  return found.size > max ? { field: found.field, line: found.line, reason: `${found.field}: at most ${max} characters, got about ${found.size}` } : null;
+}
+
 /** The admin editor's check of one entry: every kb:check rule (validateEntryText) plus id rules; `file` is its path under knowledge/ (guessed for a new entry). */
 export function validateEditedEntry(text: string, opts: { expectId?: string; file?: string } = {}): EntryCheck {
   const tooBig = entryTextProblem(text);
-  if (tooBig) return { problems: [{ field: '', reason: tooBig, line: 1, col: 1, severity: 'error' }] };
+  if (tooBig) {
+    const field = text.length > MAX_ENTRY_CHARS ? oversizedField(text) : null;
+    return { problems: [field ? { field: field.field, reason: `${field.reason} (${tooBig})`, line: field.line, col: 1, severity: 'error' } : { field: '', reason: tooBig, line: 1, col: 1, severity: 'error' }] };
+  }
   const checked = validateEntryText(opts.file ?? guessFile(text), text);
   const problems: EntryProblem[] = checked.problems.map((p) => ({ field: fieldOf(p.message), reason: p.message, line: p.line, col: p.col, severity: p.severity }));
   const id = checked.entry?.id;

@@ -69,6 +69,7 @@ export class KnowledgeEditor {
   /** Saves an entry (existing id, or new when `baseHash` is null). */
   save(id: string | null, text: string, baseHash: string | null, user: string): Promise<KnowledgeChange> {
     return this.serial(async () => {
+      await this.services.syncPublishedFiles?.(); // an edit made on another instance counts for the stale check
       const files = this.services.knowledge.current().kb.files;
       const check = validateEditedEntry(text, { expectId: id ?? undefined, file: id === null ? undefined : files.get(id) });
       if (!check.entry) throw new InvalidEntryError(check.problems);
@@ -84,6 +85,7 @@ export class KnowledgeEditor {
   /** Puts back the text from before a recorded change, if nobody changed the file since. */
   revert(changeId: string, user: string): Promise<KnowledgeChange | null> {
     return this.serial(async () => {
+      await this.services.syncPublishedFiles?.();
       const change = await this.services.store.getKnowledgeChange(changeId);
       if (!change) return null;
       const current = await readOrNull(path.join(this.root, change.file));
@@ -119,7 +121,14 @@ export class KnowledgeEditor {
       throw err;
     }
     const change: KnowledgeChange = { id: randomUUID(), at: Date.now(), user, file: rel, entryId, before, after, diff: lineDiff(before, after) };
-    await this.services.store.recordKnowledgeChange(change);
+    try {
+      await this.services.store.recordKnowledgeChange(change); // with PostgreSQL this publishes it to every instance
+    } catch (err) {
+      // not recorded, not published: this instance must not serve what no other instance has
+      await writeAtomic(file, before);
+      await this.reload().catch(() => undefined);
+      throw err;
+    }
     this.services.log.info({ user, file: rel, entryId }, 'ADMIN_KNOWLEDGE_CHANGED');
     return change;
   }
@@ -127,6 +136,6 @@ export class KnowledgeEditor {
   /** Reloads the whole knowledge base and swaps it in atomically. */
   async reload(): Promise<void> {
     const holder = this.services.knowledge;
-    holder.swap(await loadKnowledge(this.root, holder.current().kb.version + 1));
+    await holder.swap(await loadKnowledge(this.root, holder.current().kb.version + 1));
   }
 }

@@ -42,9 +42,17 @@ const FORM_FIELDS = {
   ...MORE_FORM_FIELDS,
 } as const;
 
+/**
+ * The body limit (1 MiB) bounds the text; the entry's own limits (src/admin/entry-validate.ts)
+ * refuse it with the field named, which a schema length error would not say.
+ */
+const MAX_TEXT_CHARS = 1_000_000;
+/** Routes that take entry text accept up to 1 MiB (other admin routes 256 KiB), so an oversized field gets a 400 naming it, not a bare 413. */
+const bodyLimit = 1024 * 1024;
+
 const TextBody = {
   type: 'object', required: ['text'], additionalProperties: false,
-  properties: { text: { type: 'string', maxLength: 262144 }, id: { type: 'string' }, baseHash: { type: ['string', 'null'] } },
+  properties: { text: { type: 'string', maxLength: MAX_TEXT_CHARS }, id: { type: 'string' }, baseHash: { type: ['string', 'null'] } },
 } as const;
 
 function sendEditError(reply: FastifyReply, err: unknown): FastifyReply {
@@ -95,7 +103,7 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
     return loaded ?? fail(reply, 'NOT_FOUND', 'No entry with this id');
   });
 
-  app.post('/entries/validate', { config, schema: { tags, summary: 'Check YAML text with the kb:check rules; nothing is written', body: TextBody } }, async (req) => {
+  app.post('/entries/validate', { config, bodyLimit, schema: { tags, summary: 'Check YAML text with the kb:check rules; nothing is written', body: TextBody } }, async (req) => {
     const body = req.body as { text: string; id?: string };
     const file = body.id ? services.knowledge.current().kb.files.get(body.id) : undefined;
     const check = validateEditedEntry(body.text, { expectId: file ? body.id : undefined, file });
@@ -103,8 +111,8 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
   });
 
   app.post('/entries/patch', {
-    config, schema: { tags, summary: 'Apply form fields to YAML text (comments elsewhere kept); nothing is written',
-      body: { type: 'object', required: ['text', 'fields'], additionalProperties: false, properties: { text: { type: 'string', maxLength: 262144 }, fields: { type: 'object', additionalProperties: false, properties: FORM_FIELDS } } } },
+    config, bodyLimit, schema: { tags, summary: 'Apply form fields to YAML text (comments elsewhere kept); nothing is written',
+      body: { type: 'object', required: ['text', 'fields'], additionalProperties: false, properties: { text: { type: 'string', maxLength: MAX_TEXT_CHARS }, fields: { type: 'object', additionalProperties: false, properties: FORM_FIELDS } } } },
   }, async (req, reply) => {
     const body = req.body as { text: string; fields: Record<string, unknown> };
     const unsafe = entryTextProblem(body.text);
@@ -117,14 +125,14 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
     return { text: keepLayout(body.text, doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq })) };
   });
 
-  app.post('/entries/preview', { config, schema: { tags, summary: 'The reply a villager would get for this (unsaved) entry, in each language', body: TextBody } }, async (req, reply) => {
+  app.post('/entries/preview', { config, bodyLimit, schema: { tags, summary: 'The reply a villager would get for this (unsaved) entry, in each language', body: TextBody } }, async (req, reply) => {
     const check = validateEditedEntry((req.body as { text: string }).text);
     if (!check.entry) return sendEditError(reply, new InvalidEntryError(check.problems));
     const entry = check.entry;
     return { previews: previewReplies(entry, services.locales, services.config.publicBaseUrl) };
   });
 
-  app.put('/entries/:id', { config, schema: { tags, summary: 'Save an entry; 409 when it changed since baseHash, 400 with field and reason when invalid', body: TextBody } }, async (req, reply) => {
+  app.put('/entries/:id', { config, bodyLimit, schema: { tags, summary: 'Save an entry; 409 when it changed since baseHash, 400 with field and reason when invalid', body: TextBody } }, async (req, reply) => {
     const body = req.body as { text: string; baseHash?: string | null };
     const id = (req.params as { id: string }).id;
     if (!services.knowledge.current().kb.files.has(id)) return fail(reply, 'NOT_FOUND', 'No entry with this id');
@@ -136,7 +144,7 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
     }
   });
 
-  app.post('/entries', { config, schema: { tags, summary: 'Create a new entry from YAML text', body: TextBody } }, async (req, reply) => {
+  app.post('/entries', { config, bodyLimit, schema: { tags, summary: 'Create a new entry from YAML text', body: TextBody } }, async (req, reply) => {
     try {
       const change = await editor.save(null, (req.body as { text: string }).text, null, req.adminUser!.name);
       return reply.code(201).send({ change: summary(change), hash: change.entryId ? (await editor.read(change.entryId))?.hash : null });

@@ -97,7 +97,7 @@ async function exists(file: string): Promise<boolean> {
 /** Swaps in the new knowledge now (the file watcher may do it too; a second swap is harmless). */
 async function reload(deps: PromotionDeps): Promise<void> {
   try {
-    deps.knowledge.swap(await loadKnowledge(deps.knowledgeDir, deps.knowledge.current().kb.version + 1));
+    await deps.knowledge.swap(await loadKnowledge(deps.knowledgeDir, deps.knowledge.current().kb.version + 1));
   } catch (err) {
     deps.log.warn({ err }, 'KNOWLEDGE_RELOAD_FAILED after promoting a case; the watcher will retry');
   }

@@ -50,7 +50,7 @@ export function watchKnowledge(opts: ReloadOptions): KnowledgeReloader {
       return false;
     }
     if (stopped) return false;
-    opts.holder.swap(report.kb);
+    await opts.holder.swap(report.kb);
     lastError = null;
     opts.log.info({ version: report.kb.version, entries: report.kb.list.length }, 'knowledge reloaded');
     return true;

@@ -97,7 +97,26 @@ function fieldTexts(e: Entry): [string | undefined, number][] {
   return out;
 }
 
-function indexEntry(entry: Entry, lex: CompiledLexicon): IndexedEntry {
+/** What an entry contributes to the index on its own (entry + lexicon): computed once per entry object and reused by later builds. */
+interface OwnIndex {
+  weights: Map<string, number>;
+  marked: Set<string>;
+  nameTerms: string[][];
+  actions: Action[];
+  plain: boolean;
+  titleWords: Set<string>;
+  ages?: AgeRange;
+}
+
+/**
+ * Entries a reload did not change are the same objects (the loader caches them per file), so a
+ * rebuild after one edit tokenizes only that entry. Keyed by entry; valid for one compiled lexicon.
+ */
+const ownCache = new WeakMap<Entry, { lexicon: CompiledLexicon; own: OwnIndex }>();
+
+function ownIndex(entry: Entry, lex: CompiledLexicon): OwnIndex {
+  const cached = ownCache.get(entry);
+  if (cached?.lexicon === lex) return cached.own;
   const weights = new Map<string, number>();
   const marked = new Set<string>();
   for (const [text, w] of fieldTexts(entry)) {
@@ -105,23 +124,55 @@ function indexEntry(entry: Entry, lex: CompiledLexicon): IndexedEntry {
     for (const t of toks) marked.add(t.marked);
     for (const term of termsOf(toks.map((t) => t.folded))) weights.set(term, Math.max(weights.get(term) ?? 0, w));
   }
-  const names = [entry.title, ...(entry.aliases ?? [])].map((n) => ({ terms: termsOf(entryTokens(n, lex).map((t) => t.folded)), weights: new Map<string, number>(), total: 0 }));
+  const nameTerms = [entry.title, ...(entry.aliases ?? [])].map((n) => termsOf(entryTokens(n, lex).map((t) => t.folded)));
   const { actions, plain } = entryActions(entry.title, tokenize);
   const ages = titleAgeRange(tokenize(entry.title).map((t) => t.folded));
   const titleWords = new Set(entryTokens(entry.title, lex).map((t) => t.folded));
-  return { entry, weights, marked, names, curated: entry.curated === true, actions, plain, titleWords, ...(ages ? { ages } : {}) };
+  const own: OwnIndex = { weights, marked, nameTerms, actions, plain, titleWords, ...(ages ? { ages } : {}) };
+  ownCache.set(entry, { lexicon: lex, own });
+  return own;
+}
+
+function indexEntry(entry: Entry, lex: CompiledLexicon): IndexedEntry {
+  const { nameTerms, ...own } = ownIndex(entry, lex);
+  // names are weighed per build (idf depends on every entry): fresh objects each time
+  const names = nameTerms.map((terms) => ({ terms, weights: new Map<string, number>(), total: 0 }));
+  return { entry, ...own, names, curated: entry.curated === true };
 }
 
 /** Builds the index once per knowledge snapshot. */
 export function buildIndex(list: readonly Entry[], lexicon: CompiledLexicon): TermIndex {
-  const entries = list.map((e) => indexEntry(e, lexicon));
-  const { postings, vocabulary, markedIds } = invert(entries);
+  return runToEnd(indexSteps(list, lexicon));
+}
+
+/** Drives a step generator to its end without pausing. */
+export function runToEnd<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The index build as small steps (one entry, one word): `buildIndex` runs them in one go, and
+ * a reload on a serving instance runs them a few milliseconds at a time between requests
+ * (src/lib/cooperative.ts), so a rebuild never holds the event loop for long.
+ */
+export function* indexSteps(list: readonly Entry[], lexicon: CompiledLexicon): Generator<void, TermIndex, void> {
+  const entries: IndexedEntry[] = [];
+  for (const e of list) {
+    entries.push(indexEntry(e, lexicon));
+    yield;
+  }
+  const { postings, vocabulary, markedIds } = yield* invert(entries);
   for (const w of lexicon.words) if (!vocabulary.has(w)) vocabulary.set(w, 0);
-  weighNames(entries, postings);
+  yield* weighNames(entries, postings);
   linkAgeSiblings(entries);
+  yield;
+  const deletions = yield* deletionsOf(vocabulary);
   const n = entries.length;
   return {
-    entries, postings, vocabulary, deletions: deletionsOf(vocabulary), lexicon, maxIdf: Math.log(1 + Math.max(1, n)), markedIds,
+    entries, postings, vocabulary, deletions, lexicon, maxIdf: Math.log(1 + Math.max(1, n)), markedIds,
     scratch: new Float64Array(n), touchedScratch: new Int32Array(n),
   };
 }
@@ -149,11 +200,11 @@ function linkAgeSiblings(entries: IndexedEntry[]): void {
 }
 
 /** Term → entries (typed arrays), known words with their entry counts, spelt words → entries. */
-function invert(entries: IndexedEntry[]) {
+function* invert(entries: IndexedEntry[]): Generator<void, { postings: Map<string, Posting>; vocabulary: Map<string, number>; markedIds: Map<string, Set<number>> }, void> {
   const building = new Map<string, { ids: number[]; weights: number[] }>();
   const vocabulary = new Map<string, number>();
   const markedIds = new Map<string, Set<number>>();
-  entries.forEach((ie, id) => {
+  for (const [id, ie] of entries.entries()) {
     for (const m of ie.marked) {
       let set = markedIds.get(m);
       if (!set) markedIds.set(m, (set = new Set()));
@@ -166,14 +217,19 @@ function invert(entries: IndexedEntry[]) {
       p.weights.push(w);
       if (!term.includes(' ')) vocabulary.set(term, (vocabulary.get(term) ?? 0) + 1);
     }
-  });
+    yield;
+  }
   const postings = new Map<string, Posting>();
-  for (const [term, p] of building) postings.set(term, { ids: Int32Array.from(p.ids), weights: Float32Array.from(p.weights) });
+  let k = 0;
+  for (const [term, p] of building) {
+    postings.set(term, { ids: Int32Array.from(p.ids), weights: Float32Array.from(p.weights) });
+    if (++k % 256 === 0) yield;
+  }
   return { postings, vocabulary, markedIds };
 }
 
 /** Gives each title / alias term its weight once idf is known. */
-function weighNames(entries: IndexedEntry[], postings: Map<string, Posting>): void {
+function* weighNames(entries: IndexedEntry[], postings: Map<string, Posting>): Generator<void, void, void> {
   const idfOf = (t: string) => Math.log(1 + entries.length / (postings.get(t)?.ids.length ?? 1));
   for (const ie of entries) {
     for (const name of ie.names) {
@@ -184,11 +240,12 @@ function weighNames(entries: IndexedEntry[], postings: Map<string, Posting>): vo
       }
       name.terms = [];
     }
+    yield;
   }
 }
 
 /** Symmetric-delete table: each one-letter deletion of a known word → the words. */
-function deletionsOf(vocabulary: Map<string, number>): Map<string, string[]> {
+function* deletionsOf(vocabulary: Map<string, number>): Generator<void, Map<string, string[]>, void> {
   const deletions = new Map<string, string[]>();
   for (const word of vocabulary.keys()) {
     if (word.length < 3 || /\d/.test(word)) continue;
@@ -197,6 +254,7 @@ function deletionsOf(vocabulary: Map<string, number>): Map<string, string[]> {
       if (list) list.push(word);
       else deletions.set(d, [word]);
     }
+    yield;
   }
   return deletions;
 }

@@ -54,6 +54,18 @@ export function compileLexicon(lex: Lexicon | undefined): CompiledLexicon {
   return out;
 }
 
+let lastCompiled: { key: string; compiled: CompiledLexicon } | undefined;
+
+/**
+ * compileLexicon, reusing the last result while the lexicon says the same: the index caches each
+ * entry's tokens per compiled lexicon (src/nlu/index.ts), so an unchanged lexicon keeps that cache.
+ */
+export function compileLexiconOnce(lex: Lexicon | undefined): CompiledLexicon {
+  const key = JSON.stringify([[...(lex?.replacements ?? [])], [...(lex?.synonyms ?? [])], lex?.outOfScope ?? []]);
+  if (lastCompiled?.key !== key) lastCompiled = { key, compiled: compileLexicon(lex) };
+  return lastCompiled.compiled;
+}
+
 /** Replaces abbreviations (longest phrase first). */
 export function applyReplacements(tokens: Token[], lex: CompiledLexicon): Token[] {
   const out: Token[] = [];

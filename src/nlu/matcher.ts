@@ -4,9 +4,9 @@ import { clausesOf, needAt, LONG_WORDS, readablePart } from './clauses.js';
 import { confidenceOf } from './confidence.js';
 import { ageFits, statedAge } from './facts.js';
 import { FILLERS } from './fillers.js';
-import { buildIndex, type IndexedEntry, type TermIndex } from './index.js';
+import { indexSteps, runToEnd, type IndexedEntry, type TermIndex } from './index.js';
 import { aboutNegated, negatedWords } from './negation.js';
-import { compileLexicon } from './lexicon.js';
+import { compileLexiconOnce } from './lexicon.js';
 import { tokenize } from './normalize.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
 import { rankWords, type Scored } from './score.js';
@@ -91,7 +91,13 @@ interface Reading {
 
 /** Builds the matcher for one knowledge snapshot (index + compiled lexicon). */
 export function buildMatcher(kb: Pick<KnowledgeBase, 'list' | 'lexicon'>): IndexedMatcher {
-  return matcherFromIndex(buildIndex(kb.list.filter(isServable), compileLexicon(kb.lexicon)));
+  return runToEnd(matcherSteps(kb));
+}
+
+/** The matcher build as small steps, for a rebuild that yields to requests between them (KnowledgeHolder.swap). */
+export function* matcherSteps(kb: Pick<KnowledgeBase, 'list' | 'lexicon'>): Generator<void, IndexedMatcher, void> {
+  const index = yield* indexSteps(kb.list.filter(isServable), compileLexiconOnce(kb.lexicon));
+  return matcherFromIndex(index);
 }
 
 /** The matcher over an index built earlier (a start-up snapshot keeps one: src/knowledge/snapshot.ts). */

@@ -8,7 +8,7 @@ export const SOAK_SECRETS = {
   messengerAppSecret: 'soak-messenger-secret',
 } as const;
 
-export const CHANNELS = ['zalo', 'zalo-oa', 'messenger', 'api'] as const;
+export const CHANNELS = ['zalo', 'zalo-oa', 'messenger', 'botframework', 'api'] as const;
 export type SoakChannel = (typeof CHANNELS)[number];
 
 /** Distinct questions, so each turn's event tells which message it answered. */
@@ -25,10 +25,19 @@ export interface SoakUser {
   userId: string;
 }
 
-export const userOf = (u: number): SoakUser => ({ channel: CHANNELS[u % CHANNELS.length] ?? 'api', userId: `soak${u}` });
+/**
+ * Bot Framework users are conversations: the bot calls them `<channelId>:<conversation id>`
+ * (src/channels/botframework/activity.ts); the soak's activities come from the Emulator channel.
+ */
+export const BF_CHANNEL_ID = 'emulator';
 
-/** One signed webhook request (or /api/chat call) for message k of a user, as the platform sends it. */
-function request(user: SoakUser, k: number): { path: string; headers: Record<string, string>; body: string } {
+export const userOf = (u: number): SoakUser => {
+  const channel = CHANNELS[u % CHANNELS.length] ?? 'api';
+  return { channel, userId: channel === 'botframework' ? `${BF_CHANNEL_ID}:soak${u}` : `soak${u}` };
+};
+
+/** One signed webhook request (or /api/chat call) for message k of a user, as the platform sends it; `serviceUrl` is where Bot Framework replies go (the fake connector). */
+function request(user: SoakUser, k: number, serviceUrl: string): { path: string; headers: Record<string, string>; body: string } {
   const text = questionOf(k);
   const id = `${user.userId}-m${k}`;
   const now = Date.now();
@@ -47,11 +56,22 @@ function request(user: SoakUser, k: number): { path: string; headers: Record<str
     const sig = createHmac('sha256', SOAK_SECRETS.messengerAppSecret).update(body).digest('hex');
     return { path: '/webhooks/messenger', headers: { 'x-hub-signature-256': `sha256=${sig}` }, body };
   }
+  if (user.channel === 'botframework') {
+    // The Emulator setting (BOT_FRAMEWORK_EMULATOR=true): no JWT, and replies only to a loopback serviceUrl
+    const conversation = user.userId.slice(BF_CHANNEL_ID.length + 1);
+    const body = JSON.stringify({
+      type: 'message', id, timestamp: new Date(now).toISOString(), serviceUrl, channelId: BF_CHANNEL_ID, text, locale: 'vi-VN',
+      from: { id: `${conversation}-user`, name: 'Dân', role: 'user' }, conversation: { id: conversation }, recipient: { id: 'soak-bot', role: 'bot' },
+    });
+    return { path: '/api/messages', headers: {}, body };
+  }
   return { path: '/api/chat', headers: {}, body: JSON.stringify({ user: user.userId, text }) };
 }
 
 export interface Delivery {
   accepted: boolean;
+  /** Why a message was not accepted: the last HTTP status, or "network" (connection refused or cut). */
+  refusal?: string;
   /** /api/chat answers within the request: did it carry a reply? */
   repliedInline: boolean;
 }
@@ -61,19 +81,22 @@ export interface Delivery {
  * up to `tries` times. /api/chat is retried only when no instance took the request (502/503), as a
  * browser retry of a turn that ran would be a second message.
  */
-export async function sendMessage(baseUrl: string, user: SoakUser, k: number, tries = 8): Promise<Delivery> {
-  const r = request(user, k);
+export async function sendMessage(baseUrl: string, user: SoakUser, k: number, serviceUrl: string, tries = 8): Promise<Delivery> {
+  const r = request(user, k, serviceUrl);
+  let refusal = 'network';
   for (let i = 0; i < tries; i++) {
     try {
       const res = await fetch(baseUrl + r.path, { method: 'POST', headers: { 'content-type': 'application/json', ...r.headers }, body: r.body });
       const text = await res.text();
+      refusal = String(res.status);
       if (res.ok) return { accepted: true, repliedInline: user.channel === 'api' && (JSON.parse(text).messages?.length ?? 0) > 0 };
-      if (res.status < 500) return { accepted: false, repliedInline: false };
-      if (user.channel === 'api' && res.status !== 502 && res.status !== 503) return { accepted: false, repliedInline: false };
+      if (res.status < 500) return { accepted: false, repliedInline: false, refusal };
+      if (user.channel === 'api' && res.status !== 502 && res.status !== 503) return { accepted: false, repliedInline: false, refusal };
     } catch {
-      if (user.channel === 'api') return { accepted: false, repliedInline: false };
+      refusal = 'network';
+      if (user.channel === 'api') return { accepted: false, repliedInline: false, refusal };
     }
     await new Promise((resolve) => setTimeout(resolve, 200 * (i + 1))); // the platform's retry backoff
   }
-  return { accepted: false, repliedInline: false };
+  return { accepted: false, repliedInline: false, refusal };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /** A message a platform accepted from the bot. */
 export interface PlatformSend {
-  channel: 'zalo' | 'zalo-oa' | 'messenger';
+  channel: 'zalo' | 'zalo-oa' | 'messenger' | 'botframework';
   userId: string;
   body: unknown;
 }
@@ -19,7 +19,7 @@ export interface FakePlatforms {
 }
 
 /**
- * Zalo Bot API, Zalo OA (messages and OAuth) and Messenger Graph on one loopback server, recording
+ * Zalo Bot API, Zalo OA (messages and OAuth), Messenger Graph and the Bot Framework connector on one loopback server, recording
  * every message it accepts. The OA refresh token works once and is rotated, like the real one.
  */
 export async function startFakePlatforms(): Promise<FakePlatforms> {
@@ -50,6 +50,12 @@ export async function startFakePlatforms(): Promise<FakePlatforms> {
       if (url.pathname.endsWith('/me/messages')) {
         sends.push({ channel: 'messenger', userId: String(body.recipient?.id), body });
         return answer(res, { recipient_id: body.recipient?.id, message_id: `mid.${sends.length}` });
+      }
+      // Bot Framework connector: the bot's reply to a conversation (Emulator setting: no token)
+      const bf = /^\/v3\/conversations\/([^/]+)\/activities(\/[^/]+)?$/.exec(url.pathname);
+      if (bf && req.method === 'POST') {
+        sends.push({ channel: 'botframework', userId: `emulator:${decodeURIComponent(bf[1] ?? '')}`, body });
+        return answer(res, { id: `bf-${sends.length}` });
       }
       if (/^\/bot[^/]+\/send/.test(url.pathname)) {
         sends.push({ channel: 'zalo', userId: String(body.chat_id), body });

@@ -33,6 +33,10 @@ export interface SoakReport {
   outOfOrderReplies: number;
   tokenRefreshes: number;
   seconds: number;
+  /** Messages never accepted, by channel and the last answer (HTTP status, or "network"), after the platform's retries. */
+  notAccepted: Record<string, number>;
+  /** Replied messages per channel: Zalo, Zalo OA, Messenger, Bot Framework and /api/chat. */
+  repliedByChannel: Record<string, number>;
   /** False when inbox or outbox still held work when the wait ran out. */
   settled: boolean;
 }
@@ -59,7 +63,7 @@ async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): 
 /**
  * N bot instances on one fresh PostgreSQL database behind a round-robin loopback proxy, a fake
  * platform API recording every send; U users × M messages through the signed webhooks (Zalo Bot,
- * Zalo OA, Messenger) and /api/chat; the OA access token expires a third of the way in; K
+ * Zalo OA, Messenger), Bot Framework (Emulator setting) and /api/chat; the OA access token expires a third of the way in; K
  * instances are killed with SIGKILL half way and restarted. Then counts what got lost.
  */
 export async function runSoak(o: SoakOptions): Promise<SoakReport> {
@@ -74,6 +78,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     ZALO_OA_APP_ID: SOAK_SECRETS.oaAppId, ZALO_OA_SECRET: SOAK_SECRETS.oaSecret, ZALO_OA_ACCESS_TOKEN: 'oa-access-1', ZALO_OA_REFRESH_TOKEN: 'oa-refresh-1',
     ZALO_OA_API_BASE: fake.url, ZALO_OA_OAUTH_BASE: fake.url,
     MESSENGER_APP_SECRET: SOAK_SECRETS.messengerAppSecret, MESSENGER_VERIFY_TOKEN: 'soak-verify', MESSENGER_PAGE_ACCESS_TOKEN: 'soak-page-token', GRAPH_API_BASE: fake.url,
+    BOT_FRAMEWORK_EMULATOR: 'true', // activities without a JWT; replies only to the loopback connector (the fake platform)
   };
   const live: (Instance | null)[] = [];
   const proxy = await startRoundRobinProxy(() => live.filter((i): i is Instance => i !== null).map((i) => i.url));
@@ -84,6 +89,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const total = o.users * o.messages;
     const accepted = new Map<number, Set<number>>();
     const repliedInline = new Map<number, Set<number>>();
+    const notAccepted: Record<string, number> = {};
     let sent = 0;
     let restarts: Promise<void> = Promise.resolve();
     const milestone = () => {
@@ -94,8 +100,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
           live[i] = null;
           await stopInstance(inst!, 'SIGKILL');
           log(`killed instance ${i} (kill -9)`);
-          live[i] = await startInstance(env);
-          log(`restarted instance ${i}`);
+          // a restart that fails (a machine too busy to start it in time) leaves the others serving: the run goes on and says so
+          live[i] = await startInstance(env).catch((err: unknown) => {
+            console.error(`soak: instance ${i} did not restart: ${(err as Error).message.split('\n')[0]}`);
+            return null;
+          });
+          if (live[i]) log(`restarted instance ${i}`);
         })).then(() => undefined);
       }
     };
@@ -103,8 +113,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const worker = async () => {
       for (let u = nextUser++; u < o.users; u = nextUser++) {
         for (let k = 0; k < o.messages; k++) {
-          const d = await sendMessage(proxy.url, userOf(u), k);
+          const d = await sendMessage(proxy.url, userOf(u), k, fake.url);
           if (d.accepted) (accepted.get(u) ?? accepted.set(u, new Set()).get(u)!).add(k);
+          else {
+            const why = `${userOf(u).channel} ${d.refusal ?? 'network'}`;
+            notAccepted[why] = (notAccepted[why] ?? 0) + 1;
+          }
           if (d.repliedInline) (repliedInline.get(u) ?? repliedInline.set(u, new Set()).get(u)!).add(k);
           milestone();
         }
@@ -119,6 +133,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       instances: o.instances, users: o.users, messages: o.messages,
       accepted: [...accepted.values()].reduce((n, s) => n + s.size, 0),
       ...figures,
+      notAccepted,
       tokenRefreshes: fake.refreshes(),
       seconds: Math.round((Date.now() - started) / 100) / 10,
       settled,

@@ -8,7 +8,7 @@ import { SessionLog } from './lowdb-sessions.js';
 import { LocalLocks } from './locks.js';
 import { StoreUnavailableError } from './unavailable.js';
 import type {
-  AdminUser, Counter, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, OutboxLease, PendingInbound, Store,
+  AdminUser, Counter, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, OutboxLease, PendingInbound, PublishedFile, Store,
 } from './types.js';
 
 /** Bounds of the append-only files; PostgreSQL keeps everything. Pruned in batches. */
@@ -310,6 +310,11 @@ export class LowdbStore implements Store {
   async recordKnowledgeChange(c: KnowledgeChange): Promise<void> {
     this.history.data.push(structuredClone(c));
     this.history.touch();
+  }
+
+  /** One instance on its own folders: nothing to take from another. */
+  async publishedFilesSince(_sinceVersion: number): Promise<PublishedFile[]> {
+    return [];
   }
 
   async listKnowledgeChanges(filter: { entryId?: string; limit?: number }): Promise<KnowledgeChange[]> {

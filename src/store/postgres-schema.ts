@@ -73,6 +73,16 @@ export const migrations: { version: number; sql: string }[] = [
     // which instance accepted an inbox message: a dead owner's messages are taken over at once
     sql: `ALTER TABLE inbox ADD COLUMN owner text;`,
   },
+  {
+    version: 5,
+    // files edited through the admin (knowledge, lexicon, teams, locales): the latest text of each,
+    // which every instance applies to its own folders (src/knowledge/published-files.ts)
+    sql: `
+      CREATE SEQUENCE knowledge_file_version;
+      CREATE TABLE knowledge_files (path text PRIMARY KEY, content text, version bigint NOT NULL, updated_at bigint NOT NULL);
+      CREATE INDEX knowledge_files_version ON knowledge_files (version);
+    `,
+  },
 ];
 
 /** Arbitrary but fixed: the advisory-lock namespace of this bot's migrations. */

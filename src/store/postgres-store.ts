@@ -8,7 +8,7 @@ import { migrate } from './postgres-schema.js';
 import { LocalLocks, Slots } from './locks.js';
 import { asStoreError } from './unavailable.js';
 import type {
-  AdminUser, Counter, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, OutboxLease, PendingInbound, Store,
+  AdminUser, Counter, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, OutboxLease, PendingInbound, PublishedFile, Store,
 } from './types.js';
 
 /** A readiness answer is reused this long, so a busy webhook does not ping the database per request. */
@@ -35,6 +35,9 @@ function onlyRow<T>(rows: T[], statement: string): T {
  * UPDATE assigns a case once, a sequence numbers cases. The pg Pool reconnects by itself after
  * an outage; until then every call fails and checkWritable reports why.
  */
+/** Advisory-lock namespace of knowledge publishing (see recordKnowledgeChange). */
+const PUBLISH_LOCK = 7_270_902;
+
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
@@ -369,8 +372,20 @@ export class PostgresStore implements Store {
     return (await this.q<{ data: AdminUser }>('SELECT data FROM admin_users ORDER BY name')).map((r) => r.data);
   }
 
+  /** The change and the file's new text, in one transaction: the history and what every instance serves never disagree. */
   async recordKnowledgeChange(c: KnowledgeChange): Promise<void> {
-    await this.q('INSERT INTO knowledge_changes (id, entry_id, at, data) VALUES ($1, $2, $3, $4)', [c.id, c.entryId ?? null, c.at, c]);
+    await this.tx(async (db) => {
+      // publishers take turns, so versions become visible in the order they were given (a pull reads "newer than")
+      await db.query('SELECT pg_advisory_xact_lock($1, 1)', [PUBLISH_LOCK]);
+      await db.query('INSERT INTO knowledge_changes (id, entry_id, at, data) VALUES ($1, $2, $3, $4)', [c.id, c.entryId ?? null, c.at, c]);
+      await db.query(`INSERT INTO knowledge_files (path, content, version, updated_at) VALUES ($1, $2, nextval('knowledge_file_version'), $3)
+        ON CONFLICT (path) DO UPDATE SET content = EXCLUDED.content, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`, [c.file, c.after, c.at]);
+    });
+  }
+
+  async publishedFilesSince(sinceVersion: number): Promise<PublishedFile[]> {
+    const rows = await this.q<{ path: string; content: string | null; version: string }>('SELECT path, content, version FROM knowledge_files WHERE version > $1 ORDER BY version', [sinceVersion]);
+    return rows.map((r) => ({ path: r.path, content: r.content, version: Number(r.version) }));
   }
 
   async listKnowledgeChanges(filter: { entryId?: string; limit?: number }): Promise<KnowledgeChange[]> {

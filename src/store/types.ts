@@ -247,4 +247,19 @@ export interface Store {
   recordKnowledgeChange(c: KnowledgeChange): Promise<void>;
   listKnowledgeChanges(filter: { entryId?: string; limit?: number }): Promise<KnowledgeChange[]>;
   getKnowledgeChange(id: string): Promise<KnowledgeChange | undefined>;
+  /**
+   * Files published through the admin (knowledge entries, lexicon, teams.yaml, locales), newer
+   * than `sinceVersion`, oldest first: the latest text of each file, null when it was removed.
+   * PostgreSQL: every recordKnowledgeChange publishes the file's new text in the same transaction,
+   * so every instance applies it (src/knowledge/published-files.ts). lowdb: none (one instance,
+   * its own folders).
+   */
+  publishedFilesSince(sinceVersion: number): Promise<PublishedFile[]>;
+}
+
+/** The latest published text of one file; `path` is relative to the knowledge folder (locales: "../locales/vi.yaml"). */
+export interface PublishedFile {
+  path: string;
+  content: string | null;
+  version: number;
 }

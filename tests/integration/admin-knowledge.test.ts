@@ -102,6 +102,47 @@ describe('admin knowledge editing', () => {
     expect(checked.body.problems[0].line).toBeGreaterThan(1);
   });
 
+  it('refuses a 262 KB summary with 400 naming the field and its limit, writing nothing', async () => {
+    const loaded = await t.api('GET', `/admin/api/entries/${ID}`, editor);
+    const before = readFileSync(file, 'utf8');
+    const text = loaded.body.text.replace(/^summary: .*$/m, `summary: "${'a'.repeat(262_000)}"`);
+    const res = await t.api('PUT', `/admin/api/entries/${ID}`, editor, { text, baseHash: loaded.body.hash });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('BAD_REQUEST');
+    expect(res.body.error.details.field).toBe('summary');
+    expect(res.body.error.details.reason).toMatch(/summary: at most 1000 characters/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('keeps answering chats while a save rebuilds the knowledge: the old knowledge serves until the new one is whole', async () => {
+    const holder = t.services.knowledge;
+    const loaded = await t.api('GET', `/admin/api/entries/${ID}`, editor);
+    const versionBefore = holder.current().kb.version;
+    // Pause the rebuild at its first yield: a save that held the event loop would never get here.
+    let paused!: () => void;
+    let release!: () => void;
+    const atPause = new Promise<void>((r) => (paused = r));
+    const gate = new Promise<void>((r) => (release = r));
+    holder.atRebuildYield = () => {
+      paused();
+      return gate;
+    };
+    const saving = t.api('PUT', `/admin/api/entries/${ID}`, editor, { text: loaded.body.text.replace(/^fee: .*$/m, 'fee: Miễn phí (during a chat)'), baseHash: loaded.body.hash });
+    try {
+      await atPause;
+      const answer = await t.chat('villager-during-save', QUESTION, { lang: 'vi' });
+      expect(answer.status).toBe(200);
+      expect(answer.body.match).toMatchObject({ decision: 'answer', id: ID });
+      expect(holder.current().kb.version).toBe(versionBefore);
+    } finally {
+      holder.atRebuildYield = undefined;
+      release();
+    }
+    expect((await saving).status).toBe(200);
+    expect(holder.current().kb.version).toBeGreaterThan(versionBefore);
+    expect(holder.current().kb.entries.get(ID)?.fee).toContain('during a chat');
+  });
+
   it('creates a new FAQ entry in faq/ and refuses a duplicate id', async () => {
     const text = 'id: faq-test-admin\nkind: faq\ncurated: false\ntitle: Hỏi thử\ndomain: other\nexamples: [câu hỏi thử nghiệm quản trị]\n';
     const created = await t.api('POST', '/admin/api/entries', editor, { text });

@@ -2,11 +2,23 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { MAX_QUEUED_PER_USER } from '../../src/core/turn.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { redisAvailable, TEST_REDIS_URL } from '../helpers/require.js';
 import { until } from '../helpers/wait.js';
+import { settled } from '../helpers/app.js';
+import { startFakePlatform, type FakePlatform } from '../fakes/fake-platform.js';
+import { fixture } from '../fakes/fixtures.js';
+import { makeChannelKnowledge } from '../fakes/channel-kb.js';
+
+const ZALO = { ZALO_BOT_TOKEN: '3512200466123456789:ZaloBotSecretPartForTests', ZALO_WEBHOOK_SECRET: 'zalo-webhook-secret-for-tests' };
+
+function zaloText(id: string, user: string, text: string) {
+  const f = fixture('zalo-bot/text-wrapped.json');
+  Object.assign(f.result.message, { message_id: id, text, chat: { id: user, chat_type: 'PRIVATE' }, from: { id: user, display_name: 'Dân', is_bot: false } });
+  return JSON.stringify(f);
+}
 
 const redisReady = await redisAvailable();
 
@@ -77,6 +89,67 @@ describe('floods: limits per user and per address, bounded queues, sessions expi
     const t = await start({ DATA_DIR: dataDir, SESSION_TTL_DAYS: '2' });
     expect(await until(async () => (await t.services.store.getSession('api:old')) === undefined)).toBe(true);
     expect(await t.services.store.getSession('api:new')).toBeDefined();
+  });
+
+  describe('platform webhooks and media', () => {
+    let fake: FakePlatform;
+    const startZalo = async (env: Record<string, string>) => {
+      fake ??= await startFakePlatform(() => ({ ok: true, result: { message_id: 'out', date: Date.now() } }));
+      return start({ ...ZALO, ZALO_API_BASE: fake.url, KNOWLEDGE_DIR: makeChannelKnowledge(), ...env });
+    };
+    const webhook = (t: TestApp, body: string, ip: string, secret = ZALO.ZALO_WEBHOOK_SECRET) =>
+      t.app.inject({ method: 'POST', url: '/webhooks/zalo', remoteAddress: ip, headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': secret }, payload: body });
+
+    it('never refuses an authentic webhook burst from one platform address; refuses an address whose requests fail the signature check', async () => {
+      const t = await startZalo({ RATE_LIMIT_IP_PER_MINUTE: '3' });
+      const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => webhook(t, zaloText(`burst-${i}`, `villager-${i}`, 'xin chào'), '10.20.0.1')));
+      expect(burst.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
+      const forged = [];
+      for (let i = 0; i < 4; i++) forged.push(await webhook(t, zaloText(`forged-${i}`, 'x', 'xin chào'), '10.20.0.66', 'not-the-secret-at-all'));
+      expect(forged.map((r) => r.statusCode)).toEqual([401, 401, 401, 429]);
+      expect(Number(forged[3]?.headers['retry-after'])).toBeGreaterThan(0);
+      expect(forged[3]?.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+      expect((await webhook(t, zaloText('after-forger', 'villager-x', 'xin chào'), '10.20.0.1')).statusCode).toBe(200);
+      await settled(t.services);
+    });
+
+    it('limits a platform user when the turn runs: every message is accepted, the ones over the limit get one "slow down" and no turn', async () => {
+      const t = await startZalo({ RATE_LIMIT_USER_PER_MINUTE: '2' });
+      const user = `busy-${randomBytes(3).toString('hex')}`;
+      for (let i = 0; i < 5; i++) expect((await webhook(t, zaloText(`${user}-${i}`, user, 'làm giấy khai sinh'), '10.20.0.2')).statusCode).toBe(200);
+      await settled(t.services);
+      const texts = fake.calls.filter((c) => c.body?.chat_id === user).map((c) => String(c.body.text));
+      const slowDown = t.services.locales.t('vi', 'flood.slow_down');
+      expect(texts.filter((x) => x === slowDown)).toHaveLength(1);
+      expect(texts.filter((x) => x.startsWith('📋'))).toHaveLength(2); // the two turns within the limit, no more
+      expect((await webhook(t, zaloText(`${user}-other`, `${user}-other`, 'làm giấy khai sinh'), '10.20.0.2')).statusCode).toBe(200);
+      await settled(t.services);
+      expect(fake.calls.some((c) => c.body?.chat_id === `${user}-other`)).toBe(true);
+    });
+
+    it('limits /media/* per address on its own budget, with 429 and Retry-After; chats from that address go on', async () => {
+      const t = await start({ RATE_LIMIT_IP_PER_MINUTE: '3' });
+      const codes = [];
+      for (let i = 0; i < 4; i++) codes.push((await t.app.inject({ url: '/media/cards/9.999999.vi.png', remoteAddress: '10.20.0.3' })).statusCode);
+      expect(codes).toEqual([404, 404, 404, 429]);
+      const refused = await t.app.inject({ url: '/media/audio/0123456789abcdef01234567.mp3', remoteAddress: '10.20.0.3' });
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+      expect((await post(t, 'media-neighbour', 'xin chào', '10.20.0.3')).statusCode).toBe(200);
+    });
+
+    it.skipIf(!redisReady)('shares the failed-signature count across instances through REDIS_URL', async () => {
+      const env = { REDIS_URL: TEST_REDIS_URL, RATE_LIMIT_IP_PER_MINUTE: '2' };
+      const [a, b] = [await startZalo(env), await startZalo(env)];
+      const ip = `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.7`;
+      expect((await webhook(a, zaloText('f1', 'x', 'hi'), ip, 'wrong-secret-0001')).statusCode).toBe(401);
+      expect((await webhook(b, zaloText('f2', 'x', 'hi'), ip, 'wrong-secret-0001')).statusCode).toBe(401);
+      expect((await webhook(a, zaloText('f3', 'x', 'hi'), ip, 'wrong-secret-0001')).statusCode).toBe(429);
+      expect((await webhook(b, zaloText('f4', 'x', 'hi'), ip, 'wrong-secret-0001')).statusCode).toBe(429);
+    });
+
+    afterAll(async () => fake?.close());
   });
 
   it.skipIf(!redisReady)('shares the per-user count across instances through REDIS_URL', async () => {

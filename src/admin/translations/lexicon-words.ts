@@ -95,7 +95,7 @@ export class LexiconWords {
     await writeAtomic(file, after);
     try {
       const holder = this.services.knowledge;
-      holder.swap(await loadKnowledge(this.services.config.knowledgeDir, holder.current().kb.version + 1));
+      await holder.swap(await loadKnowledge(this.services.config.knowledgeDir, holder.current().kb.version + 1));
     } catch (err) {
       await writeAtomic(file, before);
       throw new WordError(`Không lưu được (the lexicon would not load): ${(err as Error).message}`);

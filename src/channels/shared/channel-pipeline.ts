@@ -6,6 +6,7 @@ import type { NewOutboxItem } from '../../store/types.js';
 import type { RetryPolicy } from '../../outbox/backoff.js';
 import type { Deliver } from '../../outbox/worker.js';
 import { TurnGate } from './turn-gate.js';
+import { turnWithinUserLimit } from './user-limit.js';
 import { TurnQueueFullError } from '../../core/turn.js';
 
 /** Turns of platform messages running at once (per app); see TurnGate. */
@@ -42,7 +43,7 @@ export function wireChannel(services: AppServices, w: ChannelWiring): void {
   if (!gates.has(services)) gates.set(services, new TurnGate(TURNS_AT_ONCE));
   const gate = gates.get(services)!;
   services.inbox.register(w.channel, (inbound, opts) => gate.run(async () => {
-    const result = opts?.excess ? floodReply(services, w.channel, inbound, opts.excess.notice) : await services.handleTurn(inbound).catch((err: unknown) => {
+    const result = opts?.excess ? floodReply(services, w.channel, inbound, opts.excess.notice) : await turnWithinUserLimit(services, inbound).catch((err: unknown) => {
       if (!(err instanceof TurnQueueFullError)) throw err;
       return floodReply(services, w.channel, inbound, true);
     });

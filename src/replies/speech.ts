@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Entry } from '../knowledge/types.js';
 
-/** Speech is served as MP3 (src/media/audio-encoder.ts): every phone, Messenger and browser plays it. */
+/** Speech is served as MP3 (src/media/speech-encoder.ts) for Messenger and web chat: every phone and browser plays it. */
 export const AUDIO_EXT = 'mp3';
 /** The same speech as AAC (ADTS) for Zalo's voice message, whose sendVoice takes an .aac URL (src/media/speech-encoder.ts). */
 export const VOICE_EXT = 'aac';

@@ -17,9 +17,16 @@ export default defineConfig({
       'tests/unit/core-*.test.ts',
       'tests/unit/channels-*.test.ts',
     ],
-    // `npm run eval` / `locales:check` contracts start a child process: the mutant is not in it.
-    exclude: ['tests/unit/nlu-eval.test.ts'],
-    // Lets a long regression test over the whole real knowledge base step aside (it.skipIf).
+    exclude: [
+      // `npm run eval` / `locales:check` contracts start a child process: the mutant is not in it.
+      'tests/unit/nlu-eval.test.ts',
+      // These load the whole real knowledge base (1,900 entries) before their first test: 5 s on a
+      // quiet machine, 40 s on a busy one, paid again for every mutant their tests reach.
+      'tests/unit/nlu-buttons.test.ts',
+      'tests/unit/nlu-english.test.ts',
+      'tests/unit/replies-knowledge.test.ts',
+    ],
+    // The same for the real-knowledge parts of mixed files (it.skipIf / describe.skipIf).
     env: { QNBOT_MUTATION_RUN: '1' },
     // Stryker runs the tests in worker threads; see the file.
     setupFiles: ['tests/helpers/mutation-setup.ts'],

@@ -12,6 +12,16 @@ import type { Button, ReplyPart } from '../../src/domain/messages.js';
  * these directly (which buttons, what a tap sends back, whether a long answer arrives whole), so
  * each shape and each platform limit is pinned here.
  */
+/** The i-th item, failing the test when it is missing (no `!`). */
+function nth<T>(xs: readonly T[], i: number): T {
+  const x = i < 0 ? xs[xs.length + i] : xs[i];
+  if (x === undefined) throw new Error(`no item ${i} among ${xs.length}`);
+  return x;
+}
+interface TemplateButton { type?: string; title: string; payload: string }
+/** The template attachment of a Messenger / OA message. */
+const template = (o: { message: Record<string, unknown> }) => o.message.attachment as { type: string; payload: { template_type?: string; text?: string; buttons: TemplateButton[] } };
+const quickReplies = (o: { message: Record<string, unknown> }) => o.message.quick_replies as { content_type: string; title: string; payload: string }[] | undefined;
 const HINT = 'Gõ số để chọn (ví dụ: 1).';
 const ctx: RenderContext = { userId: 'u-42', lang: 'vi', t: (key) => (key === 'channel.reply_with_number' ? HINT : `?${key}`) };
 const BASE = 'https://bot.example.vn';
@@ -80,29 +90,29 @@ describe('Messenger render', () => {
 
   it('a button template with no text still has a body (Messenger refuses an empty one)', () => {
     const out = render([{ type: 'buttons', text: '  ', buttons: choices(2) }]);
-    expect((out[0].message.attachment as any).payload.text).toBe('…');
+    expect(template(nth(out, 0)).payload.text).toBe('…');
   });
 
   it('4 to 13 short choices become quick replies carrying the payloads', () => {
     const out = render([{ type: 'buttons', text: 'Chọn một', buttons: choices(13) }]);
     expect(out).toHaveLength(1);
-    expect(out[0].message.text).toBe('Chọn một');
-    const quick = out[0].message.quick_replies as any[];
+    expect(nth(out, 0).message.text).toBe('Chọn một');
+    const quick = quickReplies(nth(out, 0)) ?? [];
     expect(quick).toHaveLength(13);
-    expect(quick[0]).toEqual({ content_type: 'text', title: 'Thủ tục 1', payload: 'entry:e1' });
-    expect(quick[12]).toEqual({ content_type: 'text', title: 'Thủ tục 13', payload: 'entry:e13' });
+    expect(nth(quick, 0)).toEqual({ content_type: 'text', title: 'Thủ tục 1', payload: 'entry:e1' });
+    expect(nth(quick, 12)).toEqual({ content_type: 'text', title: 'Thủ tục 13', payload: 'entry:e13' });
   });
 
   it('a 20-character title is still a button; a 21-character one turns the choices into numbered text', () => {
     const twenty = 'a'.repeat(MESSENGER_LIMITS.quickReplyTitle);
     const asButtons = render([{ type: 'buttons', text: 'Chọn', buttons: [{ title: twenty, payload: 'p1' }] }]);
-    expect((asButtons[0].message.attachment as any).payload.buttons[0].title).toBe(twenty);
+    expect(template(nth(asButtons, 0)).payload.buttons[0]?.title).toBe(twenty);
 
     const long = 'Cấp đổi căn cước công dân'; // 25 characters
     const out = render([{ type: 'buttons', text: 'Chọn', buttons: [{ title: long, payload: 'entry:cccd' }, { title: 'Khai sinh', payload: 'entry:ks' }] }]);
     expect(out).toHaveLength(1);
-    expect(out[0].message.text).toBe(`Chọn\n\n1. ${long}\n2. Khai sinh\n\n${HINT}`);
-    expect(out[0].message.quick_replies).toEqual([
+    expect(nth(out, 0).message.text).toBe(`Chọn\n\n1. ${long}\n2. Khai sinh\n\n${HINT}`);
+    expect(nth(out, 0).message.quick_replies).toEqual([
       { content_type: 'text', title: '1. Cấp đổi căn cước…', payload: 'entry:cccd' },
       { content_type: 'text', title: '2. Khai sinh', payload: 'entry:ks' },
     ]);
@@ -112,45 +122,45 @@ describe('Messenger render', () => {
     const body = longText(700);
     const out = render([{ type: 'buttons', text: body, buttons: choices(2) }]);
     expect(out).toHaveLength(1);
-    expect(out[0].message.text).toBe(body);
-    expect((out[0].message.quick_replies as any[]).map((q) => q.payload)).toEqual(['entry:e1', 'entry:e2']);
+    expect(nth(out, 0).message.text).toBe(body);
+    expect((quickReplies(nth(out, 0)) ?? []).map((q) => q.payload)).toEqual(['entry:e1', 'entry:e2']);
     const exactly = 'x'.repeat(MESSENGER_LIMITS.buttonText);
-    expect((render([{ type: 'buttons', text: exactly, buttons: choices(2) }])[0].message.attachment as any).payload.template_type).toBe('button');
+    expect(template(nth(render([{ type: 'buttons', text: exactly, buttons: choices(2) }]), 0)).payload.template_type).toBe('button');
   });
 
   it('more than 13 choices: numbered text, the first 13 as numbered quick replies', () => {
     const out = render([{ type: 'buttons', text: 'Danh sách', buttons: choices(15) }]);
-    const last = out.at(-1)!;
+    const last = nth(out, -1);
     expect(last.message.text as string).toContain('15. Thủ tục 15');
     expect(last.message.text as string).toMatch(new RegExp(`${HINT.replace(/[().]/g, '\\$&')}$`));
-    const quick = last.message.quick_replies as any[];
+    const quick = quickReplies(last) ?? [];
     expect(quick).toHaveLength(MESSENGER_LIMITS.quickReplies);
-    expect(quick[0]).toEqual({ content_type: 'text', title: '1. Thủ tục 1', payload: 'entry:e1' });
-    expect(quick[12]).toEqual({ content_type: 'text', title: '13. Thủ tục 13', payload: 'entry:e13' });
+    expect(nth(quick, 0)).toEqual({ content_type: 'text', title: '1. Thủ tục 1', payload: 'entry:e1' });
+    expect(nth(quick, 12)).toEqual({ content_type: 'text', title: '13. Thủ tục 13', payload: 'entry:e13' });
   });
 
   it('a payload over 1,000 characters is replaced by its number, which the turn reads as that choice', () => {
     const buttons = [{ title: 'A', payload: 'x'.repeat(MESSENGER_LIMITS.payload + 1) }, { title: 'B', payload: 'entry:b' }];
     const out = render([{ type: 'buttons', text: 'Chọn', buttons }]);
     expect(out).toHaveLength(1);
-    expect(out[0].message.text).toBe(`Chọn\n\n1. A\n2. B\n\n${HINT}`);
-    expect(out[0].message.quick_replies).toEqual([
+    expect(nth(out, 0).message.text).toBe(`Chọn\n\n1. A\n2. B\n\n${HINT}`);
+    expect(nth(out, 0).message.quick_replies).toEqual([
       { content_type: 'text', title: '1. A', payload: '1' },
       { content_type: 'text', title: '2. B', payload: 'entry:b' },
     ]);
     const ok = [{ title: 'A', payload: 'x'.repeat(MESSENGER_LIMITS.payload) }];
-    expect((render([{ type: 'buttons', text: 'Chọn', buttons: ok }])[0].message.attachment as any).payload.buttons[0].payload).toHaveLength(1000);
+    expect(template(nth(render([{ type: 'buttons', text: 'Chọn', buttons: ok }]), 0)).payload.buttons[0]?.payload).toHaveLength(1000);
   });
 
   it('quick replies ride on the last chunk of a split text only', () => {
     const body = longText(2600);
     const out = render([{ type: 'buttons', text: body, buttons: choices(5) }]);
     expect(out).toHaveLength(2);
-    expect(out[0].message.quick_replies).toBeUndefined();
-    expect(out[1].message.quick_replies).toHaveLength(5);
+    expect(nth(out, 0).message.quick_replies).toBeUndefined();
+    expect(nth(out, 1).message.quick_replies).toHaveLength(5);
     const many = render([{ type: 'buttons', text: body, buttons: choices(20) }]);
     expect(many.slice(0, -1).every((o) => o.message.quick_replies === undefined)).toBe(true);
-    expect(many.at(-1)!.message.quick_replies).toHaveLength(13);
+    expect(nth(many, -1).message.quick_replies).toHaveLength(13);
   });
 
   it('choices before the last buttons part are bullets (a digit answers only the last one)', () => {
@@ -159,8 +169,8 @@ describe('Messenger render', () => {
       { type: 'buttons', text: 'Sau', buttons: choices(2) },
     ]);
     expect(out).toHaveLength(2);
-    expect(out[0].message).toEqual({ text: 'Trước\n\n• Thủ tục 1\n• Thủ tục 2\n• Thủ tục 3\n• Thủ tục 4\n• Thủ tục 5' });
-    expect((out[1].message.attachment as any).payload.template_type).toBe('button');
+    expect(nth(out, 0).message).toEqual({ text: 'Trước\n\n• Thủ tục 1\n• Thủ tục 2\n• Thủ tục 3\n• Thủ tục 4\n• Thủ tục 5' });
+    expect(template(nth(out, 1)).payload.template_type).toBe('button');
   });
 
   it('images and audio are reusable attachments at the public URL; links are text with the URL', () => {
@@ -206,16 +216,16 @@ describe('Zalo Bot API render', () => {
       { type: 'audio', url: '/media/speech/x.mp3', title: 'Nghe' },
       { type: 'audio', url: '/media/speech/y.mp3' },
     ]);
-    expect(out[0].method).toBe('sendPhoto');
-    expect(out[0].params.chat_id).toBe('u-42');
-    expect(out[0].params.photo).toBe(`${BASE}/media/card/x.png`);
-    expect([...(out[0].params.caption as string)].length).toBe(ZALO_TEXT_MAX);
+    expect(nth(out, 0).method).toBe('sendPhoto');
+    expect(nth(out, 0).params.chat_id).toBe('u-42');
+    expect(nth(out, 0).params.photo).toBe(`${BASE}/media/card/x.png`);
+    expect([...(nth(out, 0).params.caption as string)].length).toBe(ZALO_TEXT_MAX);
     expect(out.slice(1).map((o) => [o.method, o.params.text])).toEqual([
       ['sendMessage', `Mẫu đơn\n${BASE}/docs/x`],
       ['sendMessage', `🔊 Nghe\n${BASE}/media/speech/x.mp3`],
       ['sendMessage', `🔊 \n${BASE}/media/speech/y.mp3`],
     ]);
-    expect(render([{ type: 'image', url: 'https://x.vn/a.png', alt: 'Thẻ' }])[0].params.caption).toBe('Thẻ');
+    expect(nth(render([{ type: 'image', url: 'https://x.vn/a.png', alt: 'Thẻ' }]), 0).params.caption).toBe('Thẻ');
   });
 });
 
@@ -247,36 +257,36 @@ describe('Zalo OA render', () => {
   it('button titles are cut to 100 characters; an empty text still carries the buttons', () => {
     const out = render([{ type: 'buttons', text: '', buttons: [{ title: 'b'.repeat(150), payload: 'p' }] }]);
     expect(out).toHaveLength(1);
-    expect(out[0].message.text).toBe('…');
-    const buttons = (out[0].message.attachment as any).payload.buttons;
-    expect([...buttons[0].title].length).toBe(OA_LIMITS.buttonTitle);
+    expect(nth(out, 0).message.text).toBe('…');
+    const buttons = template(nth(out, 0)).payload.buttons;
+    expect([...nth(buttons, 0).title].length).toBe(OA_LIMITS.buttonTitle);
   });
 
   it('a long text with buttons: the buttons ride on the last chunk', () => {
     const out = render([{ type: 'buttons', text: longText(2600), buttons: choices(2) }]);
     expect(out).toHaveLength(2);
-    expect(out[0].message.attachment).toBeUndefined();
-    expect((out[1].message.attachment as any).payload.buttons).toHaveLength(2);
+    expect(nth(out, 0).message.attachment).toBeUndefined();
+    expect(template(nth(out, 1)).payload.buttons).toHaveLength(2);
   });
 
   it('more than 5 choices become numbered text answered with a digit', () => {
     const out = render([{ type: 'buttons', text: 'Chọn', buttons: choices(6) }]);
     expect(out).toHaveLength(1);
-    expect(out[0].message).toEqual({ text: `Chọn\n\n${choices(6).map((b, i) => `${i + 1}. ${b.title}`).join('\n')}\n\n${HINT}` });
+    expect(nth(out, 0).message).toEqual({ text: `Chọn\n\n${choices(6).map((b, i) => `${i + 1}. ${b.title}`).join('\n')}\n\n${HINT}` });
     const earlier = render([
       { type: 'buttons', text: 'Trước', buttons: choices(6) },
       { type: 'text', text: 'Giữa' },
     ]);
-    expect(earlier[0].message.text).toBe(`Trước\n\n1. Thủ tục 1\n2. Thủ tục 2\n3. Thủ tục 3\n4. Thủ tục 4\n5. Thủ tục 5\n6. Thủ tục 6\n\n${HINT}`);
+    expect(nth(earlier, 0).message.text).toBe(`Trước\n\n1. Thủ tục 1\n2. Thủ tục 2\n3. Thủ tục 3\n4. Thủ tục 4\n5. Thủ tục 5\n6. Thủ tục 6\n\n${HINT}`);
     const notLast = render([
       { type: 'buttons', text: 'Trước', buttons: choices(6) },
       { type: 'buttons', text: 'Sau', buttons: choices(1) },
     ]);
-    expect(notLast[0].message.text).toBe(`Trước\n\n${choices(6).map((b) => `• ${b.title}`).join('\n')}`);
+    expect(nth(notLast, 0).message.text).toBe(`Trước\n\n${choices(6).map((b) => `• ${b.title}`).join('\n')}`);
   });
 
   it('images use the media template; links and audio are text with the URL', () => {
-    expect(render([{ type: 'image', url: '/media/card/x.png', alt: 'Thẻ' }])[0].message).toEqual({
+    expect(nth(render([{ type: 'image', url: '/media/card/x.png', alt: 'Thẻ' }]), 0).message).toEqual({
       attachment: { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'image', url: `${BASE}/media/card/x.png` }] } },
     });
     expect(render([{ type: 'link', url: 'https://x.vn', title: 'Cổng' }, { type: 'audio', url: '/a.mp3', title: 'Nghe' }, { type: 'audio', url: '/b.mp3' }]).map((o) => o.message.text)).toEqual([
@@ -297,9 +307,9 @@ describe('Bot Framework render', () => {
   it('up to 6 choices are a hero card whose messageBack buttons carry the payload', () => {
     const out = render([{ type: 'buttons', text: 'Chọn', buttons: choices(BF_MAX_BUTTONS) }]);
     expect(out).toHaveLength(1);
-    expect(out[0].type).toBe('message');
-    expect(out[0].attachments).toHaveLength(1);
-    const card = out[0].attachments![0];
+    expect(nth(out, 0).type).toBe('message');
+    expect(nth(out, 0).attachments).toHaveLength(1);
+    const card = nth(nth(out, 0).attachments ?? [], 0);
     expect(card.contentType).toBe('application/vnd.microsoft.card.hero');
     expect(card.content.text).toBe('Chọn');
     expect(card.content.buttons).toHaveLength(6);
@@ -313,7 +323,7 @@ describe('Bot Framework render', () => {
       { type: 'buttons', text: 'Trước', buttons: choices(7) },
       { type: 'buttons', text: 'Sau', buttons: choices(1) },
     ]);
-    expect(earlier[0].text).toBe(`Trước\n\n${choices(7).map((b) => `• ${b.title}`).join('\n')}`);
+    expect(nth(earlier, 0).text).toBe(`Trước\n\n${choices(7).map((b) => `• ${b.title}`).join('\n')}`);
   });
 
   it('images and audio are attachments with the content type of their file; links are markdown', () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { nextCandidate } from '../../src/core/followup.js';
 import { outcomeOfPayload, splitPayload } from '../../src/core/payload.js';
+import type { Outcome } from '../../src/domain/outcome.js';
 import type { Entry } from '../../src/knowledge/types.js';
 
 /** What a tapped button does: the payload a platform sends back, read into the bot's next move. */
-const entry = (id: string, title: string, extra: Partial<Entry> = {}): Entry => ({ id, title, kind: 'procedure', curated: true, domain: 'civil-status', ...extra }) as Entry;
+const entry = (id: string, title: string, extra: Record<string, unknown> = {}): Entry => ({ id, title, kind: 'procedure', curated: true, domain: 'civil-status', ...extra }) as Entry;
 const list = [
   entry('birth', 'Đăng ký khai sinh'),
   entry('marriage', 'Đăng ký kết hôn'),
@@ -19,6 +20,8 @@ const list = [
 ];
 const kb = { entries: new Map(list.map((e) => [e.id, e])), list };
 const tap = (payload: string, state = {}) => outcomeOfPayload(payload, kb, state);
+/** Ids of the entries a clarify outcome lists. */
+const ids = (o: Outcome) => (o.kind === 'clarify' ? o.candidates.map((c) => c.id) : []);
 const MENU = { kind: 'smalltalk', intent: 'menu' };
 
 describe('splitPayload', () => {
@@ -108,15 +111,13 @@ describe('a tapped button', () => {
       ],
     });
     // `residence` lists `residence-id` too, but not `residents`
-    const residence = tap('topic:residence');
-    expect(residence).toMatchObject({ kind: 'clarify', domain: 'residence-id' });
-    expect((residence as any).candidates.map((c: any) => c.id)).toEqual(['residence-id', 'residence-temp']);
+    expect(tap('topic:residence')).toMatchObject({ kind: 'clarify', domain: 'residence-id', candidates: [{ id: 'residence-id' }, { id: 'residence-temp' }] });
+    expect(ids(tap('topic:residence'))).toEqual(['residence-id', 'residence-temp']);
   });
 
   it('topic:border lists the border-area entries of any folder; an empty or unknown topic opens the menu', () => {
-    const border = tap('topic:border');
-    expect(border).toMatchObject({ kind: 'clarify', domain: 'residence' });
-    expect((border as any).candidates.map((c: any) => c.id)).toEqual(['residence-temp', 'border-pass']);
+    expect(tap('topic:border')).toMatchObject({ kind: 'clarify', domain: 'residence' });
+    expect(ids(tap('topic:border'))).toEqual(['residence-temp', 'border-pass']);
     expect(tap('topic:')).toEqual(MENU);
     expect(tap('topic')).toEqual(MENU);
     expect(tap('topic:agriculture')).toEqual(MENU);
@@ -125,7 +126,7 @@ describe('a tapped button', () => {
   it('lists hand-written entries before imported ones even when fewer than 4', () => {
     const small = [entry('a', 'A', { curated: false, domain: 'x' }), entry('b', 'B', { domain: 'x' })];
     const out = outcomeOfPayload('topic:x', { entries: new Map(small.map((e) => [e.id, e])), list: small }, {});
-    expect((out as any).candidates.map((c: any) => c.id)).toEqual(['b', 'a']);
+    expect(ids(out)).toEqual(['b', 'a']);
   });
 });
 

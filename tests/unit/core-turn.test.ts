@@ -263,3 +263,58 @@ describe('cleanText', () => {
     expect(cleanText('Ha\u0300 No\u0302\u0323i')).toBe('Hà Nội');
   });
 });
+
+describe('what a turn keeps', () => {
+  it('a long question is kept cut at 500 characters, in the session and the statistics', async () => {
+    const u = await known();
+    const long = `làm giấy khai sinh ${'rất '.repeat(200)}`.trim();
+    await say(u, long);
+    expect((await store.getSession(`test:${u}`))?.lastQuestion).toBe(long.slice(0, 500));
+    const events = await store.listEvents({ userKey: `test:${u}` });
+    expect(events.map((e) => e.text)).toContain(long.slice(0, 500));
+  });
+
+  it('every way of asking to hear it reads the topic aloud', async () => {
+    const u = await known();
+    await say(u, 'làm giấy khai sinh cho con');
+    for (const text of ['đọc', 'đọc to', 'đọc cho bác nghe', 'đọc cho nghe', 'đọc lên', 'đọc giúp tôi', 'nghe đọc', 'cho mình nghe', 'đọc đi', 'read aloud', 'read it to me', 'listen']) {
+      const r = await say(u, text);
+      expect([text, r.match.id]).toEqual([text, BIRTH]);
+    }
+    expect((await say(u, 'đọc sách')).match.id).not.toBe(BIRTH);
+  });
+
+  it('every way of asking for a person opens a case', async () => {
+    for (const text of ['cho tôi gặp cán bộ', 'nói chuyện với người thật', 'liên hệ tổ công nghệ số', 'người hỗ trợ', 'human', 'agent', 'talk to a person']) {
+      const u = await known();
+      cases = [];
+      await say(u, text);
+      expect([text, cases]).toEqual([text, [{ user: u, reason: 'asked' }]]);
+    }
+  });
+
+  it('a message clearly in Tày switches the reply language and says so, until the user picks one', async () => {
+    const u = await known();
+    const r = await say(u, 'slèng noọng khai sinh');
+    expect(allText(r.messages)).toContain(locales.t('tay', 'lang.detected', { name: locales.languageName('tay') }));
+    expect(await store.getSession(`test:${u}`)).toMatchObject({ lang: 'tay' });
+    await tap(u, 'lang:vi');
+    const again = await say(u, 'slèng noọng khai sinh');
+    expect(allText(again.messages)).not.toContain(locales.t('tay', 'lang.detected', { name: locales.languageName('tay') }));
+    expect((await store.getSession(`test:${u}`))?.lang).toBe('vi');
+  });
+
+  it('typed language names and picker words', async () => {
+    const cases2: [string, string][] = [['tiếng Việt', 'vi'], ['Vietnamese', 'vi'], ['tiếng Anh', 'en'], ['English', 'en'], ['tiếng Dao', 'dao'], ['Iu Mien', 'dao']];
+    for (const [text, lang] of cases2) {
+      const u = await known();
+      await say(u, text);
+      expect([text, (await store.getSession(`test:${u}`))?.lang]).toEqual([text, lang]);
+    }
+    for (const text of ['ngôn ngữ', 'chọn ngôn ngữ', 'đổi tiếng', 'change language', 'lang']) {
+      const u = await known();
+      const r = await say(u, text);
+      expect([text, buttonsOf(r.messages).map((b) => b.payload)]).toEqual([text, expect.arrayContaining(['lang:vi', 'lang:en'])]);
+    }
+  });
+});

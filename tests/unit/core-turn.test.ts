@@ -318,3 +318,25 @@ describe('what a turn keeps', () => {
     }
   });
 });
+
+describe('secrets in any turn', () => {
+  it('a tapped message whose text holds a secret: the text is dropped before any step reads it', async () => {
+    const u = await known();
+    clock += 1000;
+    const inbound: Inbound = { channel: 'test', userId: u, text: 'mã otp 123456', payload: 'help', time: clock };
+    const r = await handle(inbound);
+    expect(inbound).toMatchObject({ text: undefined, sensitive: true });
+    expect(allText(r.messages)).toContain(t('smalltalk.safety'));
+    const events = await store.listEvents({ userKey: `test:${u}` });
+    expect(JSON.stringify(events)).not.toContain('123456');
+  });
+
+  it('a first message in English gets no "partly translated" note; Dao with a known variant is not asked again', async () => {
+    const u = await known();
+    const en = await tap(u, 'lang:en');
+    expect(allText(en.messages)).not.toContain(locales.t('en', 'lang.partial'));
+    await tap(u, 'lang:dao-iumien');
+    const dao = await tap(u, 'lang:dao');
+    expect(buttonsOf(dao.messages).map((b) => b.payload)).not.toContain('lang:dao-kimmun');
+  });
+});

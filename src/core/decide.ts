@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { collapseVariants } from '../nlu/choices.js';
 import type { Candidate, Matcher, MatchOutcome } from '../nlu/matcher.js';
-import { COMMAND_PHRASES, FIELD_PHRASES, emojiFeedback, findPhrases, firstKind, topicWords } from './intents.js';
+import { COMMAND_PHRASES, FIELD_PHRASES, emojiFeedback, findPhrases, firstKind, type PhraseHit, topicWords } from './intents.js';
 import { nextCandidate } from './followup.js';
 import type { EntryField, Outcome } from '../domain/outcome.js';
 import { isSensitive } from '../nlu/safety.js';
@@ -59,7 +59,7 @@ export function decide(text: string, kb: Pick<KnowledgeBase, 'entries'>, matcher
   if (!words.length) return { outcome: { kind: 'smalltalk', intent: 'empty' }, sensitive: false, match };
   const fieldHits = findPhrases(words, FIELD_PHRASES);
   const field = firstKind(fieldHits, FIELD_PHRASES);
-  const command = commandOutcome(words, kb, state, field !== undefined);
+  const command = commandOutcome(words, kb, state, field !== undefined, fieldHits);
   if (command) return { outcome: command, sensitive: false, match };
   // What is left once question words, field words and courtesies are set aside: the topic.
   const topic = topicWords(words, [...fieldHits, ...findPhrases(words, COMMAND_PHRASES)]).filter((w) => w.length > 1);
@@ -73,8 +73,9 @@ export function decide(text: string, kb: Pick<KnowledgeBase, 'entries'>, matcher
 /** Courtesies that never hide a question asked in the same message ("chào em, cần giấy tờ gì nhé"). */
 const SOFT: ReadonlySet<string> = new Set(['greeting', 'thanks', 'bye', 'feedback_up', 'feedback_down']);
 
-function commandOutcome(words: string[], kb: Pick<KnowledgeBase, 'entries'>, state: DialogueState, asksField: boolean): Outcome | undefined {
-  const hits = findPhrases(words, COMMAND_PHRASES);
+function commandOutcome(words: string[], kb: Pick<KnowledgeBase, 'entries'>, state: DialogueState, asksField: boolean, fieldHits: readonly PhraseHit<string>[]): Outcome | undefined {
+  // A command inside a longer field phrase is part of the question: "không phải đến" asks about online, not "something else".
+  const hits = findPhrases(words, COMMAND_PHRASES).filter((h) => !fieldHits.some((f) => f.length > h.length && f.start <= h.start && h.start + h.length <= f.start + f.length));
   const kind = firstKind(hits, COMMAND_PHRASES);
   if (!kind || (asksField && SOFT.has(kind))) return undefined;
   if (kind === 'handoff') return { kind: 'handoff', reason: 'asked' };

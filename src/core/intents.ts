@@ -1,4 +1,5 @@
 import { FILLERS } from '../nlu/fillers.js';
+import { iForY } from '../nlu/normalize.js';
 import type { EntryField, SmalltalkIntent } from '../domain/outcome.js';
 
 /**
@@ -47,11 +48,14 @@ export interface PhraseHit<K extends string> {
 
 const flattened = new WeakMap<object, { kind: string; parts: string[] }[]>();
 
-/** The rules as one list, longest phrase first; computed once per rule table. */
+/**
+ * The rules as one list, longest phrase first; computed once per rule table. Each word is spelt as
+ * the tokenizer spells it (`ly` → `li`), so "co so phap ly" meets the words it is compared with.
+ */
 function flatten<K extends string>(rules: Phrases<K>): { kind: K; parts: string[] }[] {
   let flat = flattened.get(rules);
   if (!flat) {
-    flat = rules.flatMap(([kind, ps]) => ps.map((p) => ({ kind: kind as string, parts: p.split(' ') }))).sort((a, b) => b.parts.length - a.parts.length);
+    flat = rules.flatMap(([kind, ps]) => ps.map((p) => ({ kind: kind as string, parts: p.split(' ').map(iForY) }))).sort((a, b) => b.parts.length - a.parts.length);
     flattened.set(rules, flat);
   }
   return flat as { kind: K; parts: string[] }[];

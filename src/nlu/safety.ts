@@ -8,6 +8,9 @@ const SECRET = /\b(otp|ma xac thuc|ma xac minh|ma bao mat|mat khau|mat ma|passwo
 const GIVE = /\b(cho|dua|gui|cung cap|noi|doc|bao|hoi|xin|nhan tin|chup|share|chia se|co nen|nen khong|duoc khong|co sao khong|an toan)\b/;
 const ID_WORDS = /\b(cccd|can cuoc|cmnd|chung minh|dinh danh|so the|the ngan hang|the tin dung|atm|tai khoan|stk)\b/;
 
+/** A token of at least 4 characters holding both a letter and a digit (`abc123`, `Mk@2024`). */
+const LETTERS_AND_DIGITS = /(?:^|\s)(?=\S*\p{L})(?=\S*\d)[^\s,;]{4,}/u;
+
 /** Digit runs after removing spaces, dots and dashes inside numbers (`0123 4567 8901`). */
 function digitRuns(text: string): string[] {
   return (text.replace(/(\d)[\s.-](?=\d)/g, '$1').match(/\d+/g) ?? []);
@@ -19,6 +22,8 @@ export function isSensitive(text: string): boolean {
   const runs = digitRuns(text);
   const secret = SECRET.test(f);
   if (secret && runs.some((r) => r.length >= 4)) return true;
+  // "mật khẩu của tôi là abc123": a word of letters and digits beside a secret word is the secret itself.
+  if (secret && LETTERS_AND_DIGITS.test(text)) return true;
   if (secret && GIVE.test(f)) return true;
   // 9 (old ID), 12 (citizen ID) and 13-19 (card) digits; a 10-digit phone number is not a secret.
   if (runs.some((r) => r.length === 9 || r.length >= 11)) return true;

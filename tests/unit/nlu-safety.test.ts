@@ -13,6 +13,8 @@ describe('safety: secrets are recognised, ordinary questions are not', () => {
     'the atm cua toi 9704 1234 5678 9012',
     'so tai khoan 0123456789 cua me',
     'cmnd 142345678',
+    'mật khẩu của tôi là abc123',
+    'mat khau vneid la Lan@2024',
   ])('"%s" is sensitive', (text) => {
     expect(isSensitive(text)).toBe(true);
   });
@@ -24,6 +26,8 @@ describe('safety: secrets are recognised, ordinary questions are not', () => {
     'giấy phép lái xe hạng A1',
     'năm 2024 đổi thẻ',
     'đăng ký khai sinh cho con sinh ngày 12/03/2025',
+    'quên mật khẩu vneid thì làm sao',
+    'mật khẩu cấp 2 là gì',
   ])('"%s" is not', (text) => {
     expect(isSensitive(text)).toBe(false);
   });

@@ -122,7 +122,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     if (status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
     if (status === 503) req.log.warn({ code: err.code }, `request refused for now: ${err.message}`);
     else if (status >= 500) req.log.error({ err }, 'request failed');
-    return reply.code(status).send(errorBody(errorCodeForStatus(status), status < 500 ? err.message : undefined));
+    // a 503 names its reason (STORE_UNAVAILABLE, INBOX_FULL) so a caller or the soak can tell them apart
+    const reason = status === 503 && typeof err.code === 'string' && /^[A-Z_]+$/.test(err.code) ? { reason: err.code } : undefined;
+    return reply.code(status).send(errorBody(errorCodeForStatus(status), status < 500 ? err.message : undefined, reason));
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
 

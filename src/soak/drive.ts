@@ -72,6 +72,10 @@ export interface Delivery {
   accepted: boolean;
   /** Why a message was not accepted: the last HTTP status, or "network" (connection refused or cut). */
   refusal?: string;
+  /** The last refusal with the bot's reason, e.g. "503 STORE_UNAVAILABLE" (the error body's details.reason, else its code). */
+  refusalCode?: string;
+  /** Every refused try of this message, accepted in the end or not, as "<status> <reason>" or "network". */
+  refusedTries: string[];
   /** /api/chat answers within the request: did it carry a reply? */
   repliedInline: boolean;
 }
@@ -84,19 +88,36 @@ export interface Delivery {
 export async function sendMessage(baseUrl: string, user: SoakUser, k: number, serviceUrl: string, tries = 8): Promise<Delivery> {
   const r = request(user, k, serviceUrl);
   let refusal = 'network';
+  let refusalCode = 'network';
+  const refusedTries: string[] = [];
   for (let i = 0; i < tries; i++) {
     try {
       const res = await fetch(baseUrl + r.path, { method: 'POST', headers: { 'content-type': 'application/json', ...r.headers }, body: r.body });
       const text = await res.text();
       refusal = String(res.status);
-      if (res.ok) return { accepted: true, repliedInline: user.channel === 'api' && (JSON.parse(text).messages?.length ?? 0) > 0 };
-      if (res.status < 500) return { accepted: false, repliedInline: false, refusal };
-      if (user.channel === 'api' && res.status !== 502 && res.status !== 503) return { accepted: false, repliedInline: false, refusal };
+      if (res.ok) return { accepted: true, repliedInline: user.channel === 'api' && (JSON.parse(text).messages?.length ?? 0) > 0, refusedTries };
+      refusalCode = `${res.status} ${reasonOf(text)}`;
+      refusedTries.push(refusalCode);
+      if (res.status < 500) return { accepted: false, repliedInline: false, refusal, refusalCode, refusedTries };
+      if (user.channel === 'api' && res.status !== 502 && res.status !== 503) return { accepted: false, repliedInline: false, refusal, refusalCode, refusedTries };
     } catch {
       refusal = 'network';
-      if (user.channel === 'api') return { accepted: false, repliedInline: false, refusal };
+      refusalCode = 'network';
+      refusedTries.push(refusalCode);
+      if (user.channel === 'api') return { accepted: false, repliedInline: false, refusal, refusalCode, refusedTries };
     }
     await new Promise((resolve) => setTimeout(resolve, 200 * (i + 1))); // the platform's retry backoff
   }
-  return { accepted: false, repliedInline: false, refusal };
+  return { accepted: false, repliedInline: false, refusal, refusalCode, refusedTries };
+}
+
+/** The reason in an error body (`error.details.reason`, else `error.code`); "-" for a body without one (the proxy's 502). */
+function reasonOf(text: string): string {
+  try {
+    const e = (JSON.parse(text) as { error?: { code?: unknown; details?: { reason?: unknown } } }).error;
+    const reason = e?.details?.reason ?? e?.code;
+    return typeof reason === 'string' ? reason : '-';
+  } catch {
+    return '-';
+  }
 }

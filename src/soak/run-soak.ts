@@ -35,6 +35,10 @@ export interface SoakReport {
   seconds: number;
   /** Messages never accepted, by channel and the last answer (HTTP status, or "network"), after the platform's retries. */
   notAccepted: Record<string, number>;
+  /** The same, with the bot's reason for the last refusal: "<channel> <status> <code>", e.g. "zalo 503 STORE_UNAVAILABLE". */
+  notAcceptedCodes: Record<string, number>;
+  /** Every refused try (later retried or not), by channel and reason: the back-pressure the platforms saw. */
+  refusedTries: Record<string, number>;
   /** Replied messages per channel: Zalo, Zalo OA, Messenger, Bot Framework and /api/chat. */
   repliedByChannel: Record<string, number>;
   /** False when inbox or outbox still held work when the wait ran out. */
@@ -90,6 +94,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const accepted = new Map<number, Set<number>>();
     const repliedInline = new Map<number, Set<number>>();
     const notAccepted: Record<string, number> = {};
+    const notAcceptedCodes: Record<string, number> = {};
+    const refusedTries: Record<string, number> = {};
     let sent = 0;
     let restarts: Promise<void> = Promise.resolve();
     const milestone = () => {
@@ -114,10 +120,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       for (let u = nextUser++; u < o.users; u = nextUser++) {
         for (let k = 0; k < o.messages; k++) {
           const d = await sendMessage(proxy.url, userOf(u), k, fake.url);
+          for (const t of d.refusedTries) refusedTries[`${userOf(u).channel} ${t}`] = (refusedTries[`${userOf(u).channel} ${t}`] ?? 0) + 1;
           if (d.accepted) (accepted.get(u) ?? accepted.set(u, new Set()).get(u)!).add(k);
           else {
             const why = `${userOf(u).channel} ${d.refusal ?? 'network'}`;
             notAccepted[why] = (notAccepted[why] ?? 0) + 1;
+            const code = `${userOf(u).channel} ${d.refusalCode ?? 'network'}`;
+            notAcceptedCodes[code] = (notAcceptedCodes[code] ?? 0) + 1;
           }
           if (d.repliedInline) (repliedInline.get(u) ?? repliedInline.set(u, new Set()).get(u)!).add(k);
           milestone();
@@ -134,6 +143,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       accepted: [...accepted.values()].reduce((n, s) => n + s.size, 0),
       ...figures,
       notAccepted,
+      notAcceptedCodes,
+      refusedTries,
       tokenRefreshes: fake.refreshes(),
       seconds: Math.round((Date.now() - started) / 100) / 10,
       settled,

@@ -6,13 +6,26 @@ import type { CollectionLogger } from './lowdb-collection.js';
 import { claimOutboundSql, rowToOutbox, type OutboxRow } from './postgres-outbox.js';
 import { migrate } from './postgres-schema.js';
 import { LocalLocks, Slots } from './locks.js';
-import { asStoreError } from './unavailable.js';
+import { asStoreError, isBusyError } from './unavailable.js';
 import type {
   AdminUser, Counter, BotEvent, CaseState, Feedback, HandoffCase, KnowledgeChange, NewOutboxItem, OutboxItem, OutboxLease, PendingInbound, PublishedFile, Store,
 } from './types.js';
 
 /** A readiness answer is reused this long, so a busy webhook does not ping the database per request. */
 const READY_CACHE_MS = 1000;
+/**
+ * Connections kept for webhook accepts alone: accepts are batched (one statement for all that
+ * arrive together), so two are plenty, and turns, outbox and recovery queries on the main pool
+ * never make a webhook wait for a connection.
+ */
+const ACCEPT_POOL_SIZE = 2;
+/**
+ * How long an accept may wait out a BUSY database (a pool checkout or a new connection that timed
+ * out, the server answering slowly) before the webhook gets 503: back-pressure, the ack is only
+ * delayed. A refused or cut connection (the database is gone) is not waited out: 503 at once.
+ */
+export const ACCEPT_WAIT_MS = 8_000;
+const ACCEPT_RETRY_MS = 100;
 /** Sent outbox rows are kept this long for the admin view, then pruned. */
 const SENT_KEPT_MS = 7 * 24 * 3600_000;
 /** Advisory-lock namespace of withLock (the migrations use 7_270_901). */
@@ -43,6 +56,8 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   /** Connections that hold advisory locks, apart from the query pool so a lock holder's queries never starve. */
   private readonly lockPool: pg.Pool;
+  /** Webhook accepts only (see ACCEPT_POOL_SIZE); its connections stay open while idle. */
+  private readonly acceptPool: pg.Pool;
   private readonly lockSlots: Slots;
   private readonly localLocks = new LocalLocks();
   private ready: { at: number; reason: string | null } = { at: 0, reason: null };
@@ -55,9 +70,10 @@ export class PostgresStore implements Store {
   constructor(private readonly url: string, private readonly log: CollectionLogger, poolSize = 10) {
     this.pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, query_timeout: 15_000 });
     this.lockPool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, query_timeout: 60_000 });
+    this.acceptPool = new pg.Pool({ connectionString: url, max: ACCEPT_POOL_SIZE, connectionTimeoutMillis: 3000, idleTimeoutMillis: 0, query_timeout: 15_000 });
     this.lockSlots = new Slots(poolSize);
     // An idle client whose server went away emits here; without a listener it would crash the process.
-    for (const p of [this.pool, this.lockPool]) p.on('error', (err) => this.log.warn({ err }, 'STORE_UNAVAILABLE: idle PostgreSQL connection lost'));
+    for (const p of [this.pool, this.lockPool, this.acceptPool]) p.on('error', (err) => this.log.warn({ err }, 'STORE_UNAVAILABLE: idle PostgreSQL connection lost'));
   }
 
   async init(): Promise<void> {
@@ -97,6 +113,7 @@ export class PostgresStore implements Store {
     await this.lifeline?.end().catch(() => undefined);
     await this.pool.end();
     await this.lockPool.end();
+    await this.acceptPool.end();
   }
 
   async flush(): Promise<void> {
@@ -206,7 +223,7 @@ export class PostgresStore implements Store {
     const order = first.map((b, ord) => ({ b, ord })).sort((x, y) => (keyOf(x.b) < keyOf(y.b) ? -1 : 1));
     const sorted = order.map((o) => o.b);
     try {
-      const rows = await this.q<{ channel: string; message_id: string }>(`WITH input AS (
+      const rows = await this.acceptQuery<{ channel: string; message_id: string }>(`WITH input AS (
           SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::bigint[], $6::bigint[], $9::int[])
             AS t(channel, message_id, inbound, user_id, expires_at, lease_until, ord)
         ), mark AS (
@@ -229,6 +246,30 @@ export class PostgresStore implements Store {
       for (const b of first) b.fail(err);
     }
     this.maybePrune(now);
+  }
+
+  /**
+   * One statement that waits out a BUSY database (see isBusyError) up to ACCEPT_WAIT_MS from the
+   * first try: a webhook's ack is delayed, not refused. Only waits that happen before the
+   * statement reaches the server are retried, so a retry never runs it twice; a query timeout (it
+   * may have committed) is answered 503 and the platform's own redelivery is deduped.
+   */
+  private async patientQuery<R extends pg.QueryResultRow>(pool: pg.Pool, sql: string, params: unknown[]): Promise<R[]> {
+    const deadline = Date.now() + ACCEPT_WAIT_MS;
+    for (;;) {
+      try {
+        return (await pool.query<R>(sql, params)).rows;
+      } catch (err) {
+        if (!isBusyError(err) || Date.now() + ACCEPT_RETRY_MS >= deadline) throw asStoreError(err);
+        this.log.warn({ err: (err as Error).message }, 'STORE_BUSY: waited out a busy database on the webhook path; retrying');
+        await new Promise((r) => setTimeout(r, ACCEPT_RETRY_MS));
+      }
+    }
+  }
+
+  /** The accept statement: on the accept pool, waiting out a busy database. */
+  private acceptQuery<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
+    return this.patientQuery<R>(this.acceptPool, sql, params);
   }
 
   async completeInbound(channel: string, messageId: string, replies: NewOutboxItem[], lease?: OutboxLease): Promise<OutboxItem[]> {
@@ -402,8 +443,9 @@ export class PostgresStore implements Store {
     return (await this.q<{ value: string }>('SELECT value #>> \'{}\' AS value FROM settings WHERE key = $1', [key]))[0]?.value;
   }
 
+  /** An upsert, safe to retry: waits out a busy database (a Bot Framework webhook saves its conversation reference here before its ack). */
   async saveSetting(key: string, value: string): Promise<void> {
-    await this.q(`INSERT INTO settings (key, value, updated_at) VALUES ($1, to_jsonb($2::text), $3)
+    await this.patientQuery(this.pool, `INSERT INTO settings (key, value, updated_at) VALUES ($1, to_jsonb($2::text), $3)
       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`, [key, value, Date.now()]);
   }
 

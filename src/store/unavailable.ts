@@ -30,3 +30,14 @@ export function asStoreError(err: unknown): Error {
   if (isConnectionError(err)) return new StoreUnavailableError(`PostgreSQL unreachable: ${(err as Error).message}`);
   return err as Error;
 }
+
+/**
+ * True when PostgreSQL is there but busy and the statement never reached it: every pooled
+ * connection was in use for the whole wait (pg-pool's "timeout exceeded when trying to connect"),
+ * or a new connection took longer than its timeout to open on a loaded machine. Worth waiting
+ * out a little; a refused or cut connection is not (see isConnectionError).
+ */
+export function isBusyError(err: unknown): boolean {
+  const message = typeof (err as { message?: unknown })?.message === 'string' ? (err as Error).message : '';
+  return /^timeout exceeded when trying to connect$|^Connection terminated due to connection timeout$/.test(message);
+}

@@ -24,7 +24,7 @@ describe.skipIf(!pgReady)('PostgreSQL goes away and comes back', () => {
     proxy = await startTcpProxy(upstream.hostname, Number(upstream.port || 5432));
     const viaProxy = new URL(schema.url);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
-    bot = await startTestApp({ DATABASE_URL: viaProxy.toString(), ZALO_BOT_TOKEN: '1234567890:fault', ZALO_WEBHOOK_SECRET: SECRET, ZALO_API_BASE: 'http://127.0.0.1:9' });
+    bot = await startTestApp({ DATABASE_URL: viaProxy.toString(), ZALO_BOT_TOKEN: '1234567890:fault', ZALO_WEBHOOK_SECRET: SECRET, ZALO_API_BASE: 'http://127.0.0.1:9', BOT_FRAMEWORK_EMULATOR: 'true' });
     const readyz = async () => {
       const res = await bot.app.inject({ method: 'GET', url: '/readyz' });
       return { status: res.statusCode, body: res.json() };
@@ -46,6 +46,14 @@ describe.skipIf(!pgReady)('PostgreSQL goes away and comes back', () => {
     expect(refused.statusCode).toBe(503);
     expect(refused.headers['retry-after']).toBe('5');
     expect((await webhookReply('wrong-secret')).statusCode).toBe(401); // the secret is checked first, even now
+    // Bot Framework saves the conversation reference before its ack: a store failure there is 503, not "bad token"
+    const activity = await bot.app.inject({
+      method: 'POST', url: '/api/messages',
+      payload: { type: 'message', id: 'fault-bf-1', serviceUrl: 'http://127.0.0.1:9', channelId: 'emulator', text: 'làm căn cước', from: { id: 'fault-bf-user' }, conversation: { id: 'fault-bf' }, recipient: { id: 'bot' } },
+    });
+    expect(activity.statusCode).toBe(503);
+    expect(activity.headers['retry-after']).toBe('5');
+    expect(activity.json()).toMatchObject({ error: { code: 'NOT_READY', details: { reason: 'STORE_UNAVAILABLE' } } });
     expect((await bot.app.inject({ method: 'POST', url: '/admin/api/login', payload: { user: 'x', password: 'y' } })).statusCode).toBe(503);
     expect((await bot.chat('fault-u1', 'làm căn cước')).status).toBeGreaterThanOrEqual(500); // an error, not a crash
 

@@ -5,6 +5,7 @@ import { PostgresStore } from '../../src/store/postgres-store.js';
 import { migrations } from '../../src/store/postgres-schema.js';
 import { postgresAvailable } from '../helpers/require.js';
 import { createTestSchema, type TestSchema } from '../helpers/pg-schema.js';
+import { until } from '../helpers/wait.js';
 
 const quiet = { warn: () => undefined, error: () => undefined };
 const pgReady = await postgresAvailable();
@@ -14,6 +15,32 @@ afterAll(async () => {
 });
 
 describe.skipIf(!pgReady)('PostgreSQL backend specifics', () => {
+  it('keeps a webhook while turns hold every pooled connection: the ack waits, it is not refused with 503', async () => {
+    const schema = await createTestSchema('busy');
+    schemas.push(schema);
+    const store = new PostgresStore(schema.url, quiet, 1); // one query connection, as on a loaded instance
+    await store.init();
+    const blocker = new pg.Client({ connectionString: schema.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE');
+    // a "turn" holds the only query connection, waiting on the lock, for longer than a checkout may wait
+    const turn = store.getSession('zalo:busy-user');
+    try {
+      expect(await until(async () => ((await blocker.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'SELECT data FROM sessions%'")).rowCount ?? 0) >= 1)).toBe(true);
+      const inbound = { channel: 'zalo', userId: 'busy-user', text: 'khai sinh', messageId: 'busy-1', time: 1 };
+      // before the fix the accept queued behind the turn and failed STORE_UNAVAILABLE when the checkout wait ran out
+      expect(await store.acceptInbound(inbound, 60_000, 60_000)).toBe(true);
+      expect(await store.acceptInbound({ ...inbound }, 60_000, 60_000)).toBe(false); // the platform's retry is a duplicate
+    } finally {
+      await blocker.query('COMMIT');
+      await blocker.end();
+    }
+    expect(await turn).toBeUndefined();
+    expect((await store.pendingInboundOf('zalo', 'busy-user', 10)).map((p) => p.inbound.messageId)).toEqual(['busy-1']);
+    await store.close();
+  });
+
   it('runs its migrations once when several instances start together, and again is a no-op', async () => {
     const schema = await createTestSchema('migrate');
     schemas.push(schema);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, TurnContext, type Activity,
+  type ConversationReference, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, TurnContext, type Activity,
 } from 'botbuilder';
 import type { Inbound } from '../../domain/messages.js';
 import { errorBody } from '../../errors.js';
@@ -56,13 +56,14 @@ export async function botFrameworkPlugin(app: FastifyInstance, opts: BotFramewor
     if (!isObject(activity) || typeof activity.type !== 'string') return reply.code(400).send(errorBody('BAD_REQUEST', 'Expected a Bot Framework Activity'));
     if (!authenticated && !isLoopbackUrl(activity.serviceUrl)) return reply.code(403).send(errorBody('FORBIDDEN', 'Emulator mode accepts only loopback serviceUrls'));
     let inbound: (Inbound & { messageId: string }) | undefined;
+    let reference: Partial<ConversationReference> | undefined;
     try {
       await adapter.processActivityDirect(req.headers.authorization ?? '', activity as unknown as Activity, async (ctx) => {
         if (ctx.activity.type !== 'message') return;
         const ref = TurnContext.getConversationReference(ctx.activity);
         const userId = userIdOf(ref);
         if (!userId) return;
-        await references.remember(userId, ref);
+        reference = ref;
         inbound = toInbound(ctx.activity, userId);
       });
     } catch (err) {
@@ -70,6 +71,9 @@ export async function botFrameworkPlugin(app: FastifyInstance, opts: BotFramewor
       req.log.warn({ reason: reason.slice(0, 200) }, 'BOT_FRAMEWORK_REJECTED');
       return reply.code(401).send(errorBody('UNAUTHORIZED', 'The Bot Framework token is missing or not valid'));
     }
+    // after the token check and outside the adapter (which wraps every error): a store that
+    // cannot write answers 503 + Retry-After here, not 401
+    if (inbound && reference) await references.remember(inbound.userId, reference);
     const start = inbound ? await acceptInbounds(services, [inbound]) : () => undefined;
     await reply.code(200).send();
     start();

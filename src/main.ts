@@ -1,9 +1,11 @@
 import { loadConfig, ConfigError } from './config.js';
 import { buildApp } from './app.js';
+import { tuneHeap } from './lib/heap-tuning.js';
 
 async function main(): Promise<void> {
   let config;
   try {
+    tuneHeap();
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {

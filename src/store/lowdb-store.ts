@@ -5,6 +5,7 @@ import type { Inbound } from '../domain/messages.js';
 import { LowCollection, type CollectionLogger } from './lowdb-collection.js';
 import { LowdbMailbox } from './lowdb-mailbox.js';
 import { SessionLog } from './lowdb-sessions.js';
+import { AppendLog } from './lowdb-events.js';
 import { LocalLocks } from './locks.js';
 import { StoreUnavailableError } from './unavailable.js';
 import type {
@@ -31,7 +32,7 @@ export class LowdbStore implements Store {
   private sessions: SessionLog;
   private mailbox: LowdbMailbox;
   private cases: LowCollection<Record<string, HandoffCase>>;
-  private events: LowCollection<BotEvent[]>;
+  private events: AppendLog<BotEvent>;
   private feedback: LowCollection<Feedback[]>;
   private admins: LowCollection<Record<string, AdminUser>>;
   private history: LowCollection<KnowledgeChange[]>;
@@ -46,19 +47,20 @@ export class LowdbStore implements Store {
     this.sessions = new SessionLog(f('sessions'), log);
     this.mailbox = new LowdbMailbox(f('mailbox'), path.join(dir, 'processed.log'), log);
     this.cases = new LowCollection(f('cases'), () => ({}), log);
-    this.events = new LowCollection<BotEvent[]>(f('events'), () => [], log, 1000, true);
+    this.events = new AppendLog<BotEvent>(f('events'), MAX_EVENTS, PRUNE_SLACK, log);
     this.feedback = new LowCollection<Feedback[]>(f('feedback'), () => [], log, 25, true);
     this.admins = new LowCollection(f('admin-users'), () => ({}), log);
     this.history = new LowCollection<KnowledgeChange[]>(f('knowledge-history'), () => [], log);
     this.meta = new LowCollection(f('meta'), () => ({ caseCounter: 0 }), log);
     this.guard = new LowCollection<Guard>(f('admin-guard'), () => ({ revoked: {}, counters: {} }), log);
     this.chat = new LowCollection<ChatInbox>(f('chat-inbox'), () => ({}), log);
-    this.all = [this.cases, this.events, this.feedback, this.admins, this.history, this.meta, this.guard, this.chat] as LowCollection<unknown>[];
+    this.all = [this.cases, this.feedback, this.admins, this.history, this.meta, this.guard, this.chat] as LowCollection<unknown>[];
   }
 
   async init(): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     for (const c of this.all) await c.open();
+    await this.events.open();
     await this.sessions.open();
     await this.mailbox.open();
     this.guard.data.revoked ??= {};
@@ -67,12 +69,14 @@ export class LowdbStore implements Store {
 
   async close(): Promise<void> {
     await this.flush();
+    await this.events.close();
     await this.sessions.close();
     await this.mailbox.close();
   }
 
   async flush(): Promise<void> {
     for (const c of this.all) await c.flush();
+    await this.events.flush();
     await this.sessions.flush();
     await this.mailbox.flush();
   }
@@ -189,9 +193,7 @@ export class LowdbStore implements Store {
   }
 
   async recordEvent(e: BotEvent): Promise<void> {
-    this.events.data.push({ ...e });
-    if (this.events.data.length > MAX_EVENTS + PRUNE_SLACK) this.events.data.splice(0, this.events.data.length - MAX_EVENTS);
-    this.events.touch();
+    this.events.push({ ...e });
   }
 
   async listEvents(filter: { since?: number; decisions?: string[]; userKey?: string; limit?: number }): Promise<BotEvent[]> {

@@ -108,6 +108,23 @@ describe('lowdb backend specifics', () => {
     await again.close();
   });
 
+  it('appends events instead of rewriting the list, and reads them back after a crash (a torn last line skipped)', async () => {
+    const store = await openStore();
+    for (let i = 0; i < 2000; i++) await store.recordEvent({ at: i, channel: 'zalo', lang: 'vi', decision: 'answer', text: `q${i}` });
+    await store.flush(); // on disk, as after the append delay; the process then dies without closing
+    const journal = path.join(dir, 'events.journal');
+    expect(readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(2000);
+    expect(existsSync(path.join(dir, 'events.json'))).toBe(false); // the whole list was never rewritten
+    writeFileSync(journal, `${readFileSync(journal, 'utf8')}{"at":2000,"chan`); // cut short by kill -9
+    const again = await openStore();
+    const events = await again.listEvents({});
+    expect(events).toHaveLength(2000);
+    expect(events.at(-1)).toMatchObject({ at: 1999, text: 'q1999' });
+    await again.close();
+    expect(JSON.parse(readFileSync(path.join(dir, 'events.json'), 'utf8'))).toHaveLength(2000); // folded at start and close
+    expect(readFileSync(journal, 'utf8')).toBe('');
+  });
+
   it('stays bounded: expired ids, old events and old sent items are pruned', async () => {
     const store = await openStore();
     const batch = (n: number, fn: (i: number) => Promise<unknown>) => Promise.all(Array.from({ length: n }, (_, i) => fn(i)));

@@ -18,7 +18,11 @@ export interface Config {
   zalo: { botToken?: string; webhookSecret?: string; apiBase: string };
   zaloOa: { appId?: string; secret?: string; appSecret?: string; accessToken?: string; refreshToken?: string; apiBase: string; oauthBase: string };
   messenger: { appSecret?: string; verifyToken?: string; pageAccessToken?: string; graphApiBase: string };
-  botFramework: { appId?: string; appPassword?: string; appType: string; tenantId?: string; emulator: boolean };
+  botFramework: {
+    appId?: string; appPassword?: string; appType: string; tenantId?: string; emulator: boolean;
+    /** Sovereign clouds and local testing; unset = Microsoft's public cloud (botbuilder's defaults). */
+    openIdMetadataUrl?: string; tokenIssuer?: string; loginUrl?: string; oauthScope?: string;
+  };
   admin: { cookieSecure: 'auto' | 'always' | 'never' };
   /** Redis for rate-limit counters shared by every instance (REDIS_URL); in memory when unset. */
   redisUrl?: string;
@@ -102,6 +106,19 @@ function url(env: Env, name: string, def: string): string {
   return v.replace(/\/+$/, '');
 }
 
+/** An optional http(s) URL (trailing slashes kept: issuers are compared as strings). */
+function optionalUrl(env: Env, name: string): string | undefined {
+  const v = str(env, name);
+  if (v === undefined) return undefined;
+  try {
+    const u = new URL(v);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL, got "${v}"`);
+  }
+  return v;
+}
+
 function redisUrl(env: Env): string | undefined {
   const v = str(env, 'REDIS_URL');
   if (v && !/^rediss?:\/\//.test(v)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
@@ -153,6 +170,10 @@ export function loadConfig(env: Env = process.env): Config {
       appType: oneOf(env, 'MICROSOFT_APP_TYPE', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const, 'MultiTenant'),
       tenantId: str(env, 'MICROSOFT_APP_TENANT_ID'),
       emulator: bool(env, 'BOT_FRAMEWORK_EMULATOR', false),
+      openIdMetadataUrl: optionalUrl(env, 'BOT_FRAMEWORK_OPENID_METADATA_URL'),
+      tokenIssuer: optionalUrl(env, 'BOT_FRAMEWORK_TOKEN_ISSUER'),
+      loginUrl: optionalUrl(env, 'BOT_FRAMEWORK_LOGIN_URL'),
+      oauthScope: optionalUrl(env, 'BOT_FRAMEWORK_OAUTH_SCOPE'),
     },
     admin: { cookieSecure: oneOf(env, 'ADMIN_COOKIE_SECURE', ['auto', 'always', 'never'] as const, 'auto') },
     redisUrl: redisUrl(env),

@@ -36,8 +36,11 @@ export const userOf = (u: number): SoakUser => {
   return { channel, userId: channel === 'botframework' ? `${BF_CHANNEL_ID}:soak${u}` : `soak${u}` };
 };
 
+/** Signs a Bot Framework activity's Bearer JWT for its serviceUrl, as the channel does. */
+export type BotFrameworkTokenSigner = (serviceUrl: string) => string;
+
 /** One signed webhook request (or /api/chat call) for message k of a user, as the platform sends it; `serviceUrl` is where Bot Framework replies go (the fake connector). */
-function request(user: SoakUser, k: number, serviceUrl: string): { path: string; headers: Record<string, string>; body: string } {
+function request(user: SoakUser, k: number, serviceUrl: string, signBotFramework: BotFrameworkTokenSigner): { path: string; headers: Record<string, string>; body: string } {
   const text = questionOf(k);
   const id = `${user.userId}-m${k}`;
   const now = Date.now();
@@ -57,13 +60,13 @@ function request(user: SoakUser, k: number, serviceUrl: string): { path: string;
     return { path: '/webhooks/messenger', headers: { 'x-hub-signature-256': `sha256=${sig}` }, body };
   }
   if (user.channel === 'botframework') {
-    // The Emulator setting (BOT_FRAMEWORK_EMULATOR=true): no JWT, and replies only to a loopback serviceUrl
+    // Signed like the Bot Framework channel: a Bearer JWT (RS256) whose key the bot fetches from the fake channel's OpenID metadata
     const conversation = user.userId.slice(BF_CHANNEL_ID.length + 1);
     const body = JSON.stringify({
       type: 'message', id, timestamp: new Date(now).toISOString(), serviceUrl, channelId: BF_CHANNEL_ID, text, locale: 'vi-VN',
       from: { id: `${conversation}-user`, name: 'Dân', role: 'user' }, conversation: { id: conversation }, recipient: { id: 'soak-bot', role: 'bot' },
     });
-    return { path: '/api/messages', headers: {}, body };
+    return { path: '/api/messages', headers: { authorization: `Bearer ${signBotFramework(serviceUrl)}` }, body };
   }
   return { path: '/api/chat', headers: {}, body: JSON.stringify({ user: user.userId, text }) };
 }
@@ -85,8 +88,8 @@ export interface Delivery {
  * up to `tries` times. /api/chat is retried only when no instance took the request (502/503), as a
  * browser retry of a turn that ran would be a second message.
  */
-export async function sendMessage(baseUrl: string, user: SoakUser, k: number, serviceUrl: string, tries = 8): Promise<Delivery> {
-  const r = request(user, k, serviceUrl);
+export async function sendMessage(baseUrl: string, user: SoakUser, k: number, serviceUrl: string, signBotFramework: BotFrameworkTokenSigner, tries = 8): Promise<Delivery> {
+  const r = request(user, k, serviceUrl, signBotFramework);
   let refusal = 'network';
   let refusalCode = 'network';
   const refusedTries: string[] = [];

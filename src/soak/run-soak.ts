@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { BF_APP } from './fake-bf-auth.js';
 import { startFakePlatforms } from './fake-platforms.js';
 import { SOAK_SECRETS, sendMessage, userOf } from './drive.js';
 import { startInstance, stopInstance, type Instance } from './instances.js';
@@ -43,6 +44,8 @@ export interface SoakReport {
   repliedByChannel: Record<string, number>;
   /** False when inbox or outbox still held work when the wait ran out. */
   settled: boolean;
+  /** Bot Framework: access tokens the fake login service issued to the bot, and connector calls refused 401 (no valid token). */
+  botFramework: { tokensIssued: number; unauthorizedReplies: number };
 }
 
 async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -67,7 +70,7 @@ async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): 
 /**
  * N bot instances on one fresh PostgreSQL database behind a round-robin loopback proxy, a fake
  * platform API recording every send; U users × M messages through the signed webhooks (Zalo Bot,
- * Zalo OA, Messenger), Bot Framework (Emulator setting) and /api/chat; the OA access token expires a third of the way in; K
+ * Zalo OA, Messenger), Bot Framework (JWTs signed by the fake channel) and /api/chat; the OA access token expires a third of the way in; K
  * instances are killed with SIGKILL half way and restarted. Then counts what got lost.
  */
 export async function runSoak(o: SoakOptions): Promise<SoakReport> {
@@ -82,7 +85,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     ZALO_OA_APP_ID: SOAK_SECRETS.oaAppId, ZALO_OA_SECRET: SOAK_SECRETS.oaSecret, ZALO_OA_ACCESS_TOKEN: 'oa-access-1', ZALO_OA_REFRESH_TOKEN: 'oa-refresh-1',
     ZALO_OA_API_BASE: fake.url, ZALO_OA_OAUTH_BASE: fake.url,
     MESSENGER_APP_SECRET: SOAK_SECRETS.messengerAppSecret, MESSENGER_VERIFY_TOKEN: 'soak-verify', MESSENGER_PAGE_ACCESS_TOKEN: 'soak-page-token', GRAPH_API_BASE: fake.url,
-    BOT_FRAMEWORK_EMULATOR: 'true', // activities without a JWT; replies only to the loopback connector (the fake platform)
+    // Bot Framework with credentials: activities carry the fake channel's signed JWTs, replies an access token from its login service
+    MICROSOFT_APP_ID: BF_APP.id, MICROSOFT_APP_PASSWORD: BF_APP.password, BOT_FRAMEWORK_EMULATOR: 'false',
+    BOT_FRAMEWORK_OPENID_METADATA_URL: fake.botFramework.openIdMetadataUrl, BOT_FRAMEWORK_TOKEN_ISSUER: fake.botFramework.issuer, BOT_FRAMEWORK_LOGIN_URL: fake.botFramework.loginUrl,
   };
   const live: (Instance | null)[] = [];
   const proxy = await startRoundRobinProxy(() => live.filter((i): i is Instance => i !== null).map((i) => i.url));
@@ -119,7 +124,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const worker = async () => {
       for (let u = nextUser++; u < o.users; u = nextUser++) {
         for (let k = 0; k < o.messages; k++) {
-          const d = await sendMessage(proxy.url, userOf(u), k, fake.url);
+          const d = await sendMessage(proxy.url, userOf(u), k, fake.url, (serviceUrl) => fake.botFramework.signer.sign(serviceUrl));
           for (const t of d.refusedTries) refusedTries[`${userOf(u).channel} ${t}`] = (refusedTries[`${userOf(u).channel} ${t}`] ?? 0) + 1;
           if (d.accepted) (accepted.get(u) ?? accepted.set(u, new Set()).get(u)!).add(k);
           else {
@@ -148,6 +153,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       tokenRefreshes: fake.refreshes(),
       seconds: Math.round((Date.now() - started) / 100) / 10,
       settled,
+      botFramework: { tokensIssued: fake.botFramework.tokensIssued(), unauthorizedReplies: fake.botFramework.unauthorizedReplies() },
     };
   } finally {
     await Promise.all(live.map((i) => (i ? stopInstance(i) : undefined)));

@@ -3,6 +3,8 @@ import { startTestApp, type TestApp, settled } from '../helpers/app.js';
 import { makeChannelKnowledge } from '../fakes/channel-kb.js';
 import { startFakePlatform, type FakePlatform, type RecordedCall } from '../fakes/fake-platform.js';
 import { fixture } from '../fakes/fixtures.js';
+import { BF_APP, botFrameworkSigner } from '../../src/soak/fake-bf-auth.js';
+import { startFakePlatforms, type FakePlatforms } from '../../src/soak/fake-platforms.js';
 
 describe('Bot Framework channel (Emulator mode, fake connector on loopback)', () => {
   let connector: FakePlatform;
@@ -73,5 +75,46 @@ describe('Bot Framework channel with credentials', () => {
     } finally {
       await bot.close();
     }
+  });
+});
+
+describe('Bot Framework channel with credentials and a channel\'s own signing keys (BOT_FRAMEWORK_OPENID_METADATA_URL, _TOKEN_ISSUER, _LOGIN_URL)', () => {
+  let channel: FakePlatforms;
+  let bot: TestApp;
+  beforeAll(async () => {
+    channel = await startFakePlatforms(); // OpenID metadata, signing keys, login service and connector on loopback
+    bot = await startTestApp({
+      MICROSOFT_APP_ID: BF_APP.id, MICROSOFT_APP_PASSWORD: BF_APP.password, KNOWLEDGE_DIR: makeChannelKnowledge(),
+      BOT_FRAMEWORK_OPENID_METADATA_URL: channel.botFramework.openIdMetadataUrl, BOT_FRAMEWORK_TOKEN_ISSUER: channel.botFramework.issuer, BOT_FRAMEWORK_LOGIN_URL: channel.botFramework.loginUrl,
+    });
+  });
+  afterAll(async () => {
+    await bot?.close();
+    await channel?.close();
+  });
+
+  const activity = (conversation: string) => ({ ...fixture<Record<string, unknown>>('botframework/message.json'), serviceUrl: channel.url, id: `${conversation}-1`, conversation: { id: conversation } });
+  const post = (body: unknown, token: string) => bot.app.inject({ method: 'POST', url: '/api/messages', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, payload: body as object });
+  const sentTo = (conversation: string) => channel.sends.filter((s) => s.channel === 'botframework' && s.userId === `emulator:${conversation}`);
+
+  it('takes an activity signed by the channel and replies with an access token from the login service', async () => {
+    const res = await post(activity('signed-1'), channel.botFramework.signer.sign(channel.url));
+    expect(res.statusCode).toBe(200);
+    await settled(bot.services);
+    expect(JSON.stringify(sentTo('signed-1').map((s) => s.body))).toMatch(/khai sinh/i);
+    expect(channel.botFramework.tokensIssued()).toBeGreaterThanOrEqual(1);
+    expect(channel.botFramework.unauthorizedReplies()).toBe(0);
+  });
+
+  it('refuses 401 a token signed by another key (same kid), for another audience or another serviceUrl, and keeps nothing', async () => {
+    const forger = botFrameworkSigner(channel.botFramework.issuer, channel.botFramework.signer.kid);
+    expect((await post(activity('forged-1'), forger.sign(channel.url))).statusCode).toBe(401);
+    expect((await post(activity('forged-2'), channel.botFramework.signer.sign(channel.url, { audience: 'another-bot' }))).statusCode).toBe(401);
+    expect((await post(activity('forged-3'), channel.botFramework.signer.sign('https://elsewhere.example.com'))).statusCode).toBe(401);
+    expect((await post(activity('forged-4'), channel.botFramework.signer.sign(channel.url, { issuer: 'https://api.botframework.com' }))).statusCode).toBe(401);
+    await settled(bot.services);
+    const outbound = await bot.services.store.listOutbound({ limit: 10_000 });
+    expect(outbound.filter((i) => i.userId.startsWith('emulator:forged-'))).toEqual([]);
+    expect(channel.sends.filter((s) => s.userId.startsWith('emulator:forged-'))).toEqual([]);
   });
 });

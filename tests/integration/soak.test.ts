@@ -13,5 +13,9 @@ describe.skipIf(!pgReady)('soak: two instances behind a round-robin proxy', () =
     });
     // users take the channels in turn: 8 users over 5 channels, 3 messages each
     expect(report.repliedByChannel).toEqual({ zalo: 6, 'zalo-oa': 6, messenger: 6, botframework: 3, api: 3 });
+    // Bot Framework with credentials, not the Emulator setting: every activity carried a JWT the fake channel signed (an
+    // unsigned or badly signed one is refused 401, so no reply), and the replies an access token from its login service
+    expect(report.botFramework.tokensIssued).toBeGreaterThanOrEqual(1);
+    expect(report.botFramework.unauthorizedReplies).toBe(0);
   }, 400_000);
 });

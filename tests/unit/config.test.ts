@@ -19,9 +19,16 @@ describe('config', () => {
     ['ZALO_API_BASE', 'not a url', /ZALO_API_BASE must be an http\(s\) URL/],
     ['HANDOFF_ESCALATE_MINUTES', '0', /HANDOFF_ESCALATE_MINUTES must be a whole number from 1/],
     ['KNOWLEDGE_RELOAD', 'maybe', /KNOWLEDGE_RELOAD must be one of/],
+    ['BOT_FRAMEWORK_OPENID_METADATA_URL', 'login.botframework.com', /BOT_FRAMEWORK_OPENID_METADATA_URL must be an http\(s\) URL/],
+    ['BOT_FRAMEWORK_LOGIN_URL', 'ftp://login.example', /BOT_FRAMEWORK_LOGIN_URL must be an http\(s\) URL/],
   ])('rejects %s=%s naming the variable and what is allowed', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('leaves the Bot Framework endpoints to botbuilder (public cloud) unless set', () => {
+    expect(loadConfig({}).botFramework).toMatchObject({ openIdMetadataUrl: undefined, tokenIssuer: undefined, loginUrl: undefined, oauthScope: undefined });
+    expect(loadConfig({ BOT_FRAMEWORK_TOKEN_ISSUER: 'https://api.botframework.azure.us' }).botFramework.tokenIssuer).toBe('https://api.botframework.azure.us');
   });
 
   it('reads booleans both ways', () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  type ConversationReference, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, TurnContext, type Activity,
+  type ConversationReference, CloudAdapter, TurnContext, type Activity,
 } from 'botbuilder';
 import type { Inbound } from '../../domain/messages.js';
 import { errorBody } from '../../errors.js';
@@ -10,6 +10,7 @@ import type { AppServices } from '../../services.js';
 import { acceptInbounds, wireChannel } from '../shared/channel-pipeline.js';
 import { isObject } from '../shared/raw-json.js';
 import { isLoopbackUrl, toInbound, userIdOf } from './activity.js';
+import { botFrameworkAuthentication } from './auth.js';
 import { ConversationReferences } from './references.js';
 import { renderBotFramework } from './render.js';
 
@@ -28,8 +29,7 @@ export async function botFrameworkPlugin(app: FastifyInstance, opts: BotFramewor
   const bf = services.config.botFramework;
   const authenticated = Boolean(bf.appId && bf.appPassword);
   if (!authenticated && !bf.emulator) throw new Error('botFrameworkPlugin needs MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or BOT_FRAMEWORK_EMULATOR=true');
-  const credentials = new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: bf.appId, MicrosoftAppPassword: bf.appPassword, MicrosoftAppType: bf.appType, MicrosoftAppTenantId: bf.tenantId });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: bf.appId, MicrosoftAppTenantId: bf.tenantId }, credentials));
+  const adapter = new CloudAdapter(botFrameworkAuthentication(bf));
   const references = new ConversationReferences(services.store);
   if (!authenticated) services.log.warn({}, 'Bot Framework channel in Emulator mode: /api/messages takes unauthenticated calls and replies only to loopback serviceUrls');
 

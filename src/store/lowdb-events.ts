@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { LowCollection, type CollectionLogger } from './lowdb-collection.js';
+import { replayJournal } from './lowdb-journal.js';
 
 /** New records are appended in batches this often (a crash may lose the last moments, as before). */
 const APPEND_DELAY_MS = 1000;
@@ -38,24 +39,9 @@ export class AppendLog<T> {
   async open(): Promise<void> {
     await this.snapshot.open();
     this.snapshotBytes = await fs.stat(this.snapshot.file).then((st) => st.size, () => 0);
-    let text = '';
-    try {
-      text = await fs.readFile(this.journal, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-    let bad = 0;
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        this.snapshot.data.push(JSON.parse(line) as T);
-      } catch {
-        bad += 1; // torn by a crash
-      }
-    }
-    if (bad) this.log.warn({ file: this.journal, skippedLines: bad }, 'STORE_BAD_LINES: skipped unreadable lines of the journal');
+    const hadJournal = await replayJournal(this.journal, (record) => this.snapshot.data.push(record as T), this.log);
     this.prune();
-    if (text) await this.compact();
+    if (hadJournal) await this.compact();
   }
 
   push(record: T): void {

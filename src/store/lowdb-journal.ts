@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { readIfExists } from '../lib/read-if-exists.js';
 import { LowCollection, type CollectionLogger } from './lowdb-collection.js';
 
 /** The journal is folded into the snapshot once it is this big (and at every start). */
@@ -36,22 +37,7 @@ export class JournaledFile<T> {
 
   async open(): Promise<void> {
     await this.snapshot.open();
-    let text = '';
-    try {
-      text = await fs.readFile(this.journal, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-    let bad = 0;
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        this.apply(this.snapshot.data, JSON.parse(line));
-      } catch {
-        bad += 1; // torn by a crash before its commit resolved: nobody was told it was kept
-      }
-    }
-    if (bad) this.log.warn({ file: this.journal, skippedLines: bad }, 'STORE_BAD_LINES: skipped unreadable lines of the journal');
+    await replayJournal(this.journal, (record) => this.apply(this.snapshot.data, record), this.log);
   }
 
   /** Folds the journal into a new snapshot (the owner calls it once after open, having tidied `data`). */
@@ -108,4 +94,24 @@ export class JournaledFile<T> {
     await fs.writeFile(this.journal, '');
     this.bytes = 0;
   }
+}
+
+/**
+ * Applies each JSON line of a journal, oldest first. A line cut short by a crash (its write never
+ * acknowledged) is skipped, and the skipped lines are reported in one warning. Resolves whether
+ * the journal held anything, so the owner knows a fold into its snapshot is due.
+ */
+export async function replayJournal(file: string, apply: (record: unknown) => void, log: CollectionLogger): Promise<boolean> {
+  const text = (await readIfExists(file))?.toString('utf8') ?? '';
+  let bad = 0;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      apply(JSON.parse(line));
+    } catch {
+      bad += 1;
+    }
+  }
+  if (bad) log.warn({ file, skippedLines: bad }, 'STORE_BAD_LINES: skipped unreadable lines of the journal');
+  return text.length > 0;
 }

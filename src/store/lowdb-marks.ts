@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { writeFileAtomically } from '../lib/atomic-write.js';
+import { readIfExists } from '../lib/read-if-exists.js';
 import type { CollectionLogger } from './lowdb-collection.js';
 
 /**
@@ -20,12 +21,7 @@ export class MarkLog {
   constructor(readonly file: string, private readonly log: CollectionLogger) {}
 
   async open(now = Date.now()): Promise<void> {
-    let text = '';
-    try {
-      text = await fs.readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
+    const text = (await readIfExists(this.file))?.toString('utf8') ?? '';
     let bad = 0;
     for (const line of text.split('\n')) {
       const m = /^(\S+) (\d+)$/.exec(line);

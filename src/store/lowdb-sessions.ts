@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { Session } from '../domain/session.js';
 import { writeFileAtomically } from '../lib/atomic-write.js';
+import { readIfExists } from '../lib/read-if-exists.js';
 import type { CollectionLogger } from './lowdb-collection.js';
 
 /** Sessions kept parsed in memory (most recently used); the rest stay on disk until asked for. */
@@ -41,12 +42,7 @@ export class SessionLog {
   }
 
   async open(): Promise<void> {
-    let snap: Buffer | null = null;
-    try {
-      snap = await fs.readFile(this.file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
+    const snap = await readIfExists(this.file);
     const loose = new Map<string, Session>(); // sessions read whole (older single-line snapshot)
     if (snap && snap.length && !this.indexSnapshot(snap)) {
       try {
@@ -60,12 +56,7 @@ export class SessionLog {
       }
       this.index.clear();
     }
-    let journal: Buffer | null = null;
-    try {
-      journal = await fs.readFile(this.journal);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
+    const journal = await readIfExists(this.journal);
     let bad = 0;
     if (journal) {
       let start = 0;

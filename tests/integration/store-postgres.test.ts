@@ -27,7 +27,8 @@ describe.skipIf(!pgReady)('PostgreSQL backend specifics', () => {
     // a "turn" holds the only query connection, waiting on the lock, for longer than a checkout may wait
     const turn = store.getSession('zalo:busy-user');
     try {
-      expect(await until(async () => ((await blocker.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'SELECT data FROM sessions%'")).rowCount ?? 0) >= 1)).toBe(true);
+      // Seen in pg_locks, not pg_stat_activity: a statement waiting while it is parsed still shows the connection's previous query text there.
+      expect(await until(async () => ((await blocker.query("SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'sessions'::regclass")).rowCount ?? 0) >= 1)).toBe(true);
       const inbound = { channel: 'zalo', userId: 'busy-user', text: 'khai sinh', messageId: 'busy-1', time: 1 };
       // before the fix the accept queued behind the turn and failed STORE_UNAVAILABLE when the checkout wait ran out
       expect(await store.acceptInbound(inbound, 60_000, 60_000)).toBe(true);

@@ -42,15 +42,15 @@ function onlyRow<T>(rows: T[], statement: string): T {
   return row;
 }
 
+/** Advisory-lock namespace of knowledge publishing (see recordKnowledgeChange); its own, apart from withLock's. */
+const PUBLISH_LOCK = 7_270_904;
+
 /**
  * The scale-out backend: several bot instances share one PostgreSQL. The database does the
  * coordination: unique keys dedupe, `FOR UPDATE SKIP LOCKED` shares the outbox, a conditional
  * UPDATE assigns a case once, a sequence numbers cases. The pg Pool reconnects by itself after
  * an outage; until then every call fails and checkWritable reports why.
  */
-/** Advisory-lock namespace of knowledge publishing (see recordKnowledgeChange). */
-const PUBLISH_LOCK = 7_270_902;
-
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;

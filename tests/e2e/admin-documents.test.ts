@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { chromiumAvailable } from '../helpers/require.js';
 import { startAdminApp, type AdminTestApp } from '../helpers/admin-session.js';
-import { launchBrowser, listen, POLL, signIn } from '../helpers/admin-browser.js';
+import { launchBrowser, listen, POLL, SHOTS, signIn } from '../helpers/admin-browser.js';
 
 const ID = '1.001193';
 
@@ -47,7 +47,7 @@ describe.runIf(chromiumAvailable())('admin pages for a commune civil servant, in
     expect(b.filter((line, i) => line !== a[i])).toEqual([`  copy: ${firstCopy + 2}`]);
     const [change] = await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 1 });
     expect(change!.diff.split('\n').filter((l) => /^[-+](?![-+])/.test(l))).toEqual([`-   copy: ${firstCopy}`, `+   copy: ${firstCopy + 2}`]);
-    await page.screenshot({ path: path.resolve('docs/screenshots/entry-documents-1366.png'), fullPage: false });
+    await page.screenshot({ path: path.join(SHOTS, 'entry-documents-1366.png'), fullPage: false });
   }, 120_000);
 
   it('adds a team member for a commune nobody served, who then receives the next case from it', async () => {

@@ -9,7 +9,11 @@ import { CHROMIUM } from './require.js';
 /** Waits on what the page shows (never a fixed sleep). */
 export const POLL = { timeout: 20_000, interval: 100 };
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-export const SHOTS = path.resolve('docs/screenshots');
+/**
+ * Where the page screenshots go: docs/screenshots (the README's pictures) only when
+ * UPDATE_SCREENSHOTS=1, so that a test run does not rewrite tracked files; .tmp/screenshots otherwise.
+ */
+export const SHOTS = path.resolve(process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : '.tmp/screenshots');
 export const DESKTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
 
@@ -36,7 +40,7 @@ export async function signIn(browser: Browser, base: string, user: string, opts:
   return page;
 }
 
-/** Screenshots of the page as it is, at 1366×768 and at 390×844 (docs/screenshots/<name>-<w>x<h>.png). */
+/** Screenshots of the page as it is, at 1366×768 and at 390×844 (<SHOTS>/<name>-<w>x<h>.png). */
 export async function shootBothSizes(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   const before = page.viewportSize();

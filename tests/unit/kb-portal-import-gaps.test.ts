@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { channelFacts, type MergedDetail, mergeDetails } from '../../src/knowledge/import/detail-to-entry.js';
 import { everydayDocumentName, MAX_DOCUMENT_NAME } from '../../src/knowledge/import/document-name.js';
-import { durationInText } from '../../src/knowledge/import/durations.js';
+import { durationInText, totalFromStages } from '../../src/knowledge/import/durations.js';
 import { papersFromNotes } from '../../src/knowledge/import/papers.js';
 import { parseChannelsA, parseRecordA, parseRecordB, type PortalDetail } from '../../src/knowledge/import/portal-detail.js';
 import { loadImportRules } from '../../src/knowledge/import/rules-files.js';
@@ -74,6 +74,25 @@ describe('processing time stated in words, not in the time cell', () => {
     expect(duration(d)).toBeUndefined();
   });
 
+  it('reads the unit of a bare total from office stages that add up to it (1.007926, 1.010090, 1.003395)', () => {
+    // "20" in the time cell; Bước 3 "18 ngày làm việc kể từ ngày nhận đủ hồ sơ" + Bước 4 "02 ngày làm việc".
+    expect(duration(a('bo-nong-nghiep-mt/1.007926'))).toBe('20 ngày làm việc');
+    // "20"; Bước 3 "17 ngày làm việc" + Bước 4 "03 ngày làm việc" (the 01-day completeness answer is not a stage).
+    expect(duration(a('bo-nong-nghiep-mt/1.010090'))).toBe('20 ngày làm việc');
+    // "2"; Bước 3 "01 ngày làm việc" + Bước 4 "không quá 01 ngày làm việc".
+    expect(duration(a('bo-nong-nghiep-mt/1.003395'))).toBe('2 ngày làm việc');
+  });
+
+  it('gives a bare total no unit when the stages do not add up to it, are in several units or there is one', () => {
+    const stages = 'Bước 3: Trong thời hạn 18 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở thẩm định.\nBước 4: Trong thời hạn 02 ngày làm việc kể từ ngày nhận được hồ sơ trình, UBND tỉnh cấp quyết định.';
+    expect(totalFromStages(stages, '20')).toBe('20 ngày làm việc');
+    expect(totalFromStages(stages, '21')).toBeUndefined();
+    expect(totalFromStages(stages, '1')).toBeUndefined();
+    expect(totalFromStages(stages.replace('02 ngày làm việc', '02 ngày'), '20')).toBeUndefined();
+    expect(totalFromStages('Trong thời hạn 20 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở cấp phép.', '20')).toBeUndefined();
+    expect(totalFromStages(`${stages}\nTrường hợp hồ sơ chưa hợp lệ, trong thời hạn 03 ngày làm việc kể từ ngày nhận hồ sơ, Sở thông báo bổ sung.`, '20')).toBe('20 ngày làm việc');
+  });
+
   it('tells an office time from a deadline or a partial stage in single sentences', () => {
     expect(durationInText('Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ, UBND cấp xã xem xét hồ sơ.')).toBe('5 ngày làm việc');
     expect(durationInText('Trong thời hạn năm (05) ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở cấp giấy phép.')).toBe('5 ngày làm việc');
@@ -117,6 +136,37 @@ describe('papers a record names without counting them', () => {
       { name: 'Tờ khai hàng hóa xuất khẩu;' },
       { name: 'Bản gốc và một (01) bản sao Giấy chứng nhận KP.' },
     ]);
+  });
+});
+
+describe('set-B documents tables flattened into one line', () => {
+  it('reads each "Bản chính: N - Bản sao: M" paper with its form file (2.000717, 2.000740)', () => {
+    expect(merged(b('2.000717'), a('bo-tai-chinh/2.000717')).documents).toEqual([
+      { name: 'Giấy đề nghị nhận chế độ BHXH khi người hưởng từ trần (mẫu số 3-CBH) có xác nhận của chính quyền địa phương nơi người hưởng cư trú', original: 1, copy: 0, form: '03_CBH' },
+    ]);
+    expect(merged(b('2.000740'), a('bo-tai-chinh/2.000740')).documents).toEqual([
+      { name: 'Thông báo thay đổi thông tin người hưởng (mẫu số 2-CBH)', original: 1, copy: 0, form: '02_CBH' },
+      { name: 'Chứng từ thu phí mở tài khoản cá nhân lần đầu của Ngân hàng nơi người hưởng mở tài khoản', original: 1, copy: 0 },
+    ]);
+  });
+
+  it('keeps the case a paper belongs to, marks a heading the page cut, and skips notes (2.000821)', () => {
+    const docs = merged(b('2.000821'), a('bo-tai-chinh/2.000821')).documents;
+    expect(docs.slice(0, 2)).toEqual([
+      { name: 'Bản chính Sổ BHXH', original: 1, copy: 0, group: 'Đối với thân nhân của người đang đóng BHXH và thân nhân người bảo…' },
+      {
+        name: 'Bản sao Giấy chứng tử hoặc bản sao Giấy báo tử hoặc trích lục khai tử hoặc bản sao Quyết định tuyên bố là đã chết của Tòa án đã có hiệu lực pháp luật',
+        original: 0, copy: 1, group: 'Đối với thân nhân của người đang đóng BHXH và thân nhân người bảo…',
+      },
+    ]);
+    expect(docs).toHaveLength(7);
+    // "Hồ sơ như quy định tại các điểm b, c, d, e mục 1" and the note on copies are not papers.
+    expect(docs.some((d) => /^Hồ sơ như|thành phần hồ sơ/iu.test(d.name))).toBe(false);
+  });
+
+  it('never replaces a real table: a page with table rows gets no loose papers', () => {
+    expect(b('2.000717').looseDocuments).toHaveLength(1);
+    expect(b('1.000280').looseDocuments).toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@ import { fold } from './domains.js';
 import type { LevelT } from './levels.js';
 import { cut, dong, firstSentence, plainText, sentence, stepText } from './plain.js';
 import { everydayDocumentName } from './document-name.js';
-import { durationInText } from './durations.js';
+import { durationInText, totalFromStages } from './durations.js';
 import { papersFromNotes } from './papers.js';
 import { amountsIn, type ParsedChannel, type ParsedDocument, type PortalDetail } from './portal-detail.js';
 import { otherProvinceIn } from './province.js';
@@ -22,6 +22,8 @@ export interface MergedDetail {
   legal: string[];
   agency?: string;
 }
+
+const withFallback = <T>(list: T[], other: () => T[] | undefined): T[] => (list.length ? list : (other() ?? []));
 
 const MODES: ChannelModeT[] = ['in_person', 'online', 'post'];
 
@@ -55,15 +57,16 @@ export function mergeDetails(details: PortalDetail[]): MergedDetail | undefined 
   if (channels.length && !channels.some((c) => c.duration)) {
     // No channel gives a time with a unit: take it from the record's own text, or leave it unknown.
     const bare = ordered.flatMap((d) => d.channels).find((c) => c.bareTime && c.bareTime !== '1')?.bareTime;
-    const text = ordered.map((d) => [...d.channels.map((c) => c.description ?? ''), ...d.steps].join('\n')).join('\n');
-    const found = durationInText(text, bare);
+    const own = (d: PortalDetail) => [...d.channels.map((c) => c.description ?? ''), ...d.steps].join('\n');
+    const found = durationInText(ordered.map(own).join('\n'), bare) ?? ordered.map((d) => totalFromStages(own(d), bare)).find(Boolean);
     if (found) for (const c of channels) c.duration = found;
   }
   const notes = first((d) => d.documentNotes, (v) => v.length > 0) ?? [];
   return {
     channels,
     // A record that counts no paper may still name them (every row 0/0): those rows, without counts.
-    documents: first((d) => d.documents, (v) => v.length > 0) ?? papersFromNotes(notes),
+    // A set-B page whose table was flattened into one line: its papers, when no record has a table.
+    documents: first((d) => d.documents, (v) => v.length > 0) ?? withFallback(papersFromNotes(notes), () => first((d) => d.looseDocuments, (v) => v.length > 0)),
     notes,
     steps: first((d) => d.steps, (v) => v.length > 0) ?? [],
     conditions: first((d) => d.conditions),

@@ -97,6 +97,32 @@ export function anchoredTimes(text: string): string[] {
   return out;
 }
 
+/** A stage of the office's work: "Bước 3: Trong thời hạn 18 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, …". */
+const STAGE_TIME = new RegExp(`(?:trong thời hạn|trong vòng)\\s*(?:tối đa|không quá)?\\s*${TIME}\\s*,?\\s*(?:kể từ|tính từ)`, 'giu');
+
+/**
+ * A unit-less time cell ("20") is the total when the record's office stages, counted from receiving
+ * a file, are all in one unit and add up to exactly that number (18 + 2 ngày làm việc = "20"): the
+ * record then states the unit. A notice to complete the file, a complaint or the completeness
+ * answer is not a stage. Each record's text is summed on its own (sets A and B repeat the steps).
+ */
+export function totalFromStages(text: string, bare: string | undefined): string | undefined {
+  if (!bare || !/^\d+$/.test(bare) || Number(bare) < 2) return undefined;
+  const stages: { n: number; unit: string }[] = [];
+  for (const m of text.matchAll(STAGE_TIME)) {
+    const start = m.index ?? 0;
+    const before = text.slice(0, start);
+    const clause = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf(';'), before.lastIndexOf('\n')) + 1);
+    const after = text.slice(start + m[0].length).split(/[.;\n]/)[0] ?? '';
+    if (NOT_PROCESSING.test(clause) || NOT_PROCESSING.test(after)) continue;
+    stages.push({ n: Number(m[1] ?? m[2]), unit: unit(m[3] ?? '') });
+  }
+  const units = new Set(stages.map((s) => s.unit));
+  const [only] = [...units];
+  if (stages.length < 2 || units.size !== 1 || !only) return undefined;
+  return stages.reduce((sum, s) => sum + s.n, 0) === Number(bare) ? `${Number(bare)} ${only}` : undefined;
+}
+
 /** "cung cấp ngay trong ngày làm việc hoặc theo thời gian thống nhất với bên yêu cầu cung cấp". */
 function sameDay(text: string): string | undefined {
   const m = /(?:trả kết quả|cung cấp|giải quyết)\s+(ngay trong ngày(?: làm việc)?(?: hoặc theo thời gian thống nhất với bên yêu cầu(?: cung cấp)?)?)/iu.exec(text);

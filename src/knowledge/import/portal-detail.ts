@@ -44,6 +44,8 @@ export interface PortalDetail {
   documents: ParsedDocument[];
   /** Rows of the documents table that name no paper (counts 0/0): notes and case headings. */
   documentNotes: string[];
+  /** Papers of a set-B page whose documents table was flattened into one line (no Markdown table). */
+  looseDocuments?: ParsedDocument[];
   steps: string[];
   conditions?: string;
   result?: string;
@@ -296,6 +298,52 @@ function tableRows(section: string): string[][] {
   return rows;
 }
 
+const FLAT_HEADER = 'Tên giấy tờ Mẫu đơn, tờ khai Số lượng';
+const FLAT_CASE = /^(?:\d+\.\s*)?((?:Trường hợp|Đối với)\s.+?)(?:\s*\((?:Trường hợp)?\.{3}|\.{3}|:)?$/u;
+
+/** "1. Trường hợp đang tham gia BHXH bắt buộc… (Trường hợp..." → "Trường hợp đang tham gia BHXH bắt buộc…". */
+function flatCase(text: string): string | undefined {
+  const c = clean(text);
+  const head = FLAT_CASE.exec(c)?.[1]?.replace(/[.,;:]+$/, '');
+  // The page cut the heading ("… người bảo..."): say so rather than show a cut phrase as whole.
+  return head && /\.{3}$/.test(c) ? `${head}…` : head;
+}
+
+/** Rows that are a note or a reference to other rows, not a paper. */
+const FLAT_NOT_PAPER = /^(?:(?:hồ sơ|giấy tờ)\s(?:như|đối với từng)|thành phần hồ sơ|trường hợp không quy định)/iu;
+
+/**
+ * A set-B documents section flattened into one line: "… Tên giấy tờ Mẫu đơn, tờ khai Số lượng
+ * a) Sổ BHXH Bản chính: 1 - Bản sao: 0 b) Quyết định … 12_HSB.docx Bản chính: 1 - Bản sao: 0".
+ * Each "Bản chính: N - Bản sao: M" closes one paper; a case heading before the table header is
+ * the paper's case. Text after the last count (cut off by the page) is not a paper.
+ */
+export function flatDocumentsB(section: string): ParsedDocument[] {
+  const text = clean(section.replace(/\s*\n\s*/g, ' '));
+  const out: ParsedDocument[] = [];
+  let last = 0;
+  let group: string | undefined;
+  for (const m of text.matchAll(/Bản chính:\s*(\d+)\s*-\s*Bản sao:\s*(\d+)/gu)) {
+    let seg = text.slice(last, m.index);
+    last = (m.index ?? 0) + m[0].length;
+    const header = seg.lastIndexOf(FLAT_HEADER);
+    if (header >= 0) {
+      group = flatCase(seg.slice(0, header));
+      seg = seg.slice(header + FLAT_HEADER.length);
+    }
+    let caseOf = group;
+    const inline = /^\s*(Trường hợp [^:]{3,200}):\s*(.+)$/u.exec(seg);
+    if (inline?.[1] && inline[2]) (caseOf = inline[1].trim()), (seg = inline[2]);
+    // The attached form file ("Mẫu TK1-TS.docx", "03_CBH.docx") is the form, not part of the name.
+    const file = /\s((?:Mẫu\s+)?\S+)\.(?:docx?|pdf|xlsx?)\s*$/iu.exec(seg);
+    if (file) seg = seg.slice(0, file.index);
+    const name = clean(seg.replace(/^\s*(?:(?:[-+•*]+|[a-zđ]\)|\d+(?:\.\d+)*[.)]|\(\d+\))\s*)+/iu, '')).replace(/[.;,]+$/, '');
+    if (name.length < 3 || FLAT_NOT_PAPER.test(name)) continue;
+    out.push({ name, original: Number(m[1]), copy: Number(m[2]), ...(file?.[1] ? { form: file[1] } : {}), ...(caseOf ? { group: caseOf } : {}) });
+  }
+  return out;
+}
+
 function sections(md: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const [, heading = '', body = ''] of md.matchAll(/^## (.+)\n([\s\S]*?)(?=^## |(?![\s\S]))/gm)) out.set(heading.trim(), body.trim());
@@ -343,6 +391,7 @@ export function parseRecordB(page: string): PortalDetail {
       else documents.push({ name, original, copy: copies, ...(/xuất trình/i.test(heading) ? { group: heading } : {}) });
     }
   }
+  const loose = documents.length || notes.length ? [] : flatDocumentsB(docSec);
   const steps = splitSteps((sec.get('Trình tự thực hiện') ?? '').replace(/^\s{2,}/gm, ''));
   const results = [...(sec.get('Kết quả xử lý') ?? '').matchAll(/^\*\s*(.+?)\s*(?:\(Mã:.*\))?\s*$/gm)].map((m) => clean(m[1]).replace(/[.;]$/, ''));
   const agencySec = known((sec.get('Cơ quan thực hiện') ?? '').split('\n')[0]);
@@ -358,6 +407,7 @@ export function parseRecordB(page: string): PortalDetail {
     channels,
     documents,
     documentNotes: notes,
+    ...(loose.length ? { looseDocuments: loose } : {}),
     steps,
     conditions: known(sec.get('Yêu cầu, điều kiện thực hiện')),
     result: known(results.filter((r) => !NONE.test(r)).join('; ')),

@@ -17,6 +17,8 @@ export interface ServedStats {
   otherProvinceShown: number;
   preReformTerms: number;
   expired: number;
+  /** Extra key (not in the issue-12 contract): served entries whose first answer is a stub. */
+  stubAnswers: number;
 }
 
 /** A procedure entry the bot serves as a Quang Ninh answer at province or commune level. */
@@ -28,7 +30,8 @@ const hasDocuments = (e: Entry) => (e.documents?.length ?? 0) > 0;
 const hasSteps = (e: Entry) => (e.steps?.length ?? 0) >= 2;
 const feeStated = (e: Entry) => !!e.fee || (e.channels ?? []).some((c) => c.fee_free || c.fee || c.fee_vnd?.length);
 
-export function servedStats(all: readonly Entry[], terms: ReformTerm[], today: Date): ServedStats {
+/** `isStub` says whether the bot's first answer for an entry is a stub (the replies layer decides). */
+export function servedStats(all: readonly Entry[], terms: ReformTerm[], today: Date, isStub: (e: Entry) => boolean): ServedStats {
   const byLevel: Record<string, number> = {};
   for (const e of all) if (e.level) byLevel[e.level] = (byLevel[e.level] ?? 0) + 1;
   const served = all.filter(isServed);
@@ -46,6 +49,7 @@ export function servedStats(all: readonly Entry[], terms: ReformTerm[], today: D
     otherProvinceShown: count((e) => otherProvinceFindings(e).length > 0),
     preReformTerms: count((e) => preReformFindings(e, terms).length > 0),
     expired: count((e) => datedFacts(e).some((d) => dateState(d.until, today) === 'expired')),
+    stubAnswers: count(isStub),
   };
 }
 
@@ -56,6 +60,7 @@ export function formatServedStats(s: ServedStats): string[] {
     ['actionable (documents + time + where + 2 steps)', s.actionable], ['with documents', s.withDocuments], ['with duration', s.withDuration],
     ['with where', s.withWhere], ['with steps (2+)', s.withSteps], ['with fee or "no fee" stated', s.withFeeOrNoFeeStated],
     ['showing another province', s.otherProvinceShown], ['with pre-reform terms', s.preReformTerms], ['with an expired dated fact', s.expired],
+    ['stub answers (no papers, fee or time)', s.stubAnswers],
   ];
   return [
     `entries: ${s.entries} (${Object.entries(s.byLevel).map(([k, v]) => `${k} ${v}`).join(', ')})`,

@@ -95,3 +95,12 @@ export function unknownFacts(entry: Entry, t: T): Fact[] {
 export function isTitleOnly(entry: Entry, t: T): boolean {
   return unknownFacts(entry, t).length === FACTS.length && !entry.steps?.length && !entry.summary && !entry.official && !entry.conditions?.length && !entry.result;
 }
+
+/**
+ * True when the first answer is a stub: the "only the name" reply, or one that can state none of
+ * papers, fee and time (at most where to go: the old "Tôi mới có tên và nơi làm thủ tục này").
+ */
+export function isStubAnswer(entry: Entry, t: T): boolean {
+  const unknown = unknownFacts(entry, t);
+  return isTitleOnly(entry, t) || (['documents', 'fee', 'duration'] as const).every((f) => unknown.includes(f));
+}

@@ -47,10 +47,11 @@ describe('kb:check rules on what villagers read', () => {
 describe('kb:stats', () => {
   it('counts served province and commune entries and what they can tell', () => {
     const full = entry({ documents: [{ name: 'Tờ khai' }], duration: '3 ngày', where: 'UBND xã', steps: [{ text: 'a', icon: 'x' }, { text: 'b', icon: 'x' }], fee: 'Miễn phí' });
-    const stats = servedStats([full, entry({ id: 'y', where: 'UBND cấp huyện' }), entry({ id: 'z', level: 'ministry' })], terms, new Date('2026-11-29T00:00:00Z'));
+    const stub = (e: Entry) => !e.documents?.length;
+    const stats = servedStats([full, entry({ id: 'y', where: 'UBND cấp huyện' }), entry({ id: 'z', level: 'ministry' })], terms, new Date('2026-11-29T00:00:00Z'), stub);
     expect(stats).toEqual({
       entries: 3, byLevel: { commune: 2, ministry: 1 }, served: 2, actionable: 1, withDocuments: 1, withDuration: 1, withWhere: 2, withSteps: 1,
-      withFeeOrNoFeeStated: 1, otherProvinceShown: 0, preReformTerms: 1, expired: 0,
+      withFeeOrNoFeeStated: 1, otherProvinceShown: 0, preReformTerms: 1, expired: 0, stubAnswers: 1,
     });
   });
 });

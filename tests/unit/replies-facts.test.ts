@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/knowledge/types.js';
-import { dong, durationText, exemptionText, feeText, isTitleOnly, unknownFacts, viDate, whereText } from '../../src/replies/facts.js';
+import { dong, durationText, exemptionText, feeText, isStubAnswer, isTitleOnly, unknownFacts, viDate, whereText } from '../../src/replies/facts.js';
 import { loadLocales, type Locales } from '../../src/replies/locales.js';
 
 /** The fee, time and place lines of a first answer, as a Vietnamese villager reads them. */
@@ -101,5 +101,16 @@ describe('what an answer must name as not known', () => {
     expect(isTitleOnly(entry({ conditions: ['Có hộ khẩu'] }), t)).toBe(false);
     expect(isTitleOnly(entry({ conditions: [] }), t)).toBe(true);
     expect(isTitleOnly(entry({ result: 'Giấy khai sinh' }), t)).toBe(false);
+  });
+});
+
+describe('isStubAnswer (the kb:stats stub figure)', () => {
+  it('is the "only the name" reply, or an answer that states none of papers, fee and time', () => {
+    expect(isStubAnswer(entry({ sources: ['https://dichvucong.gov.vn'] }), t)).toBe(true);
+    // Name and place only, even with an official text behind "more": the old "tên và nơi" stub.
+    expect(isStubAnswer(entry({ where: 'UBND xã', official: { title: 'Thủ tục' }, steps: [{ text: 'Nộp ở UBND xã' }] }), t)).toBe(true);
+    expect(isStubAnswer(entry({ where: 'UBND xã', documents: [{ name: 'Tờ khai' }] }), t)).toBe(false);
+    expect(isStubAnswer(entry({ where: 'UBND xã', duration: '3 ngày' }), t)).toBe(false);
+    expect(isStubAnswer(entry({ channels: [{ mode: 'in_person', fee_free: true }] }), t)).toBe(false);
   });
 });

@@ -70,7 +70,7 @@ describe('entry form fields beyond papers and steps: patch API', () => {
     const dao = YAML.parse(res.body.text).dao;
     expect(dao).toMatchObject({ review: 'draft', variants: { 'dao-kimmun': { review: 'draft', title: 'Kim Mun title (test)', source: 'https://example.org/kim-mun', fields: { title: { review: 'draft', author: 'binh' } } } } });
     // the English title changes; its source, not sent, stays
-    const en = await patch({ translations: { en: { title: 'Renewal (test)' } } }, res.body.text.replace(/\nen:[\s\S]*$/, '') + '\nen:\n  review: draft\n  source: https://example.org/en\n');
+    const en = await patch({ translations: { en: { title: 'Renewal (test)' } } }, `${res.body.text.replace(/\nen:[\s\S]*$/, '')}\nen:\n  review: draft\n  source: https://example.org/en\n`);
     expect(YAML.parse(en.body.text).en).toMatchObject({ title: 'Renewal (test)', source: 'https://example.org/en' });
     const validated = await t.api('POST', '/admin/api/entries/validate', editor, { text: en.body.text, id: ID });
     expect(validated.body.problems.filter((p: { severity: string }) => p.severity === 'error')).toEqual([]);
@@ -108,7 +108,7 @@ describe('entry form fields beyond papers and steps: patch API', () => {
     let res = await patch({ sources: [] });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toMatchObject({ field: 'sources', reason: expect.stringContaining('Không được xoá hết nguồn') });
-    const unsourced = text.replace(/\nsources:\n(  - .*\n)+/, '\n');
+    const unsourced = text.replace(/\nsources:\n( {2}- .*\n)+/, '\n');
     expect(YAML.parse(unsourced).sources).toBeUndefined();
     res = await patch({ agency: 'Sở Xây dựng' }, unsourced);
     expect(res.body.error.details).toMatchObject({ field: 'sources', reason: expect.stringContaining('phải có nguồn') });

@@ -32,12 +32,12 @@ export function factSections(changed) {
 
   /** One way to file: mode, time, fee in words and in đồng, no fee, exemptions, end date; `from` remembers which item it was. */
   function channelRow(c, from) {
-    const field = (cls, label, value, extra = {}) => h('label', {}, label, h('input', { class: cls, value: value ?? '', on: on('channels'), ...extra }));
+    const field = (cls, label, value, extra = {}, tag = 'input') => h('label', {}, label, h(tag, { class: cls, value: value ?? '', rows: tag === 'textarea' ? 2 : undefined, on: on('channels'), ...extra }));
     return h('li', { class: 'channel', dataset: from === undefined ? {} : { from: String(from) } },
       h('div', { class: 'row2' },
         h('label', {}, 'Cách nộp', h('select', { class: 'ch-mode', on: on('channels') }, Object.entries(MODE_NAMES).map(([v, n]) => h('option', { value: v, selected: v === c.mode }, n)))),
         field('ch-duration', 'Thời gian giải quyết', c.duration)),
-      field('ch-fee', 'Lệ phí (ghi bằng lời, như văn bản)', c.fee),
+      field('ch-fee', 'Lệ phí (ghi bằng lời, như văn bản)', c.fee, {}, 'textarea'),
       h('div', { class: 'row2' },
         field('ch-amounts', 'Số tiền (đồng; nhiều mức cách nhau bằng ;)', amounts(c.fee_vnd), { inputmode: 'numeric', placeholder: 'ví dụ 50.000' }),
         h('label', { class: 'inline' }, h('input', { type: 'checkbox', class: 'ch-free', checked: c.fee_free === true, on: on('channels') }), 'Miễn phí')),

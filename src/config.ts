@@ -15,6 +15,8 @@ export interface Config {
   reloadKnowledge: boolean;
   defaultLang: 'vi' | 'tay' | 'dao' | 'en';
   handoffEscalateMinutes: number;
+  /** How long "send test message" on the teams page waits for the platform's answer before saying "still sending". */
+  adminTestWaitMs: number;
   zalo: { botToken?: string; webhookSecret?: string; apiBase: string };
   zaloOa: { appId?: string; secret?: string; appSecret?: string; accessToken?: string; refreshToken?: string; apiBase: string; oauthBase: string };
   messenger: { appSecret?: string; verifyToken?: string; pageAccessToken?: string; graphApiBase: string };
@@ -144,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     reloadKnowledge: bool(env, 'KNOWLEDGE_RELOAD', true),
     defaultLang: oneOf(env, 'DEFAULT_LANG', ['vi', 'tay', 'dao', 'en'] as const, 'vi'),
     handoffEscalateMinutes: int(env, 'HANDOFF_ESCALATE_MINUTES', 30, 1, 10_080),
+    adminTestWaitMs: int(env, 'ADMIN_TEST_MESSAGE_WAIT_MS', 8000, 0, 60_000),
     zalo: {
       botToken: str(env, 'ZALO_BOT_TOKEN'),
       webhookSecret: lengthBetween(env, 'ZALO_WEBHOOK_SECRET', 8, 256),

@@ -4,8 +4,21 @@ import { patchListOfMaps } from './seq-patch.js';
 
 /** The entry's short fields a translator may write from the editor form. */
 const TRANSLATED_FIELDS = ['title', 'summary'] as const;
+/** Languages with an override the form edits: Tày, Dao (and its two variants), English. */
+const OVERRIDES = ['tay', 'dao', 'en', 'dao-iumien', 'dao-kimmun'] as const;
 const TEXT_LIST = { type: 'array', maxItems: 60, items: { type: 'string', minLength: 1, maxLength: 1000 } } as const;
-const TRANSLATION = { type: 'object', additionalProperties: false, properties: { title: { type: 'string', maxLength: 2000 }, summary: { type: 'string', maxLength: 1000 } } } as const;
+const TEXT = { type: 'string', maxLength: 4000 } as const;
+const TRANSLATION = { type: 'object', additionalProperties: false, properties: { title: { type: 'string', maxLength: 2000 }, summary: { type: 'string', maxLength: 1000 }, source: { type: 'string', maxLength: 1000 } } } as const;
+const LEVEL = { enum: ['commune', 'district', 'province', 'ministry', 'other'] } as const;
+/** What is typed on the form comes as text: amounts and dates are checked and converted in form-check.ts. */
+const CHANNEL = {
+  type: 'object', required: ['mode'], additionalProperties: false,
+  properties: {
+    from: { type: 'integer', minimum: 0 }, mode: { type: 'string', maxLength: 20 }, duration: TEXT, fee: TEXT,
+    fee_vnd: { anyOf: [{ type: 'string', maxLength: 500 }, { type: 'array', maxItems: 20, items: { type: 'integer', minimum: 0 } }] },
+    fee_free: { type: 'boolean' }, exemption: TEXT, valid_until: { type: 'string', maxLength: 40 },
+  },
+} as const;
 
 /** Form fields beyond the first five (see knowledge-routes FORM_FIELDS): lists, the online link, translations. */
 export const MORE_FORM_FIELDS = {
@@ -13,21 +26,32 @@ export const MORE_FORM_FIELDS = {
   examples: TEXT_LIST,
   sources: TEXT_LIST,
   online: { type: 'object', required: ['mode'], additionalProperties: false, properties: { mode: { enum: ['full', 'partial', 'none'] }, url: { type: 'string', maxLength: 2000 } } },
-  translations: { type: 'object', additionalProperties: false, properties: { tay: TRANSLATION, dao: TRANSLATION } },
+  translations: { type: 'object', additionalProperties: false, properties: Object.fromEntries(OVERRIDES.map((l) => [l, TRANSLATION])) },
+  agency: TEXT, short_title: { type: 'string', maxLength: 300 }, result: TEXT,
+  level: { anyOf: [LEVEL, { const: '' }] }, levels: { type: 'array', maxItems: 5, items: LEVEL },
+  keywords: TEXT_LIST, conditions: TEXT_LIST, legal_basis: TEXT_LIST,
+  channels: { type: 'array', maxItems: 3, items: CHANNEL },
+  valid_until: { type: 'object', maxProperties: 40, additionalProperties: { type: 'string', maxLength: 40 } },
+  official: { type: 'object', additionalProperties: false, properties: { title: TEXT, conditions: TEXT, fee: TEXT, duration: TEXT, agency: TEXT, steps: TEXT_LIST, documents: TEXT_LIST } },
 } as const;
+
+/** Where each language's override lives: Dao variants under `dao.variants`. */
+const OVERRIDE_PATH: Record<string, string[]> = { tay: ['tay'], dao: ['dao'], en: ['en'], 'dao-iumien': ['dao', 'variants', 'dao-iumien'], 'dao-kimmun': ['dao', 'variants', 'dao-kimmun'] };
+const LIST_FIELDS = new Set(['aliases', 'examples', 'sources', 'keywords', 'conditions', 'legal_basis', 'levels']);
 
 /**
  * Sets a list of strings in place: unchanged items keep their node (and comments), the list keeps
  * its style (flow `[a, b]` or block), so the history diff shows only the added, changed or removed lines.
  */
-export function patchScalarList(doc: YAML.Document, key: string, values: string[]): void {
-  const node = doc.get(key, true);
+export function patchScalarList(doc: YAML.Document, key: string | string[], values: string[]): void {
+  const at = typeof key === 'string' ? [key] : key;
+  const node = doc.getIn(at, true);
   if (!values.length) {
-    doc.delete(key);
+    if (doc.hasIn(at)) doc.deleteIn(at);
     return;
   }
   if (!isSeq(node)) {
-    doc.set(key, doc.createNode(values));
+    doc.setIn(at, doc.createNode(values));
     return;
   }
   values.forEach((v, i) => {
@@ -53,17 +77,45 @@ function patchOnline(doc: YAML.Document, value: { mode: string; url?: string }):
  */
 function patchTranslations(doc: YAML.Document, value: Record<string, Record<string, string | undefined>>, user: string): void {
   for (const [lang, fields] of Object.entries(value)) {
+    const at = OVERRIDE_PATH[lang];
+    if (!at) continue;
+    const ensure = () => {
+      // the override (and for a Dao variant, the umbrella `dao:` too) needs its review status
+      if (lang.startsWith('dao-') && !isMap(doc.get('dao', true))) doc.set('dao', doc.createNode({ review: 'draft' }));
+      if (!isMap(doc.getIn(at, true))) doc.setIn(at, doc.createNode({ review: 'draft' }));
+    };
     for (const field of TRANSLATED_FIELDS) {
       if (!(field in fields)) continue;
       const text = fields[field]?.trim() ?? '';
-      const current = doc.getIn([lang, field]);
+      const current = doc.getIn([...at, field]);
       if (text === (current ?? '')) continue;
-      if (!isMap(doc.get(lang, true))) doc.set(lang, doc.createNode({ review: 'draft' }));
-      if (text) doc.setIn([lang, field], text);
-      else doc.deleteIn([lang, field]);
-      doc.setIn([lang, 'fields', field], doc.createNode({ review: 'draft', author: user }));
+      ensure();
+      if (text) doc.setIn([...at, field], text);
+      else doc.deleteIn([...at, field]);
+      doc.setIn([...at, 'fields', field], doc.createNode({ review: 'draft', author: user }));
+    }
+    // where the translation comes from: kept unless the box is cleared, never touched when unchanged
+    if ('source' in fields) {
+      const source = fields.source?.trim() ?? '';
+      if (source === (doc.getIn([...at, 'source']) ?? '')) continue;
+      if (source) {
+        ensure();
+        doc.setIn([...at, 'source'], source);
+      } else doc.deleteIn([...at, 'source']);
     }
   }
+}
+
+/** Sets or removes each key of a small mapping (`official`, `valid_until`); removes the mapping when it is left empty. */
+function patchMapping(doc: YAML.Document, key: string, value: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(value)) {
+    if (Array.isArray(v)) patchScalarList(doc, [key, k], v as string[]);
+    else if (v === '' || v === undefined) {
+      if (doc.hasIn([key, k])) doc.deleteIn([key, k]);
+    } else if (doc.getIn([key, k]) !== v) doc.setIn([key, k], v);
+  }
+  const node = doc.get(key, true);
+  if (isMap(node) && node.items.length === 0) doc.delete(key);
 }
 
 /**
@@ -93,7 +145,9 @@ function patchSteps(doc: YAML.Document, steps: { text: string; icon: string }[])
 export function applyFormField(doc: YAML.Document, key: string, value: unknown, user: string): void {
   if (key === 'online') patchOnline(doc, value as { mode: string; url?: string });
   else if (key === 'translations') patchTranslations(doc, value as Record<string, Record<string, string>>, user);
-  else if (key === 'aliases' || key === 'examples' || key === 'sources') patchScalarList(doc, key, value as string[]);
+  else if (LIST_FIELDS.has(key)) patchScalarList(doc, key, value as string[]);
+  else if (key === 'channels' && Array.isArray(value) && value.length) patchListOfMaps(doc, key, value as Record<string, unknown>[], ['mode', 'duration', 'fee', 'fee_vnd', 'fee_free', 'exemption', 'valid_until']);
+  else if (key === 'official' || key === 'valid_until') patchMapping(doc, key, value as Record<string, unknown>);
   else if (key === 'steps' && Array.isArray(value) && value.length) patchSteps(doc, value as { text: string; icon: string }[]);
   else patchPlain(doc, key, value);
 }
@@ -101,6 +155,7 @@ export function applyFormField(doc: YAML.Document, key: string, value: unknown, 
 function patchPlain(doc: YAML.Document, key: string, value: unknown): void {
   const empty = value === '' || (Array.isArray(value) && value.length === 0);
   if (empty) doc.delete(key);
+  else if (typeof value === 'string' && doc.get(key) === value) return; // unchanged: keep its quoting
   else if (key === 'documents') patchListOfMaps(doc, key, value as Record<string, unknown>[], ['name', 'original', 'copy', 'note']);
   else doc.set(key, doc.createNode(value));
 }

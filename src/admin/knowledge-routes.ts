@@ -10,6 +10,7 @@ import { validateEditedEntry, entryTextProblem } from './entry-validate.js';
 import { previewReplies } from './preview.js';
 import { keepLayout } from './keep-layout.js';
 import { applyFormField, MORE_FORM_FIELDS } from './form-patch.js';
+import { checkFormFields } from './form-check.js';
 import { InvalidEntryError, StaleEditError, type KnowledgeEditor } from './knowledge-editor.js';
 
 const EDITORS: AdminRole[] = ['admin', 'editor'];
@@ -119,7 +120,12 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
     if (unsafe) return fail(reply, 'BAD_REQUEST', unsafe, { field: '', reason: unsafe });
     const doc = YAML.parseDocument(body.text);
     if (doc.errors.length || !isMap(doc.contents)) return fail(reply, 'BAD_REQUEST', 'Fix the YAML first', { field: '', reason: doc.errors[0]?.message ?? 'not a mapping' });
-    for (const [key, value] of Object.entries(body.fields)) applyFormField(doc, key, value, req.adminUser?.name ?? '');
+    const checked = checkFormFields(body.fields, body.text);
+    if (checked.problems.length) {
+      const [first] = checked.problems;
+      return fail(reply, 'BAD_REQUEST', checked.problems.map((p) => p.reason).join(' '), { field: first?.field ?? '', reason: first?.reason ?? '', problems: checked.problems });
+    }
+    for (const [key, value] of Object.entries(checked.fields)) applyFormField(doc, key, value, req.adminUser?.name ?? '');
     // keep the file's own list style ("key:\n- item" vs "key:\n  - item"), so only the edited field shows in the diff
     const indentSeq = !/^[\w-]+:\r?\n- /m.test(body.text);
     return { text: keepLayout(body.text, doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq })) };

@@ -1,5 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import type YAML from 'yaml';
-import { isMap, isSeq, type YAMLMap } from 'yaml';
+import { isMap, isNode, isSeq, type YAMLMap } from 'yaml';
 
 /**
  * Sets a list of mappings (e.g. `documents`) in place. Each item may say which existing item it
@@ -17,7 +18,11 @@ export function patchListOfMaps(doc: YAML.Document, key: string, items: (Record<
       const value = values[field];
       if (value === undefined || value === '') {
         if (map.has(field)) map.delete(field);
-      } else if (map.get(field) !== value) map.set(field, value);
+      } else {
+        const current = map.get(field, true);
+        const plain = isNode(current) ? current.toJSON() : current;
+        if (!isDeepStrictEqual(plain, value)) map.set(field, typeof value === 'object' ? doc.createNode(value) : value);
+      }
     }
     return map;
   });

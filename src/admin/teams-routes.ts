@@ -6,6 +6,7 @@ import YAML, { isMap, isSeq } from 'yaml';
 import { memberLang } from '../handoff/desk.js';
 import { failureReason } from '../handoff/notify-failures.js';
 import { memberKey, parseTeams, type TeamMember } from '../handoff/teams.js';
+import { awaitOutcome } from '../outbox/outcome.js';
 import type { AppServices } from '../services.js';
 import { fail } from './auth.js';
 import { hashText } from './knowledge-editor.js';
@@ -117,20 +118,25 @@ export async function teamsRoutes(app: FastifyInstance, opts: { services: AppSer
   });
 
   app.post('/teams/members/:index/test', {
-    config, schema: { tags: ['teams'], summary: "Send a short test message to a member's chat (through the outbox); a failure is recorded like a failed notification" },
+    config, schema: {
+      tags: ['teams'],
+      summary: "Send a short test message to a member's chat through the outbox and wait (ADMIN_TEST_MESSAGE_WAIT_MS) for the platform: status delivered, failed or retrying (with the platform's reason), or pending; a failure is recorded like a failed notification",
+    },
   }, async (req, reply) => {
     const index = Number((req.params as { index: string }).index);
     const m = (await read()).members[index];
     if (!m) return fail(reply, 'NOT_FOUND', 'Không có thành viên này');
     const text = services.locales.t(memberLang(m), 'handoff.member.test', { name: m.name });
     try {
-      await services.outbound.send(m.channel, m.id, [{ type: 'text', text }]);
-      services.log.info({ user: req.adminUser?.name, member: memberKey(m) }, 'ADMIN_TEAMS_TEST_SENT');
-      return { sent: true, member: memberKey(m) };
+      const ids = await services.outbound.send(m.channel, m.id, [{ type: 'text', text }]);
+      // a message refused for good is recorded by the outbox's give-up hook, like any notification
+      const outcome = await awaitOutcome(services.store, services.outbox, ids, services.config.adminTestWaitMs);
+      services.log.info({ user: req.adminUser?.name, member: memberKey(m), status: outcome.status }, 'ADMIN_TEAMS_TEST_SENT');
+      return { sent: outcome.status === 'delivered', member: memberKey(m), ...outcome };
     } catch (err) {
       const reason = failureReason(err);
       await services.handoff.failures.record({ member: memberKey(m), name: m.name, channel: m.channel, reason, at: Date.now() });
-      return { sent: false, member: memberKey(m), reason };
+      return { sent: false, member: memberKey(m), status: 'failed', reason };
     }
   });
 }

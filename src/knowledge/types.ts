@@ -79,7 +79,8 @@ export const LanguageOverride = Type.Object(
     examples: Type.Optional(Type.Array(Type.String())),
     glossary: Type.Optional(Type.Record(Type.String(), Type.String())),
     source: Type.Optional(Type.String()),
-    variants: Type.Optional(Type.Record(Type.Union([Type.Literal('dao-iumien'), Type.Literal('dao-kimmun')]), VariantOverride, {
+    // Partial: a Record over literal keys would require both variants
+    variants: Type.Optional(Type.Partial(Type.Record(Type.Union([Type.Literal('dao-iumien'), Type.Literal('dao-kimmun')]), VariantOverride), {
       description: 'dao: only: text for one Dao language (Iu Mien, Kim Mun) that wins over the umbrella text for villagers who chose it.',
     })),
   },

@@ -49,6 +49,7 @@ interface UserLine {
 export class OutboxWorker {
   private readonly channels = new Map<string, ChannelEntry>();
   private readonly gaveUp: ((item: OutboxItem, error: string) => Promise<void> | void)[] = [];
+  private readonly settled = new Set<(id: string) => void>();
   private readonly users = new Map<string, UserLine>();
   /** Users whose item failed and waits for its retry: their newer items go through the store, behind it. */
   private readonly blocked = new Map<string, { id: string; until: number }>();
@@ -84,6 +85,16 @@ export class OutboxWorker {
   /** Called when a message fails for good (the handoff records failed member notifications). */
   onGaveUp(fn: (item: OutboxItem, error: string) => Promise<void> | void): void {
     this.gaveUp.push(fn);
+  }
+
+  /** Called with an item's id each time this worker records its outcome (sent, retry set, given up); returns the unsubscribe. */
+  onSettled(fn: (id: string) => void): () => void {
+    this.settled.add(fn);
+    return () => this.settled.delete(fn);
+  }
+
+  private announce(id: string): void {
+    for (const fn of this.settled) fn(id);
   }
 
   /** True while a drain is due or a send is under way (tests wait for it to turn false). */
@@ -191,6 +202,7 @@ export class OutboxWorker {
         return Date.now();
       });
       if (retryAt !== null) this.blocked.set(key, { id: item.id, until: retryAt + this.opts.leaseMs });
+      this.announce(item.id);
       await this.store.releaseOutbound(rest.map((i) => i.id)).catch(() => undefined);
       return;
     }
@@ -203,6 +215,7 @@ export class OutboxWorker {
     } catch (err) {
       this.log.error({ err, outboxId: item.id, delivered }, 'OUTBOX_MARK_FAILED');
     }
+    this.announce(item.id);
     if (this.blocked.get(key)?.id === item.id) this.blocked.delete(key);
     line.items.shift();
     if (line.items.length && !this.stopped) {

@@ -298,9 +298,9 @@ export class LowdbMailbox {
     }
   }
 
-  listOutbound(filter: { status?: OutboxItem['status']; limit?: number }): OutboxItem[] {
+  listOutbound(filter: { status?: OutboxItem['status']; ids?: string[]; limit?: number }): OutboxItem[] {
     return Object.values(this.data.outbox)
-      .filter((o) => !filter.status || o.status === filter.status)
+      .filter((o) => (!filter.status || o.status === filter.status) && (!filter.ids || filter.ids.includes(o.id)))
       .sort((a, b) => a.seq - b.seq)
       .slice(0, filter.limit ?? 1000)
       .map((o) => structuredClone(o));

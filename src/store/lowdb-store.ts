@@ -148,7 +148,7 @@ export class LowdbStore implements Store {
     return this.mailbox.markOutboundFailed(id, error, nextAttemptAt);
   }
 
-  async listOutbound(filter: { status?: OutboxItem['status']; limit?: number }): Promise<OutboxItem[]> {
+  async listOutbound(filter: { status?: OutboxItem['status']; ids?: string[]; limit?: number }): Promise<OutboxItem[]> {
     return this.mailbox.listOutbound(filter);
   }
 

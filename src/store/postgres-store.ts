@@ -345,8 +345,9 @@ export class PostgresStore implements Store {
       next_attempt_at = COALESCE($3::bigint, next_attempt_at) WHERE id = $1`, [id, error, nextAttemptAt]);
   }
 
-  async listOutbound(filter: { status?: OutboxItem['status']; limit?: number }): Promise<OutboxItem[]> {
-    const rows = await this.q<OutboxRow>(`SELECT * FROM outbox WHERE ($1::text IS NULL OR status = $1) ORDER BY seq LIMIT $2`, [filter.status ?? null, filter.limit ?? 1000]);
+  async listOutbound(filter: { status?: OutboxItem['status']; ids?: string[]; limit?: number }): Promise<OutboxItem[]> {
+    const rows = await this.q<OutboxRow>(`SELECT * FROM outbox WHERE ($1::text IS NULL OR status = $1) AND ($3::uuid[] IS NULL OR id = ANY($3::uuid[])) ORDER BY seq LIMIT $2`,
+      [filter.status ?? null, filter.limit ?? 1000, filter.ids ?? null]);
     return rows.map(rowToOutbox);
   }
 

@@ -185,7 +185,7 @@ export interface Store {
   releaseOutbound(ids: string[]): Promise<void>;
   /** Reschedules (nextAttemptAt set) or fails for good (nextAttemptAt null). */
   markOutboundFailed(id: string, error: string, nextAttemptAt: number | null): Promise<void>;
-  listOutbound(filter: { status?: OutboxItem['status']; limit?: number }): Promise<OutboxItem[]>;
+  listOutbound(filter: { status?: OutboxItem['status']; ids?: string[]; limit?: number }): Promise<OutboxItem[]>;
 
   saveCase(c: HandoffCase): Promise<void>;
   /** Sets the assignee only if the case is still unassigned. Resolves the updated case or null. */

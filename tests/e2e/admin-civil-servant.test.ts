@@ -121,7 +121,7 @@ describe.runIf(chromiumAvailable())('admin page for a commune civil servant, in 
     await page.click('#tabs button[data-view="teams"]');
     const good = page.locator('form.member[data-id="e2e-test-member"]');
     await good.locator('.m-test').click();
-    await expect.poll(() => good.textContent(), POLL).toContain('Đã gửi tin thử');
+    await expect.poll(() => good.textContent(), POLL).toContain('Đã gửi tin thử tới Tổ thử (e2e): nền tảng đã nhận tin');
     const inbox = await (await fetch(`${base}/api/chat/inbox?user=e2e-test-member`)).json();
     expect(JSON.stringify(inbox.messages)).toContain('Tin thử');
     await page.locator('form.member[data-id="demo-member-1"] .m-test').click();

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 
-export type FakeMode = 'ok' | '500' | '429' | 'hang';
+export type FakeMode = 'ok' | '500' | '429' | '403' | 'hang';
 
 export interface SentMessage {
   method: string;
@@ -24,7 +24,7 @@ export interface FakeZaloRecorder {
 
 /**
  * The far end of the Zalo Bot API on loopback, for the fault tests: records what the bot sends
- * and can be told to fail (500), throttle (429) or hang, like the real platform on a bad day.
+ * and can be told to fail (500), throttle (429), refuse for good (403) or hang, like the real platform on a bad day.
  */
 export async function startFakeZaloRecorder(): Promise<FakeZaloRecorder> {
   let mode: FakeMode = 'ok';
@@ -65,6 +65,7 @@ export async function startFakeZaloRecorder(): Promise<FakeZaloRecorder> {
       fake.attemptsByChat.set(chat, (fake.attemptsByChat.get(chat) ?? 0) + 1);
       if (mode === 'hang') return void hanging.add(res.on('close', () => hanging.delete(res)));
       if (mode === '500') return json(res, 500, { ok: false, error_code: 500, description: 'Internal Server Error' });
+      if (mode === '403') return json(res, 403, { ok: false, error_code: 403, description: 'Forbidden: the user has not followed the bot' });
       if (mode === '429') return json(res, 429, { ok: false, error_code: 429, description: 'Too Many Requests: quota exceeded' });
       fake.delivered.push({ method, chatId: String(body.chat_id), body });
       json(res, 200, { ok: true, result: { message_id: `out-${fake.delivered.length}`, date: Date.now() } });

@@ -15,7 +15,7 @@ describe('teams page API', () => {
     t = await startAdminApp();
     admin = await t.login('an');
   }, 60_000);
-  afterAll(async () => t?.close());
+  afterAll(async () => t?.close(), 60_000); // closing waits for the outbox and the store: slow on a loaded machine
 
   it('shows the communes nobody serves, adds a member who then receives the next case from that commune', async () => {
     const before = await t.api('GET', '/admin/api/teams', admin);

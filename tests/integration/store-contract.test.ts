@@ -212,6 +212,16 @@ function storeContract(name: string, makeBackend: () => Promise<Backend> | Backe
       expect(await store.listOutbound({ status: 'sent' })).toMatchObject([{ id: y.id, sentAt: now + 7_000, attempts: 1 }]);
     });
 
+    it('lists outbox items by id, whatever their state (the test-message outcome reads them)', async () => {
+      const a = await store.enqueueOutbound(outItem('D', 'a'));
+      await store.enqueueOutbound(outItem('D', 'b'));
+      const c = await store.enqueueOutbound(outItem('E', 'c'));
+      await store.markOutboundSent(c.id, Date.now());
+      const found = await store.listOutbound({ ids: [a.id, c.id] });
+      expect(found.map((o) => [o.id, o.status])).toEqual([[a.id, 'pending'], [c.id, 'sent']]);
+      expect(await store.listOutbound({ ids: [c.id], status: 'pending' })).toEqual([]);
+    });
+
     it('never hands one item to two simultaneous claimers', async () => {
       for (let u = 0; u < 30; u++) await store.enqueueOutbound(outItem(`u${u}`, 'hi'));
       // PostgreSQL: a second instance on the same database; lowdb: one process owns DATA_DIR

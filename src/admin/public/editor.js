@@ -2,12 +2,15 @@ import { api } from './api.js';
 import { h, fill, debounce, when } from './dom.js';
 import { renderPreview } from './preview.js';
 import { fieldName } from './labels.js';
+import { factSections } from './editor-facts.js';
 
 let icons;
 /** Lists edited one item per line. */
 const LISTS = [['aliases', 'Tên gọi khác (mỗi dòng một tên)'], ['examples', 'Câu hỏi mẫu của người dân (mỗi dòng một câu)'], ['sources', 'Nguồn, đường dẫn (mỗi dòng một nguồn)']];
 const ONLINE_MODES = { full: 'Làm trực tuyến toàn trình', partial: 'Trực tuyến một phần', none: 'Không làm trực tuyến' };
-const TRANSLATED = [['tay', 'Tày'], ['dao', 'Dao']];
+const TRANSLATED = [['tay', 'Tày'], ['dao', 'Dao (chung)'], ['dao-iumien', 'Dao Iu Mien'], ['dao-kimmun', 'Dao Kim Mun'], ['en', 'Anh']];
+/** A Dao variant's text lives under `dao.variants`. */
+const override = (entry, lang) => (lang.startsWith('dao-') ? entry.dao?.variants?.[lang] : entry[lang]);
 const REVIEW = { reviewed: '✓ Đã duyệt', draft: '✎ Nháp' };
 const FIELDS = [['title', 'Tên thủ tục', 'input'], ['summary', 'Tóm tắt (một câu dễ hiểu)', 'textarea'], ['fee', 'Lệ phí', 'input'], ['duration', 'Thời gian', 'input'], ['where', 'Nộp ở đâu', 'textarea']];
 
@@ -28,6 +31,7 @@ export async function openEditor(box, { id, text, onSaved }) {
   const translations = Object.fromEntries(TRANSLATED.map(([lang]) => [lang, {
     title: h('input', { id: `tr-${lang}-title`, on: { input: () => formChanged('translations') } }),
     summary: h('textarea', { id: `tr-${lang}-summary`, rows: 2, on: { input: () => formChanged('translations') } }),
+    source: h('input', { id: `tr-${lang}-source`, placeholder: 'người dịch, tài liệu hoặc https://…', on: { input: () => formChanged('translations') } }),
     status: h('span', { class: 'badge', id: `tr-${lang}-status` }),
   }]));
   const steps = h('ol', { id: 'steps' });
@@ -37,6 +41,7 @@ export async function openEditor(box, { id, text, onSaved }) {
   const preview = h('div', { id: 'preview' });
   const history = h('div', { id: 'history' });
   const changed = new Set();
+  const facts = factSections(formChanged);
 
   function stepRow(step) {
     const input = h('input', { class: 'step-text', value: step.text, dataset: { icon: step.icon }, on: { input: () => formChanged('steps') } });
@@ -63,13 +68,14 @@ export async function openEditor(box, { id, text, onSaved }) {
     if (document.activeElement !== onlineMode) onlineMode.value = entry.online?.mode ?? '';
     if (document.activeElement !== onlineUrl) onlineUrl.value = entry.online?.url ?? '';
     for (const [lang] of TRANSLATED) {
-      const o = entry[lang];
-      for (const f of ['title', 'summary']) if (document.activeElement !== translations[lang][f]) translations[lang][f].value = o?.[f] ?? '';
+      const o = override(entry, lang);
+      for (const f of ['title', 'summary', 'source']) if (document.activeElement !== translations[lang][f]) translations[lang][f].value = o?.[f] ?? '';
       const review = o ? (o.fields?.title?.review ?? o.review) : null;
       fill(translations[lang].status, review ? REVIEW[review] : 'Chưa dịch');
     }
     if (!steps.contains(document.activeElement)) fill(steps, (entry.steps ?? []).map(stepRow));
     if (!documents.contains(document.activeElement)) fill(documents, (entry.documents ?? []).map((d, i) => documentRow(d, i)));
+    facts.fill(entry);
   }
 
   function documentValues() {
@@ -82,12 +88,13 @@ export async function openEditor(box, { id, text, onSaved }) {
   function formFields() {
     const out = {};
     for (const name of changed) {
-      out[name] = name === 'steps'
+      out[name] = facts.has(name) ? facts.value(name)
+        : name === 'steps'
         ? [...steps.querySelectorAll('.step-text')].filter((i) => i.value.trim()).map((i) => ({ text: i.value.trim(), icon: i.dataset.icon || 'document' }))
         : name === 'documents' ? documentValues()
         : lists[name] ? lists[name].value.split('\n').map((l) => l.trim()).filter(Boolean)
         : name === 'online' ? (onlineMode.value ? { mode: onlineMode.value, url: onlineUrl.value.trim() } : undefined)
-        : name === 'translations' ? Object.fromEntries(TRANSLATED.map(([lang]) => [lang, { title: translations[lang].title.value, summary: translations[lang].summary.value }]))
+        : name === 'translations' ? Object.fromEntries(TRANSLATED.map(([lang]) => [lang, { title: translations[lang].title.value, summary: translations[lang].summary.value, source: translations[lang].source.value }]))
         : inputs[name].value;
       if (out[name] === undefined) delete out[name];
     }
@@ -107,12 +114,16 @@ export async function openEditor(box, { id, text, onSaved }) {
   };
   const validateSoon = debounce(validate, 300);
   const patchSoon = debounce(async () => {
+    const fields = formFields();
     try {
-      const res = await api('POST', '/entries/patch', { text: yaml.value, fields: formFields() });
+      const res = await api('POST', '/entries/patch', { text: yaml.value, fields });
       yaml.value = res.text;
+      fill(status, '');
       await validate();
     } catch (err) {
-      fill(status, err.message);
+      for (const name of Object.keys(fields)) changed.add(name); // not applied: sent again with the next change
+      const problems = err.details?.problems ?? [];
+      fill(status, h('span', { class: 'error', id: 'form-problem' }, problems.length ? problems.map((p) => h('span', {}, h('strong', { title: p.field }, fieldName(p.field)), ': ', p.reason, ' ')) : err.message));
     }
   }, 300);
   function formChanged(name) {
@@ -175,12 +186,13 @@ export async function openEditor(box, { id, text, onSaved }) {
         FIELDS.map(([name, label]) => h('label', {}, label, inputs[name])),
         LISTS.slice(0, 2).map(([name, label]) => h('label', {}, label, lists[name])),
         h('fieldset', { id: 'links' }, h('legend', {}, 'Liên kết'), h('label', {}, 'Dịch vụ công trực tuyến', onlineMode), h('label', {}, 'Đường dẫn nộp trực tuyến', onlineUrl), h('label', {}, LISTS[2][1], lists.sources)),
+        facts.el,
         h('fieldset', {}, h('legend', {}, 'Các bước (chọn biểu tượng cho từng bước)'), steps, addStep),
         h('fieldset', {}, h('legend', {}, 'Giấy tờ cần mang'), documents,
           h('button', { type: 'button', id: 'add-document', on: { click: () => { documents.append(documentRow({})); documents.querySelector('li:last-child .doc-name').focus(); } } }, '+ Thêm giấy tờ')),
-        h('fieldset', { id: 'translations' }, h('legend', {}, 'Bản dịch (lưu là nháp; người dịch thứ hai duyệt ở thẻ Dịch)'),
+        h('fieldset', { id: 'translations' }, h('legend', {}, 'Bản dịch (lưu là nháp; người dịch thứ hai duyệt ở thẻ Dịch; tiếng Dao Iu Mien / Kim Mun thay bản Dao chung cho người nói tiếng đó)'),
           TRANSLATED.map(([lang, name]) => h('div', { class: 'translation' }, h('h4', {}, `Tiếng ${name} `, translations[lang].status),
-            h('label', {}, 'Tên thủ tục', translations[lang].title), h('label', {}, 'Tóm tắt', translations[lang].summary))))),
+            h('label', {}, 'Tên thủ tục', translations[lang].title), h('label', {}, 'Tóm tắt', translations[lang].summary), h('label', {}, 'Nguồn bản dịch', translations[lang].source))))),
       h('div', { class: 'card' }, h('label', { for: 'yaml' }, 'YAML (cho người rành kỹ thuật; sửa trực tiếp được)'), yaml, problems)),
     h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'preview-button', on: { click: doPreview } }, 'Xem trước'),

@@ -8,6 +8,9 @@ export const FIELD_NAMES = {
   sources: 'Nguồn', updated: 'Ngày cập nhật', reviewed: 'Ngày kiểm tra', border_area: 'Vùng biên giới', related: 'Thủ tục liên quan',
   tay: 'Bản dịch tiếng Tày', dao: 'Bản dịch tiếng Dao', en: 'Bản dịch tiếng Anh', text: 'Nội dung', icon: 'Biểu tượng', name: 'Tên',
   original: 'Bản chính', copy: 'Bản sao', note: 'Ghi chú', entryId: 'Mã thủ tục',
+  mode: 'Cách nộp', fee_vnd: 'Số tiền (đồng)', fee_free: 'Miễn phí', exemption: 'Đối tượng được miễn, giảm', url: 'Đường dẫn', source: 'Nguồn',
+  variants: 'Tiếng Dao từng nhóm', 'dao-iumien': 'Dao Iu Mien', 'dao-kimmun': 'Dao Kim Mun', review: 'Trạng thái duyệt', fields: 'Duyệt từng mục',
+  glossary: 'Từ vựng', form: 'Mẫu đơn',
 };
 
 export const DOMAIN_NAMES = {

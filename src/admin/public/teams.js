@@ -57,7 +57,9 @@ export async function teamsView(root) {
       fill(note, 'Đang gửi tin thử…');
       try {
         const res = await api('POST', `/teams/members/${m.index}/test`);
-        if (res.sent) fill(note, h('span', { class: 'ok' }, `Đã gửi tin thử tới ${m.name} (qua hàng gửi; nếu nền tảng từ chối, lỗi hiện ở đầu trang).`));
+        if (res.sent) fill(note, h('span', { class: 'ok test-result' }, `Đã gửi tin thử tới ${m.name}: nền tảng đã nhận tin.`));
+        else if (res.status === 'pending') fill(note, h('span', { class: 'test-result' }, `Đang gửi tin thử tới ${m.name}: nền tảng chưa trả lời. Nếu không gửi được, lỗi sẽ hiện ở đầu trang.`));
+        else if (res.status === 'retrying') fill(note, h('span', { class: 'error test-result' }, `Chưa gửi được tin thử tới ${m.name}: ${res.reason}. Hệ thống sẽ tự gửi lại.`));
         else {
           await refresh();
           fill(status, h('span', { class: 'error' }, `Không gửi được tin thử cho ${m.name}: ${res.reason}`));

@@ -53,8 +53,10 @@ export function wireChannel(services: AppServices, w: ChannelWiring): void {
   }));
   services.outbound.register(w.channel, {
     send: async (userId, parts, opts) => {
-      for (const item of await toOutboxItems(services, w, userId, parts, opts?.tag)) await services.store.enqueueOutbound(item);
+      const ids: string[] = [];
+      for (const item of await toOutboxItems(services, w, userId, parts, opts?.tag)) ids.push((await services.store.enqueueOutbound(item)).id);
       outbox.poke();
+      return ids;
     },
   });
 }

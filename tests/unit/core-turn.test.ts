@@ -40,6 +40,7 @@ beforeAll(async () => {
     config, store, knowledge, locales, log: silent, outbound: new OutboundRegistry(), voiceInstalled: () => false,
     openCase: async (ctx, reason) => {
       cases.push({ user: ctx.inbound.userId, reason });
+      return { kind: 'opened', reason, caseId: String(cases.length), next: { ask: 'wait', minutes: 30 } };
     },
   };
   handle = createTurnHandler(deps);

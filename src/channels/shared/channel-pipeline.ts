@@ -40,8 +40,8 @@ export interface ChannelWiring {
 export function wireChannel(services: AppServices, w: ChannelWiring): void {
   const { outbox } = services;
   outbox.register(w.channel, w.deliver, w.retry);
-  if (!gates.has(services)) gates.set(services, new TurnGate(TURNS_AT_ONCE));
-  const gate = gates.get(services)!;
+  const gate = gates.get(services) ?? new TurnGate(TURNS_AT_ONCE);
+  gates.set(services, gate);
   services.inbox.register(w.channel, (inbound, opts) => gate.run(async () => {
     const result = opts?.excess ? floodReply(services, w.channel, inbound, opts.excess.notice) : await turnWithinUserLimit(services, inbound).catch((err: unknown) => {
       if (!(err instanceof TurnQueueFullError)) throw err;

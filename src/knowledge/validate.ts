@@ -118,7 +118,7 @@ export function validateEntryText(file: string, text: string, opts: ValidateOpti
   }
   const obj = data as Partial<Entry>;
   checkRules(file, obj, { add, nodeAt, keyAt }, opts);
-  (obj.related ?? []).forEach((_r, i) => relatedAt.push(nodeAt(['related', i])));
+  for (const i of (obj.related ?? []).keys()) relatedAt.push(nodeAt(['related', i]));
   const ok = !problems.some((p) => p.severity === 'error');
   return { entry: ok ? (obj as Entry) : undefined, problems: sortProblems(problems), idAt: nodeAt(['id']), relatedAt };
 }

@@ -93,6 +93,8 @@ export async function acceptInbounds(services: AppServices, inbounds: (Inbound &
   recordWebhookAcks(inbounds, accepted);
   const fresh = inbounds.filter((_, i) => accepted[i]);
   return () => {
-    if (fresh.length) setImmediate(() => fresh.forEach((i) => inbox.process(i)));
+    if (fresh.length) setImmediate(() => {
+      for (const i of fresh) inbox.process(i);
+    });
   };
 }

@@ -102,9 +102,8 @@ export class OutboxWorker {
   offer(items: OutboxItem[]): void {
     const mine = items.filter((i) => i.leasedUntil !== undefined);
     if (mine.length < items.length) this.poke(); // left in the store behind older items: the drain sends them
-    const [first] = mine;
-    if (!first) return;
-    const key = `${first.channel}:${first.userId}`;
+    if (!mine.length) return;
+    const key = `${mine[0]!.channel}:${mine[0]!.userId}`;
     if (this.stopped || this.isBlocked(key)) {
       void this.store.releaseOutbound(mine.map((i) => i.id)).catch(() => undefined).then(() => this.poke());
       return;
@@ -164,9 +163,8 @@ export class OutboxWorker {
   }
 
   private pump(entry: ChannelEntry): void {
-    while (!this.stopped && entry.inFlight < this.opts.concurrency) {
-      const key = entry.ready.shift();
-      if (key === undefined) break;
+    while (!this.stopped && entry.inFlight < this.opts.concurrency && entry.ready.length) {
+      const key = entry.ready.shift()!;
       const line = this.users.get(key);
       const item = line?.items[0];
       if (!line || !item) continue;

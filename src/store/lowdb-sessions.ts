@@ -44,7 +44,7 @@ export class SessionLog {
   async open(): Promise<void> {
     const snap = await readIfExists(this.file);
     const loose = new Map<string, Session>(); // sessions read whole (older single-line snapshot)
-    if (snap?.length && !this.indexSnapshot(snap)) {
+    if (snap && snap.length && !this.indexSnapshot(snap)) {
       try {
         const data: unknown = JSON.parse(snap.toString('utf8'));
         if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error(`expected an object, found ${Array.isArray(data) ? 'a list' : typeof data}`);
@@ -140,10 +140,7 @@ export class SessionLog {
   private remember(key: string, s: Session): void {
     this.cache.delete(key);
     this.cache.set(key, s);
-    if (this.cache.size > SESSION_CACHE) {
-      const [oldest = key] = this.cache.keys();
-      this.cache.delete(oldest);
-    }
+    if (this.cache.size > SESSION_CACHE) this.cache.delete(this.cache.keys().next().value!);
   }
 
   save(session: Session): void {

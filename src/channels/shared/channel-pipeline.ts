@@ -40,8 +40,8 @@ export interface ChannelWiring {
 export function wireChannel(services: AppServices, w: ChannelWiring): void {
   const { outbox } = services;
   outbox.register(w.channel, w.deliver, w.retry);
-  const gate = gates.get(services) ?? new TurnGate(TURNS_AT_ONCE);
-  gates.set(services, gate);
+  if (!gates.has(services)) gates.set(services, new TurnGate(TURNS_AT_ONCE));
+  const gate = gates.get(services)!;
   services.inbox.register(w.channel, (inbound, opts) => gate.run(async () => {
     const result = opts?.excess ? floodReply(services, w.channel, inbound, opts.excess.notice) : await turnWithinUserLimit(services, inbound).catch((err: unknown) => {
       if (!(err instanceof TurnQueueFullError)) throw err;
@@ -93,8 +93,6 @@ export async function acceptInbounds(services: AppServices, inbounds: (Inbound &
   recordWebhookAcks(inbounds, accepted);
   const fresh = inbounds.filter((_, i) => accepted[i]);
   return () => {
-    if (fresh.length) setImmediate(() => {
-      for (const i of fresh) inbox.process(i);
-    });
+    if (fresh.length) setImmediate(() => fresh.forEach((i) => inbox.process(i)));
   };
 }

@@ -36,7 +36,7 @@ export type ZaloSendMethod = 'sendMessage' | 'sendPhoto' | 'sendVoice' | 'sendSt
 export class ZaloBotClient {
   private readonly http: AxiosInstance;
 
-  constructor(apiBase: string, private readonly token: string, timeoutMs = 10_000) {
+  constructor(private readonly apiBase: string, private readonly token: string, timeoutMs = 10_000) {
     // platform APIs answer, they never redirect: maxRedirects 0 skips follow-redirects (a measurable cost per send)
     this.http = axios.create({ baseURL: apiBase, timeout: timeoutMs, maxRedirects: 0, headers: { 'content-type': 'application/json' } });
   }

@@ -35,6 +35,20 @@ module.exports = {
       to: { path: '^src/(core|channels|admin|webchat|cli)/|^src/(app|main)\\.ts$' },
     },
     {
+      name: 'handoff-decides-replies-word',
+      severity: 'error',
+      comment: 'Handoff says what it did as a HandoffOutcome (src/domain/outcome.ts) and the turn pipeline words it with src/replies/handoff.ts: handoff never imports the composer (only the Locales catalogue, for the texts it sends team members), and replies never import handoff.',
+      from: { path: '^src/handoff/' },
+      to: { path: '^src/replies/', pathNot: '^src/replies/locales\\.ts$' },
+    },
+    {
+      name: 'replies-do-not-import-handoff',
+      severity: 'error',
+      comment: 'The composer words outcomes from src/domain; it knows nothing of cases, desks or teams.',
+      from: { path: '^src/replies/' },
+      to: { path: '^src/handoff/' },
+    },
+    {
       name: 'pipeline-does-not-reach-channels',
       severity: 'error',
       comment: 'The turn pipeline knows no platform: channels call it, not the other way round.',

@@ -1,9 +1,9 @@
-import { loadConfig, ConfigError } from './config.js';
+import { loadConfig, ConfigError, type Config } from './config.js';
 import { buildApp } from './app.js';
 import { tuneHeap } from './lib/heap-tuning.js';
 
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     tuneHeap();
     config = loadConfig();

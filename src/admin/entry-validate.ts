@@ -83,7 +83,7 @@ function fieldProblems(value: unknown, field: string, out: EntryProblem[]): void
     if (UNSAFE_LINK.test(value)) out.push({ field, reason: `${field}: javascript:, vbscript: and data: links are not allowed`, ...at });
     if (/(^|\.)url$/.test(field) && !/^https?:\/\//i.test(value)) out.push({ field, reason: `${field}: a link must start with https:// or http://`, ...at });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => fieldProblems(v, `${field}[${i}]`, out));
+    for (const [i, v] of value.entries()) fieldProblems(v, `${field}[${i}]`, out);
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) fieldProblems(v, field ? `${field}.${k}` : k, out);
   }

@@ -71,9 +71,10 @@ async function registerPages(app: FastifyInstance): Promise<void> {
     if (type) files.set(name, { body: await fs.readFile(path.join(PUBLIC_DIR, name)), type });
   }
   const index = files.get('index.html');
+  if (!index) throw new Error(`ADMIN_PAGE_MISSING: ${path.join(PUBLIC_DIR, 'index.html')}`);
   const hide = { schema: { hide: true } };
-  app.get('/admin', hide, async (_req, reply) => reply.headers(PAGE_HEADERS).type(index!.type).send(index!.body));
-  app.get('/admin/', hide, async (_req, reply) => reply.headers(PAGE_HEADERS).type(index!.type).send(index!.body));
+  app.get('/admin', hide, async (_req, reply) => reply.headers(PAGE_HEADERS).type(index.type).send(index.body));
+  app.get('/admin/', hide, async (_req, reply) => reply.headers(PAGE_HEADERS).type(index.type).send(index.body));
   app.get('/admin/static/:name', hide, async (req, reply) => {
     const file = files.get((req.params as { name: string }).name);
     if (!file) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'Not found' } });

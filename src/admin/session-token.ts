@@ -35,7 +35,7 @@ export function issueToken(user: AdminUser, now: number): string {
 /** Reads the parts of a token without trusting it (to find which user to check it against). */
 export function parseToken(token: string | undefined): ParsedToken | null {
   const parts = token?.split('.');
-  if (!parts || parts.length !== 4) return null;
+  if (parts?.length !== 4) return null;
   const [name = '', expiresText, nonce = ''] = parts;
   const expires = Number(expiresText);
   if (!Number.isFinite(expires)) return null;

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const figures: Record<string, unknown> = {};
   for (const part of parts) {
     if (only && only !== part) continue;
-    let mod: { run(args: string[]): Promise<void | Record<string, unknown>> };
+    let mod: { run(args: string[]): Promise<Record<string, unknown> | undefined> };
     try {
       mod = await import(`../bench/${part}.js`);
     } catch (err) {

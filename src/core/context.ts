@@ -4,7 +4,7 @@ import type { Locales } from '../replies/locales.js';
 import type { Store } from '../store/types.js';
 import type { Logger } from '../domain/logger.js';
 import type { Inbound, Lang, MatchInfo, ReplyPart } from '../domain/messages.js';
-import type { Outcome } from '../domain/outcome.js';
+import type { HandoffOutcome, HandoffReason, Outcome } from '../domain/outcome.js';
 import type { Session } from '../domain/session.js';
 
 export type { Logger } from '../domain/logger.js';
@@ -24,15 +24,13 @@ export interface TurnDeps {
   outbound: import('../domain/outbound.js').OutboundRegistry;
   /** Whether answers can be read aloud here (src/replies/speech.ts speechAvailable, chosen in app.ts). */
   voiceInstalled: () => boolean;
-  /** Opens a handoff case; provided by src/handoff when wired. */
-  openCase?: (ctx: TurnContext, reason: import('../domain/outcome.js').HandoffReason) => Promise<void>;
-  /** Delivers a villager's message to the person handling their case; provided by src/handoff. */
-  relayToMember?: (ctx: TurnContext) => Promise<boolean>;
+  /** Opens a handoff case and says what it did; provided by src/handoff (app.ts). */
+  openCase?: (ctx: TurnContext, reason: HandoffReason) => Promise<HandoffOutcome>;
   /**
    * Handoff's say before the bot understands anything: a team member's command, the commune
-   * question, a villager whose case is with a person. Resolves true when it handled the turn.
+   * question, a villager whose case is with a person. Resolves undefined when the turn is not handoff's.
    */
-  interceptHandoff?: (ctx: TurnContext) => Promise<boolean>;
+  interceptHandoff?: (ctx: TurnContext) => Promise<HandoffOutcome | undefined>;
 }
 
 /** Everything one turn works on; steps read and fill it in order. */
@@ -46,6 +44,8 @@ export interface TurnContext {
   text: string;
   payload?: string;
   outcome?: Outcome;
+  /** What handoff did with this turn (a case opened): composed instead of the outcome. */
+  handoff?: HandoffOutcome;
   replies: ReplyPart[];
   match: MatchInfo;
   now: number;

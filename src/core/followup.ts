@@ -12,6 +12,9 @@ export function nextCandidate(kb: Pick<KnowledgeBase, 'entries'>, state: Dialogu
   const at = state.topicId ? ids.indexOf(state.topicId) : -1;
   const nextId = ids[at + 1];
   if (!nextId || (at < 0 && state.topicId)) return undefined;
-  const candidates = ids.map((id) => ({ id, title: kb.entries.get(id)!.title, confidence: 0 }));
+  const candidates = ids.flatMap((id) => {
+    const entry = kb.entries.get(id);
+    return entry ? [{ id, title: entry.title, confidence: 0 }] : [];
+  });
   return { kind: 'answer', entryId: nextId, confidence: 0, candidates };
 }

@@ -90,7 +90,7 @@ export function firstKind<K extends string>(hits: readonly PhraseHit<K>[], rules
 
 /** Emoji-only feedback (👍 / 👎), read before normalisation removes emoji. */
 export function emojiFeedback(raw: string): 'feedback_up' | 'feedback_down' | undefined {
-  const t = raw.replace(/[\s\uFE0F]|\p{Emoji_Modifier}/gu, '');
+  const t = raw.replace(/\s|\uFE0F|\p{Emoji_Modifier}/gu, '');
   if (/^(👍|👌|❤️|❤|🙏|😊|🥰)+$/u.test(t)) return 'feedback_up';
   if (/^(👎|😡|😠)+$/u.test(t)) return 'feedback_down';
   return undefined;

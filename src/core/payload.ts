@@ -52,7 +52,10 @@ export function outcomeOfPayload(payload: string, kb: Pick<KnowledgeBase, 'entri
 /** Picking one of the offered candidates keeps the others for a later "cái khác". */
 function keptCandidates(id: string, kb: Pick<KnowledgeBase, 'entries'>, state: DialogueState) {
   const ids = state.candidates?.includes(id) ? state.candidates : [id];
-  return ids.filter((x) => kb.entries.has(x)).map((x) => ({ id: x, title: kb.entries.get(x)!.title, confidence: x === id ? 1 : 0 }));
+  return ids.flatMap((x) => {
+    const entry = kb.entries.get(x);
+    return entry ? [{ id: x, title: entry.title, confidence: x === id ? 1 : 0 }] : [];
+  });
 }
 
 function feedback(arg: string | undefined, known: (id: string | undefined) => boolean): Outcome {
@@ -70,6 +73,7 @@ function topic(domain: string, kb: Pick<KnowledgeBase, 'list'>): Outcome {
     ? kb.list.filter((e) => e.border_area)
     : kb.list.filter((e) => domain && (e.domain === domain || e.domain.startsWith(`${domain}-`)));
   const ranked = [...inDomain.filter((e) => e.curated), ...inDomain.filter((e) => !e.curated)].slice(0, TOPIC_SIZE);
-  if (!ranked.length) return { kind: 'smalltalk', intent: 'menu' };
-  return { kind: 'clarify', domain: ranked[0]!.domain, candidates: ranked.map((e) => ({ id: e.id, title: e.title, confidence: 1 })) };
+  const [first] = ranked;
+  if (!first) return { kind: 'smalltalk', intent: 'menu' };
+  return { kind: 'clarify', domain: first.domain, candidates: ranked.map((e) => ({ id: e.id, title: e.title, confidence: 1 })) };
 }

@@ -9,7 +9,7 @@ import { feedbackStep } from './steps/feedback-step.js';
 import { choiceStep } from './steps/choice-step.js';
 import { understandStep } from './steps/understand-step.js';
 import { composeStep } from './steps/compose-step.js';
-import { handoffStep } from './steps/handoff-step.js';
+import { caseStep, handoffStep } from './steps/handoff-step.js';
 import { languageStep } from './steps/language-step.js';
 import { voiceStep } from './steps/voice-step.js';
 import { userLock } from '../store/locks.js';
@@ -24,11 +24,12 @@ export const defaultSteps: TurnStep[] = [
   eventStep,
   feedbackStep, // before sessionStep: reads the question this feedback judges
   sessionStep,
-  handoffStep,
+  handoffStep, // a team command, or a villager whose case is with a person: handoff answers
   choiceStep,
   languageStep,
   voiceStep,
   understandStep,
+  caseStep, // a turn that ends in a handoff opens a case before anything is worded
   composeStep,
 ];
 

@@ -33,3 +33,37 @@ export interface DialogueState {
   topicId?: string;
   candidates?: string[];
 }
+
+/** A commune a villager can pick for their case (knowledge/communes.yaml). */
+export interface CommuneChoice {
+  code: string;
+  name: string;
+}
+
+/** What handoff asks or tells the villager next about their case. */
+export type CaseStep =
+  /** Which commune? `prompt`: the first ask, a pick among several matches, or nothing found for `typed`. */
+  | { ask: 'commune'; prompt: 'ask' | 'pick' | 'not_found'; typed?: string; communes: CommuneChoice[] }
+  /** The case waits for a helper of `commune` (none: the province's staff), usually within `minutes`. */
+  | { ask: 'wait'; commune?: CommuneChoice; minutes: number };
+
+/**
+ * What handoff did with a turn (src/handoff decides, src/replies/handoff.ts words it). Every kind
+ * but `closed` ends the turn; `closed` lets the bot answer the message itself after `pending`.
+ */
+export type HandoffOutcome =
+  /** A case was opened for this villager; `next` asks their commune or says what happens. */
+  | { kind: 'opened'; reason: HandoffReason; caseId: string; next: CaseStep }
+  /** The villager already waits on an open case. */
+  | { kind: 'already_open'; caseId: string }
+  /** An answer to the commune question; `secretDropped` when the message held a secret (warn, ask again). */
+  | { kind: 'commune'; next: CaseStep; secretDropped?: boolean }
+  | { kind: 'cancelled' }
+  /** The villager's message went to their case; `pending`: a helper's messages that waited for them. */
+  | { kind: 'relayed'; pending: string[]; secretHidden: boolean }
+  /** Their case was closed meanwhile: `pending` first, then the bot answers this message itself. */
+  | { kind: 'closed'; pending: string[] }
+  /** A team command from someone who is not a (verified) member. */
+  | { kind: 'not_member' }
+  /** A team member's command and what it answers (worded in the member's language by src/handoff). */
+  | { kind: 'member'; lines: string[] };

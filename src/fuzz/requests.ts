@@ -27,6 +27,7 @@ const hostileText = fc.oneof(
   fc.string({ maxLength: 300 }),
   fc.string({ unit: 'grapheme', maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a hostile literal "${jndi:…}" string, not a template
   fc.constantFrom('', ' ', '\u0000', '\uFEFF', '../../etc/passwd', "'; DROP TABLE sessions; --", '<script>alert(1)</script>', '%00', '{{7*7}}', '${jndi:ldap://x}', 'làm giấy khai sinh', '/ca', '/nhan 1', '/xong 1', '/tl 1 chào', '/chuyen hỏi #tien-yen', 'gặp người hỗ trợ', '1', 'huy'),
   fc.string({ maxLength: 40 }).map((s) => s.repeat(100)),
 );

@@ -159,8 +159,8 @@ export class HandoffDesk {
     if (!text.trim()) return { ok: false, error: 'EMPTY' };
     return this.withCase(normaliseCaseId(rawId), async (c) => {
       const denied = this.checkHolder(member, c);
-      if (denied) return denied;
-      const cur = c!;
+      if (denied || !c) return denied ?? { ok: false as const, error: 'NOT_FOUND' as const };
+      const cur = c;
       const delivery = await deliverToUser(this.deps.outbound, this.deps.log, cur, this.deps.locales.t(cur.lang, 'handoff.member_says', { name: member.name, text }), now);
       if (!delivery.ok) return { ok: false as const, error: 'UNDELIVERABLE' as const, case: cur, reason: delivery.reason };
       cur.messages = [...cur.messages, { from: 'member' as const, name: member.name, text, at: now }].slice(-MAX_MESSAGES);
@@ -178,8 +178,8 @@ export class HandoffDesk {
     return this.withCase(normaliseCaseId(rawId), async (c) => {
       const openByAdmin = c?.state === 'open' && member.role === 'admin';
       const denied = openByAdmin ? null : this.checkHolder(member, c);
-      if (denied) return denied;
-      const cur = await this.deps.store.closeCase(c!.id, memberKey(member), now);
+      if (denied || !c) return denied ?? { ok: false as const, error: 'NOT_FOUND' as const };
+      const cur = await this.deps.store.closeCase(c.id, memberKey(member), now);
       if (!cur) return { ok: false as const, error: 'CLOSED' as const, case: c };
       await deliverToUser(this.deps.outbound, this.deps.log, cur, this.deps.locales.t(cur.lang, 'handoff.closed_resume', { name: member.name }), now);
       await this.deps.store.saveCase(cur);

@@ -1,11 +1,10 @@
-import type { Button, Inbound, Lang, MatchInfo, ReplyPart } from '../domain/messages.js';
-import type { Session } from '../domain/session.js';
-import type { HandoffReason } from '../domain/outcome.js';
+import type { Inbound, Lang } from '../domain/messages.js';
+import { recentMessages, type Session } from '../domain/session.js';
+import type { CaseStep, CommuneChoice, HandoffOutcome, HandoffReason } from '../domain/outcome.js';
 import type { Commune } from '../knowledge/types.js';
 import { isSensitive } from '../nlu/safety.js';
 import { fold } from '../nlu/normalize.js';
-import type { Locales } from '../replies/locales.js';
-import type { CaseMessage, Store } from '../store/types.js';
+import type { CaseMessage } from '../store/types.js';
 import { runMemberMessage, parseCommand } from './commands.js';
 import { searchCommunes } from './communes.js';
 import type { HandoffDesk } from './desk.js';
@@ -16,74 +15,53 @@ const MAX_COMMUNE_BUTTONS = 7;
 /** Channels whose webhooks are signed by the platform, so the sender id is the platform's word. */
 const SIGNED_CHANNELS = new Set(['zalo', 'zalo-oa', 'messenger', 'botframework']);
 
-/** The part of a turn handoff reads and answers into; the turn pipeline's TurnContext has all of it. */
+/**
+ * The part of a turn handoff reads; the turn pipeline's TurnContext has all of it. Handoff changes
+ * only the session's handoff fields (case, commune, flow) and says what it did as a HandoffOutcome:
+ * it never writes the turn's replies (the pipeline words the outcome, src/replies/handoff.ts).
+ */
 export interface HandoffTurn {
-  deps: { locales: Locales; store: Pick<Store, 'listEvents'> };
-  inbound: Inbound;
-  session: Session;
-  snapshot: { kb: { communes: Commune[] } };
-  lang: Lang;
-  text: string;
-  payload?: string;
-  replies: ReplyPart[];
-  match: MatchInfo;
-  now: number;
-  sensitive?: boolean;
+  readonly inbound: Inbound;
+  readonly session: Session;
+  readonly snapshot: { kb: { communes: Commune[] } };
+  readonly lang: Lang;
+  readonly text: string;
+  readonly payload?: string;
+  readonly now: number;
+  readonly sensitive?: boolean;
 }
 
-const handoffMatch = { decision: 'handoff' as const, id: null, title: null, confidence: null };
-
-/** The turn-side of handoff, wired into TurnDeps (openCase, interceptHandoff) by the feature. */
+/** The turn-side of handoff: the turn pipeline calls openCase and intercept (TurnDeps, wired in app.ts). */
 export class VillagerSide {
-  /** Turns that already opened a case: a second call in the same turn changes nothing. */
-  private readonly opened = new WeakSet<HandoffTurn>();
-
   constructor(private readonly desk: HandoffDesk) {}
 
-  private t(ctx: HandoffTurn, key: string, params?: Record<string, string | number>): string {
-    return ctx.deps.locales.t(ctx.lang, key, params);
-  }
-
   /** Opens a case for this villager and asks their commune when it is not known yet. */
-  async openCase(ctx: HandoffTurn, reason: HandoffReason): Promise<void> {
-    if (this.opened.has(ctx)) return;
-    this.opened.add(ctx);
+  async openCase(ctx: HandoffTurn, reason: HandoffReason): Promise<HandoffOutcome> {
     const s = ctx.session;
-    ctx.match = handoffMatch;
     const active = s.handoffCaseId ? await this.desk.getCase(s.handoffCaseId) : undefined;
-    if (active && active.state !== 'closed') {
-      ctx.replies = [{ type: 'text', text: this.t(ctx, 'handoff.already_open', { case: active.id }) }];
-      return;
-    }
+    if (active && active.state !== 'closed') return { kind: 'already_open', caseId: active.id };
     const c = await this.desk.open({
       channel: ctx.inbound.channel, userId: ctx.inbound.userId, displayName: s.displayName, lang: ctx.lang, reason,
-      question: this.question(ctx, reason), messages: await this.recentMessages(ctx),
+      question: this.question(ctx, reason), messages: this.firstMessages(ctx),
     }, ctx.now);
     s.handoffCaseId = c.id;
-    const intro: ReplyPart = { type: 'text', text: this.t(ctx, `handoff.intro.${reason}`) };
     if (s.communeCode && this.communes(ctx).some((x) => x.code === s.communeCode)) {
       await this.desk.setCommune(c.id, s.communeCode, ctx.now);
-      ctx.replies = [intro, this.waiting(ctx, s.communeCode)];
-      return;
+      return { kind: 'opened', reason, caseId: c.id, next: this.waiting(s.communeCode) };
     }
     s.flow = { name: COMMUNE_FLOW, data: { caseId: c.id } };
-    ctx.replies = [intro, await this.askCommune(ctx, this.t(ctx, 'handoff.ask_commune'))];
+    return { kind: 'opened', reason, caseId: c.id, next: await this.askCommune(ctx, 'ask') };
   }
 
-  /** Handles the turn when it belongs to handoff; resolves true when it did. */
-  async intercept(ctx: HandoffTurn): Promise<boolean> {
+  /** What handoff does with the turn when it belongs to handoff; undefined when it does not. */
+  async intercept(ctx: HandoffTurn): Promise<HandoffOutcome | undefined> {
     const text = ctx.text.trim();
     const member = await this.verifiedMember(ctx.inbound);
     if (member && !ctx.payload) {
       const answer = await runMemberMessage(this.desk, member, text, ctx.now);
-      if (answer) {
-        ctx.replies.push(...answer.map((a) => ({ type: 'text' as const, text: a })));
-        ctx.match = handoffMatch;
-        return true;
-      }
+      if (answer) return { kind: 'member', lines: answer };
     } else if (!member && parseCommand(text)) {
-      ctx.replies.push({ type: 'text', text: this.t(ctx, 'handoff.not_member') });
-      return true;
+      return { kind: 'not_member' };
     }
     return this.villagerInCase(ctx);
   }
@@ -95,40 +73,31 @@ export class VillagerSide {
     return SIGNED_CHANNELS.has(inbound.channel) || inbound.senderVerified ? member : undefined;
   }
 
-  private async villagerInCase(ctx: HandoffTurn): Promise<boolean> {
+  private async villagerInCase(ctx: HandoffTurn): Promise<HandoffOutcome | undefined> {
     const s = ctx.session;
-    if (!s.handoffCaseId) return false;
+    if (!s.handoffCaseId) return undefined;
     const c = await this.desk.getCase(s.handoffCaseId);
     if (!c || c.state === 'closed') {
       const pending = c ? await this.desk.takePending(c.id) : [];
-      ctx.replies.push(...pending.map((text) => ({ type: 'text' as const, text })));
       this.leave(ctx);
-      return false; // the bot answers this message itself again
+      return { kind: 'closed', pending }; // the bot answers this message itself again
     }
-    ctx.match = handoffMatch;
     if (ctx.payload === 'cancel_handoff' || CANCEL_WORDS.has(fold(ctx.text))) {
       await this.desk.cancelByUser(c.id, ctx.now);
       this.leave(ctx);
-      ctx.replies.push({ type: 'text', text: this.t(ctx, 'handoff.cancelled') });
-      return true;
+      return { kind: 'cancelled' };
     }
     if (ctx.sensitive && s.flow?.name === COMMUNE_FLOW) {
       // the text was dropped by the turn's safety step: warn, and ask again without echoing anything
-      ctx.replies.push({ type: 'text', text: this.t(ctx, 'smalltalk.safety') });
-      ctx.replies.push(await this.askCommune(ctx, this.t(ctx, 'handoff.ask_commune')));
-      return true;
+      return { kind: 'commune', next: await this.askCommune(ctx, 'ask'), secretDropped: true };
     }
     if (s.flow?.name === COMMUNE_FLOW) return this.communeAnswer(ctx, c.id);
     let said = ctx.text.trim() || (ctx.payload ? `[${ctx.payload}]` : ctx.inbound.attachment ? mediaNote(ctx.inbound.attachment, ctx.inbound.mediaUrl) : '');
-    if (ctx.sensitive || isSensitive(ctx.text)) {
-      // a code or card number never reaches anyone, not even the helper: warn the villager instead
-      ctx.sensitive = true;
-      said = this.desk.deps.locales.t('vi', 'handoff.hidden_secret');
-      ctx.replies.push({ type: 'text', text: this.t(ctx, 'smalltalk.safety') });
-    }
+    const secretHidden = ctx.sensitive === true || isSensitive(ctx.text);
+    // a code or card number never reaches anyone, not even the helper: they are told a message was hidden
+    if (secretHidden) said = this.desk.deps.locales.t('vi', 'handoff.hidden_secret');
     const { pending } = await this.desk.userMessage(c.id, said, ctx.now);
-    ctx.replies.push(...pending.map((text) => ({ type: 'text' as const, text })));
-    return true; // quiet: a person answers
+    return { kind: 'relayed', pending, secretHidden }; // quiet: a person answers
   }
 
   private leave(ctx: HandoffTurn): void {
@@ -136,7 +105,7 @@ export class VillagerSide {
     if (ctx.session.flow?.name === COMMUNE_FLOW) ctx.session.flow = undefined;
   }
 
-  private async communeAnswer(ctx: HandoffTurn, caseId: string): Promise<boolean> {
+  private async communeAnswer(ctx: HandoffTurn, caseId: string): Promise<HandoffOutcome> {
     const s = ctx.session;
     const digit = ctx.text.trim().match(/^(\d{1,2})[.)]?$/);
     const payload = ctx.payload ?? (digit ? s.pendingChoices?.[Number(digit[1]) - 1]?.payload : undefined);
@@ -148,45 +117,31 @@ export class VillagerSide {
     } else if (ctx.text.trim()) {
       const found = searchCommunes(this.communes(ctx), ctx.text);
       if (found.length === 1 && found[0]) picked = { code: found[0].code };
-      else if (found.length > 1) {
-        ctx.replies.push(this.communeButtons(ctx, this.t(ctx, 'handoff.commune_pick'), found));
-        return true;
-      }
+      else if (found.length > 1) return { kind: 'commune', next: { ask: 'commune', prompt: 'pick', communes: found.map(choice) } };
     }
-    if (!picked) {
-      ctx.replies.push(await this.askCommune(ctx, this.t(ctx, 'handoff.commune_not_found', { text: ctx.text.trim().slice(0, 60) })));
-      return true;
-    }
+    if (!picked) return { kind: 'commune', next: await this.askCommune(ctx, 'not_found', ctx.text.trim().slice(0, 60)) };
     if (picked.code) s.communeCode = picked.code;
     s.flow = undefined;
     await this.desk.setCommune(caseId, picked.code, ctx.now);
-    ctx.replies.push(this.waiting(ctx, picked.code));
-    return true;
+    return { kind: 'commune', next: this.waiting(picked.code) };
   }
 
   private communes(ctx: HandoffTurn): Commune[] {
     return ctx.snapshot.kb.communes;
   }
 
-  private async askCommune(ctx: HandoffTurn, text: string): Promise<ReplyPart> {
+  /** The commune question: every commune when they are few, else the ones a team serves. */
+  private async askCommune(ctx: HandoffTurn, prompt: 'ask' | 'not_found', typed?: string): Promise<CaseStep> {
     const all = this.communes(ctx);
     const served = new Set(await this.desk.deps.teams.servedCommunes());
     const offer = all.length <= MAX_COMMUNE_BUTTONS ? all : all.filter((c) => served.has(c.code)).slice(0, MAX_COMMUNE_BUTTONS);
-    return this.communeButtons(ctx, text, offer);
-  }
-
-  private communeButtons(ctx: HandoffTurn, text: string, communes: Commune[]): ReplyPart {
-    const buttons: Button[] = communes.map((c) => ({ title: c.name, payload: `commune:${c.code}` }));
-    buttons.push({ title: this.t(ctx, 'handoff.commune_unknown'), payload: 'commune:unknown' });
-    buttons.push({ title: this.t(ctx, 'handoff.cancel_button'), payload: 'cancel_handoff' });
-    return { type: 'buttons', text, buttons };
+    return { ask: 'commune', prompt, ...(typed === undefined ? {} : { typed }), communes: offer.map(choice) };
   }
 
   /** Says honestly what happens next, with a way out. */
-  private waiting(ctx: HandoffTurn, communeCode: string | undefined): ReplyPart {
-    const key = communeCode ? 'handoff.waiting' : 'handoff.waiting_province';
-    const text = this.t(ctx, key, { commune: this.desk.communeName(communeCode), minutes: this.desk.deps.escalateMinutes });
-    return { type: 'buttons', text, buttons: [{ title: this.t(ctx, 'handoff.cancel_button'), payload: 'cancel_handoff' }] };
+  private waiting(communeCode: string | undefined): CaseStep {
+    const commune = communeCode ? { code: communeCode, name: this.desk.communeName(communeCode) } : undefined;
+    return { ask: 'wait', ...(commune ? { commune } : {}), minutes: this.desk.deps.escalateMinutes };
   }
 
   private question(ctx: HandoffTurn, reason: HandoffReason): string | undefined {
@@ -195,19 +150,22 @@ export class VillagerSide {
     return ctx.session.lastQuestion; // 'asked', 👎, 'none': the question before this turn
   }
 
-  /** The villager's last few messages (from the statistics events) plus this one. */
-  private async recentMessages(ctx: HandoffTurn): Promise<CaseMessage[]> {
-    const events = await ctx.deps.store.listEvents({ since: ctx.now - 2 * 3_600_000, userKey: ctx.session.key, limit: 20 });
-    const mine: CaseMessage[] = events
-      .filter((e) => e.text)
-      .slice(-5)
-      .map((e) => ({ from: 'user', name: ctx.session.displayName, text: e.text!, at: e.at }));
+  /**
+   * What the case starts with: the villager's recent messages as their session keeps them (the
+   * conversation record, in the store every instance shares; never the statistics events, which
+   * may be sampled or pruned), then this message, and the 👎 that opened it.
+   */
+  private firstMessages(ctx: HandoffTurn): CaseMessage[] {
+    const name = ctx.session.displayName;
+    const mine: CaseMessage[] = recentMessages(ctx.session, ctx.now).map((m) => ({ from: 'user', name, text: m.text, at: m.at }));
     const current = ctx.inbound.text?.trim();
-    if (current && !ctx.sensitive) mine.push({ from: 'user', name: ctx.session.displayName, text: current.slice(0, 500), at: ctx.now });
+    if (current && !ctx.sensitive) mine.push({ from: 'user', name, text: current.slice(0, 500), at: ctx.now });
     if (ctx.payload?.startsWith('feedback:down:')) mine.push({ from: 'bot', text: `👎 ${ctx.payload.slice('feedback:down:'.length)}`, at: ctx.now });
     return mine;
   }
 }
+
+const choice = (c: Commune): CommuneChoice => ({ code: c.code, name: c.name });
 
 /** What a member sees for a villager's photo / voice note / file: its kind and, when given, its link. */
 export function mediaNote(kind: string, url: string | undefined): string {

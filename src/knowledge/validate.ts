@@ -88,7 +88,7 @@ export function validateEntryText(file: string, text: string, opts: ValidateOpti
     // re-made through JSON: the YAML composer builds long texts piece by piece, and the pieces
     // (millions of small rope nodes over the catalogue, ~100 MB of heap) would live as long as the entry
     data = JSON.parse(JSON.stringify(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null));
-  } catch (err) {
+  } catch {
     add(at(firstAliasOffset(doc)), `too many YAML aliases (more than ${MAX_ALIAS_COUNT} expansions); write the values out instead`);
     return { problems, relatedAt };
   }
@@ -118,7 +118,7 @@ export function validateEntryText(file: string, text: string, opts: ValidateOpti
   }
   const obj = data as Partial<Entry>;
   checkRules(file, obj, { add, nodeAt, keyAt }, opts);
-  (obj.related ?? []).forEach((_r, i) => relatedAt.push(nodeAt(['related', i])));
+  for (const i of (obj.related ?? []).keys()) relatedAt.push(nodeAt(['related', i]));
   const ok = !problems.some((p) => p.severity === 'error');
   return { entry: ok ? (obj as Entry) : undefined, problems: sortProblems(problems), idAt: nodeAt(['id']), relatedAt };
 }

@@ -17,10 +17,16 @@ export function villagerTexts(e: Entry): { field: string; text: string }[] {
   add('fee', e.fee);
   add('duration', e.duration);
   add('result', e.result);
-  (e.documents ?? []).forEach((d, i) => (add(`documents[${i}].name`, d.name), add(`documents[${i}].note`, d.note)));
-  (e.steps ?? []).forEach((s, i) => add(`steps[${i}]`, s.text));
-  (e.conditions ?? []).forEach((c, i) => add(`conditions[${i}]`, c));
-  (e.channels ?? []).forEach((c, i) => (add(`channels[${i}].fee`, c.fee), add(`channels[${i}].exemption`, c.exemption)));
+  for (const [i, d] of (e.documents ?? []).entries()) {
+    add(`documents[${i}].name`, d.name);
+    add(`documents[${i}].note`, d.note);
+  }
+  for (const [i, s] of (e.steps ?? []).entries()) add(`steps[${i}]`, s.text);
+  for (const [i, c] of (e.conditions ?? []).entries()) add(`conditions[${i}]`, c);
+  for (const [i, c] of (e.channels ?? []).entries()) {
+    add(`channels[${i}].fee`, c.fee);
+    add(`channels[${i}].exemption`, c.exemption);
+  }
   return out;
 }
 
@@ -40,7 +46,7 @@ export function otherProvinceFindings(e: Entry): string[] {
 /** Every dated fact of an entry: field → last day. */
 export function datedFacts(e: Entry): { field: string; until: string }[] {
   const out = Object.entries(e.valid_until ?? {}).map(([field, until]) => ({ field: `valid_until.${field}`, until }));
-  (e.channels ?? []).forEach((c, i) => c.valid_until && out.push({ field: `channels[${i}].valid_until`, until: c.valid_until }));
+  for (const [i, c] of (e.channels ?? []).entries()) if (c.valid_until) out.push({ field: `channels[${i}].valid_until`, until: c.valid_until });
   return out;
 }
 

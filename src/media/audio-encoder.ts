@@ -17,7 +17,7 @@ export function parseWav(wav: Uint8Array): Pcm {
     const size = Math.min(view.getUint32(at + 4, true), wav.length - at - 8);
     if (id === 'fmt ') fmt = { channels: view.getUint16(at + 10, true), sampleRate: view.getUint32(at + 12, true), bits: view.getUint16(at + 22, true) };
     if (id === 'data') {
-      if (!fmt || fmt.bits !== 16) throw new Error('WAV_INVALID: expected 16-bit PCM');
+      if (fmt?.bits !== 16) throw new Error('WAV_INVALID: expected 16-bit PCM');
       const frames = Math.floor(size / (2 * fmt.channels));
       const samples = new Int16Array(frames);
       for (let i = 0; i < frames; i++) samples[i] = view.getInt16(at + 8 + i * 2 * fmt.channels, true);

@@ -61,7 +61,7 @@ export async function measureTurn<T extends { match: { decision: string } }>(cha
 
 /** Records the acknowledgement of a webhook batch: which messages were new and which redeliveries. */
 export function recordWebhookAcks(inbounds: { channel: string }[], accepted: boolean[]): void {
-  inbounds.forEach((i, n) => webhookAcks.inc({ channel: i.channel, result: accepted[n] ? 'accepted' : 'duplicate' }));
+  for (const [n, i] of inbounds.entries()) webhookAcks.inc({ channel: i.channel, result: accepted[n] ? 'accepted' : 'duplicate' });
 }
 
 /** Records a webhook batch that could not be kept (store down, inbox full): answered 503, sent again later. */

@@ -191,6 +191,9 @@ export class CardCache {
 
   private remember(key: string, png: Buffer): void {
     this.memory.set(key, png);
-    while (this.memory.size > this.opts.memoryItems) this.memory.delete(this.memory.keys().next().value!);
+    for (const oldest of this.memory.keys()) {
+      if (this.memory.size <= this.opts.memoryItems) break;
+      this.memory.delete(oldest);
+    }
   }
 }

@@ -54,7 +54,7 @@ export function composeOutcome(input: ComposeInput, outcome: Outcome): Composed 
       const shown = outcome.candidates.slice(0, 4);
       // Labels say what sets each choice apart, short enough for a Messenger quick reply.
       const labels = distinctLabels(shown.map((c) => buttonTitle(entries.get(c.id), c.title, lang)));
-      const buttons: Button[] = shown.map((c, i) => ({ title: labels[i]!, payload: `entry:${c.id}` }));
+      const buttons: Button[] = shown.map((c, i) => ({ title: labels[i] ?? c.title, payload: `entry:${c.id}` }));
       buttons.push({ title: t('clarify.none'), payload: 'none' });
       const best = outcome.candidates[0];
       const text = outcome.domain ? t('clarify.topic') : t('clarify.question');
@@ -79,7 +79,8 @@ export function composeOutcome(input: ComposeInput, outcome: Outcome): Composed 
         match: noMatch('handoff'),
       };
     case 'smalltalk': {
-      const match = outcome.entryId && entries.has(outcome.entryId) ? { ...noMatch('smalltalk'), id: outcome.entryId, title: entries.get(outcome.entryId)!.title } : noMatch('smalltalk');
+      const about = outcome.entryId ? entries.get(outcome.entryId) : undefined;
+      const match = outcome.entryId && about ? { ...noMatch('smalltalk'), id: outcome.entryId, title: about.title } : noMatch('smalltalk');
       return { replies: smalltalk(outcome.intent, locales, lang), match };
     }
   }

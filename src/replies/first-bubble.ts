@@ -87,7 +87,7 @@ export function firstBubble(view: EntryView, lang: string, t: T, asked?: EntryFi
   for (const [f, v] of facts) {
     if (v) lines.push({ text: v, min: f === 'fee' ? 70 : 45, ...(f === 'documents' ? { shorter: shorterDocuments } : {}) });
   }
-  return fit(lines, FIRST_BUBBLE_CHARS);
+  return fitLines(lines, FIRST_BUBBLE_CHARS);
 }
 
 function factLine(icon: string, label: string, value: string | undefined): string | undefined {
@@ -104,7 +104,7 @@ export function firstSentence(text: string): string {
  * then the line with the most room above its minimum is clipped (the papers line only when no
  * other can give). Drops the last lines if they still do not fit.
  */
-function fit(lines: Line[], max: number): string {
+function fitLines(lines: Line[], max: number): string {
   const texts = lines.map((l) => l.text);
   const total = () => texts.join('\n').length;
   const slack = (i: number) => texts[i]!.length - lines[i]!.min;

@@ -1,4 +1,3 @@
-import type { Lang } from '../domain/messages.js';
 import type { LocaleFile } from './locales.js';
 
 /** What `npm run locales:check` finds in one language compared with Vietnamese (the reference). */
@@ -35,7 +34,7 @@ function baseKey(key: string, vi: LocaleFile): string {
 
 /** Placeholder names in a string (`{name}`), sorted. */
 export function placeholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ''))].sort();
 }
 
 /** Compares each locale with vi: missing / extra keys, placeholder mismatches, coverage. */
@@ -44,16 +43,19 @@ export function checkLocales(files: ReadonlyMap<string, LocaleFile>): LocalesChe
   const errors: string[] = [];
   if (!vi?.strings) return { reports: [], errors: ['vi.yaml is missing or has no strings: map'] };
   const viKeys = Object.keys(vi.strings);
-  for (const k of viKeys) if (typeof vi.strings[k] !== 'string' || !vi.strings[k]!.trim()) errors.push(`vi: ${k} is empty or not a string (Vietnamese must be complete)`);
+  for (const [k, text] of Object.entries(vi.strings)) if (typeof text !== 'string' || !text.trim()) errors.push(`vi: ${k} is empty or not a string (Vietnamese must be complete)`);
   const reports: LocaleReport[] = [];
   for (const [lang, file] of files) {
     const strings = file.strings ?? {};
     const keys = Object.keys(strings);
     const invalid = keys.filter((k) => typeof strings[k] !== 'string');
-    const placeholderMismatches = keys
-      .filter((k) => typeof strings[k] === 'string' && typeof vi.strings[baseKey(k, vi)] === 'string')
-      .filter((k) => placeholders(strings[k]!).join(',') !== placeholders(vi.strings[baseKey(k, vi)]!).join(','))
-      .map((k) => `${k}: {${placeholders(strings[k]!).join('}, {')}} vs vi {${placeholders(vi.strings[baseKey(k, vi)]!).join('}, {')}}`);
+    const placeholderMismatches = keys.flatMap((k) => {
+      const text = strings[k];
+      const viText = vi.strings[baseKey(k, vi)];
+      if (typeof text !== 'string' || typeof viText !== 'string') return [];
+      const [mine, theirs] = [placeholders(text), placeholders(viText)];
+      return mine.join(',') === theirs.join(',') ? [] : [`${k}: {${mine.join('}, {')}} vs vi {${theirs.join('}, {')}}`];
+    });
     const report: LocaleReport = {
       lang,
       missing: viKeys.filter((k) => !(k in strings)),

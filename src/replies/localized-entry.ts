@@ -20,7 +20,7 @@ export interface EntryView {
 export function entryView(entry: Entry, lang: Lang): EntryView {
   const o = lang === 'vi' ? undefined : entry[lang];
   // Tày and Dao text reaches villagers only once a second translator reviewed it (per field when the translation page recorded one).
-  const shown = (field: string) => Boolean(o) && (lang === 'en' || (o!.fields?.[field]?.review ?? o!.review) === 'reviewed');
+  const shown = (field: string) => o !== undefined && (lang === 'en' || (o.fields?.[field]?.review ?? o.review) === 'reviewed');
   return {
     entry,
     title: (shown('title') && o?.title) || entry.title,

@@ -47,7 +47,7 @@ export function speechAvailable(): boolean {
 export function speechText(entry: Entry): string {
   const parts = [entry.title.replace(/^Thủ tục\s+/i, '')];
   if (entry.summary) parts.push(entry.summary);
-  (entry.steps ?? []).slice(0, 6).forEach((s, i) => parts.push(`Bước ${i + 1}: ${s.text}`));
+  for (const [i, s] of (entry.steps ?? []).slice(0, 6).entries()) parts.push(`Bước ${i + 1}: ${s.text}`);
   if (entry.fee) parts.push(`Lệ phí: ${entry.fee}`);
   if (entry.duration) parts.push(`Thời gian: ${entry.duration}`);
   const where = entry.where ?? entry.agency;

@@ -141,8 +141,9 @@ export class Inbox {
 
   /** Starts runs for ready users while there is room. */
   private pump(): void {
-    while (this.running.size < PROCESS_CONCURRENCY && this.ready.length) {
-      const key = this.ready.shift()!;
+    while (this.running.size < PROCESS_CONCURRENCY) {
+      const key = this.ready.shift();
+      if (key === undefined) break;
       const q = this.queues.get(key);
       const next = q?.messages.shift();
       if (!q || !next) continue;

@@ -158,9 +158,10 @@ export class LowdbMailbox {
     const entry = this.data.inbox[key];
     if (!entry) return [];
     let leasedUntil: number | undefined;
-    if (lease && replies.length) {
+    const [first] = replies;
+    if (lease && first) {
       const held = new Set(lease.after);
-      const older = [...(this.pendingByUser.get(`${replies[0]!.channel}:${replies[0]!.userId}`) ?? [])];
+      const older = [...(this.pendingByUser.get(`${first.channel}:${first.userId}`) ?? [])];
       if (older.every((id) => held.has(id))) leasedUntil = Date.now() + lease.ms;
     }
     const items = replies.map((r) => this.addOutbound(r));

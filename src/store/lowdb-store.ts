@@ -245,7 +245,7 @@ export class LowdbStore implements Store {
 
   async escalateCase(id: string, now: number): Promise<HandoffCase | null> {
     const c = this.cases.data[id];
-    if (!c || c.state !== 'open' || c.escalatedAt) return null;
+    if (c?.state !== 'open' || c.escalatedAt) return null;
     c.escalatedAt = now;
     c.updatedAt = now;
     await this.cases.commit();

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { MAX_QUEUED_PER_USER } from '../../src/core/turn.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Inbound } from '../../src/domain/messages.js';
@@ -84,5 +85,17 @@ describe.skipIf(!pgReady)('state shared by two instances on one PostgreSQL', () 
     await Promise.all(inboxes.map((x) => x.stop()));
     expect(order).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
     await Promise.all([s1.close(), s2.close()]);
+  });
+
+  it('starts a case with what the villager said on the other instance, from their session: the statistics events may be gone', async () => {
+    for (const text of ['làm căn cước', 'mã OTP của tôi là 483920', 'đăng ký khai sinh']) expect((await a.chat('web-case', text)).status).toBe(200);
+    const db = new pg.Client({ connectionString: schema.url });
+    await db.connect();
+    await db.query('DELETE FROM events'); // pruned, sampled or switched off: a case never depends on them
+    await db.end();
+    expect((await b.chat('web-case', 'gặp người hỗ trợ')).body.match.decision).toBe('handoff');
+    const caseId = (await b.services.store.getSession('api:web-case'))?.handoffCaseId;
+    const opened = await a.services.store.getCase(caseId ?? '');
+    expect(opened?.messages.map((m) => [m.from, m.text])).toEqual([['user', 'làm căn cước'], ['user', 'đăng ký khai sinh'], ['user', 'gặp người hỗ trợ']]);
   });
 });

@@ -40,6 +40,7 @@ beforeAll(async () => {
     config, store, knowledge, locales, log: silent, outbound: new OutboundRegistry(), voiceInstalled: () => false,
     openCase: async (ctx, reason) => {
       cases.push({ user: ctx.inbound.userId, reason });
+      return { kind: 'opened', reason, caseId: String(cases.length), next: { ask: 'wait', minutes: 30 } };
     },
   };
   handle = createTurnHandler(deps);
@@ -282,6 +283,30 @@ describe('what a turn keeps', () => {
       expect([text, r.match.id]).toEqual([text, BIRTH]);
     }
     expect((await say(u, 'đọc sách')).match.id).not.toBe(BIRTH);
+  });
+
+  it('keeps the last five messages of two hours in the session for a case to start with, never a secret', async () => {
+    const u = await known();
+    clock += 3 * 3_600_000; // the greeting is out of the window now
+    for (const text of ['câu 1', 'câu 2', 'mã OTP của tôi là 483920', 'câu 3', 'câu 4', 'câu 5', 'câu 6']) await say(u, text);
+    const recent = (await store.getSession(`test:${u}`))?.recent;
+    expect(recent?.map((m) => m.text)).toEqual(['câu 2', 'câu 3', 'câu 4', 'câu 5', 'câu 6']);
+    clock += 3 * 3_600_000;
+    await say(u, 'câu 7');
+    expect((await store.getSession(`test:${u}`))?.recent?.map((m) => m.text)).toEqual(['câu 7']);
+  });
+
+  it('words what handoff did after what came before it: a closed case\'s waiting messages, then the new case', async () => {
+    const waiting = '👤 Chị Demo: Bạn mang căn cước nhé.';
+    const turn = createTurnHandler({
+      ...deps,
+      interceptHandoff: async () => ({ kind: 'closed', pending: [waiting] }),
+      openCase: async (_ctx, reason) => ({ kind: 'opened', reason, caseId: '7', next: { ask: 'wait', commune: { code: 'tien-yen', name: 'xã Tiên Yên' }, minutes: 30 } }),
+    });
+    clock += 1000;
+    const r = await turn({ channel: 'test', userId: newUser(), text: 'gặp người hỗ trợ', time: clock });
+    expect(r.messages.map((p) => ('text' in p ? p.text : ''))).toEqual([waiting, t('handoff.intro.asked'), t('handoff.waiting', { commune: 'xã Tiên Yên', minutes: 30 })]);
+    expect(r.match.decision).toBe('handoff');
   });
 
   it('every way of asking for a person opens a case', async () => {

@@ -44,7 +44,7 @@ export async function statsView(root) {
         table('Theo ngôn ngữ', Object.entries(st.byLang).map(([k, n]) => [LANG_NAMES[k] ?? k, n])),
         table('Theo kênh', Object.entries(st.byChannel).map(([k, n]) => [CHANNEL_NAMES[k] ?? k, n])),
         table('Mục được hỏi nhiều nhất', st.topEntries.map((e) => [e.title, e.count])),
-        tr ? table('Bản dịch: phần người dân đã xem (30 ngày) có bản đã duyệt', Object.entries(tr.languages).map(([l, c]) => [`${c.name}: ${c.reviewed} câu đã duyệt, ${c.draft} nháp`, c.trafficCoverage === null ? '—' : `${c.trafficCoverage}%`])) : null,
+        tr ? table('Bản dịch: phần người dân đã xem (30 ngày) có bản đã duyệt', Object.values(tr.languages).map((c) => [`${c.name}: ${c.reviewed} câu đã duyệt, ${c.draft} nháp`, c.trafficCoverage === null ? '—' : `${c.trafficCoverage}%`])) : null,
         table('Hỗ trợ trực tiếp', [...Object.entries(st.cases.byState).map(([k, n]) => [STATES[k] ?? k, n]), ['Thời gian đến lần trả lời đầu (phút, trung vị)', st.cases.medianMinutesToFirstReply ?? '—']])));
   }
   days.addEventListener('change', refresh);

@@ -12,7 +12,7 @@ import { entryItems, saveEntryField } from './entry-fields.js';
 import { LexiconWords, WordError } from './lexicon-words.js';
 import { placeholderProblem, sortQueue, statusOf, translationQueue, type TranslationItem } from './queue.js';
 import { SheetError } from './sheet.js';
-import { MAX_IMPORT_BYTES, exportFile, planImport, readSheet } from './spreadsheet.js';
+import { MAX_IMPORT_BYTES, exportFile, planImport, readSheet, type ImportPlan } from './spreadsheet.js';
 
 const READERS: AdminRole[] = ['admin', 'editor', 'translator'];
 const TRANSLATORS: AdminRole[] = ['translator'];
@@ -172,7 +172,7 @@ export async function translationRoutes(app: FastifyInstance, opts: { services: 
       if (!Buffer.isBuffer(req.body)) return fail(reply, 'BAD_REQUEST', 'Gửi chính tệp .csv hoặc .xlsx làm nội dung (send the file itself as the body, not JSON or a form)');
       if (req.body.length > MAX_IMPORT_BYTES) return reply.code(413).send(errorBody('BODY_TOO_LARGE', `Tệp quá lớn: ${(req.body.length / 1048576).toFixed(1)} MB, tối đa ${MAX_IMPORT_BYTES / 1048576} MB (file too large; nothing was imported)`));
       const items = await queue(lang);
-      let plan;
+      let plan: ImportPlan;
       try {
         plan = planImport(readSheet(req.body), items);
       } catch (err) {

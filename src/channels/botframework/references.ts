@@ -18,7 +18,10 @@ export class ConversationReferences {
     if (this.saved.get(userId) === text) return;
     await this.store.saveSetting(settingKey(userId), text);
     this.saved.set(userId, text);
-    if (this.saved.size > 10_000) this.saved.delete(this.saved.keys().next().value!);
+    if (this.saved.size > 10_000) {
+      const [oldest = userId] = this.saved.keys();
+      this.saved.delete(oldest);
+    }
   }
 
   async get(userId: string): Promise<Partial<ConversationReference> | undefined> {

@@ -8,7 +8,7 @@ import type { Button, ReplyPart } from '../../domain/messages.js';
  */
 export function numberedChoices(text: string, buttons: Button[], hint: string, numbered = true): string {
   const lines = buttons.map((b, i) => (numbered ? `${i + 1}. ${b.title}` : `• ${b.title}`));
-  return [text, lines.join('\n'), numbered ? hint : ''].filter((s) => s && s.trim()).join('\n\n');
+  return [text, lines.join('\n'), numbered ? hint : ''].filter((s) => s?.trim()).join('\n\n');
 }
 
 /** Index of the buttons part whose choices a digit answers (the last one), or -1. */

@@ -1,11 +1,17 @@
-import type { TurnStep } from '../context.js';
+import type { TurnContext, TurnStep } from '../context.js';
+import type { HandoffOutcome } from '../../domain/outcome.js';
 import { composeOutcome } from '../../replies/compose.js';
+import { composeHandoff } from '../../replies/handoff.js';
 import { withDaoVariant } from '../../replies/localized-entry.js';
 import { daoVariantOf } from '../dao-variant.js';
 
-/** Turns the Outcome into channel-neutral reply parts and fills ctx.match. */
+/**
+ * Turns what was decided into channel-neutral reply parts and fills ctx.match: what handoff did
+ * (a case opened) when it did something, else the Outcome. Adds to the replies, never replaces them.
+ */
 export const composeStep: TurnStep = async (ctx, next) => {
-  if (ctx.outcome) {
+  if (ctx.handoff) sayHandoff(ctx, ctx.handoff);
+  else if (ctx.outcome) {
     const { entries } = ctx.snapshot.kb;
     const variant = ctx.lang === 'dao' ? daoVariantOf(ctx.session, ctx.snapshot.kb.communes) : undefined;
     const readAloudId = ctx.payload?.startsWith('audio:') ? ctx.payload.slice('audio:'.length) : undefined;
@@ -23,3 +29,10 @@ export const composeStep: TurnStep = async (ctx, next) => {
   }
   await next();
 };
+
+/** Words a handoff outcome (src/replies/handoff.ts) and adds it to the turn's replies. */
+export function sayHandoff(ctx: TurnContext, outcome: HandoffOutcome): void {
+  const { replies, match } = composeHandoff(ctx.deps.locales, ctx.lang, outcome);
+  ctx.replies.push(...replies);
+  if (match) ctx.match = match;
+}

@@ -24,6 +24,7 @@ export const feedbackStep: TurnStep = async (ctx, next) => {
   }
   if (!kind) return;
   const id = entryId ?? '';
+  const entryTitle = id ? ctx.snapshot.kb.entries.get(id)?.title : undefined;
   await ctx.deps.store.recordFeedback({
     at: ctx.now,
     userKey: ctx.session.key,
@@ -31,7 +32,7 @@ export const feedbackStep: TurnStep = async (ctx, next) => {
     useful: kind === 'up',
     kind,
     ...(question ? { question } : {}),
-    ...(id && ctx.snapshot.kb.entries.get(id)?.title ? { entryTitle: ctx.snapshot.kb.entries.get(id)!.title } : {}),
+    ...(entryTitle ? { entryTitle } : {}),
     decision: kind === 'not_this' ? 'clarify' : 'answer',
   });
 };

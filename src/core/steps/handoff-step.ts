@@ -1,22 +1,35 @@
 import { fold } from '../../nlu/normalize.js';
 import type { TurnContext, TurnStep } from '../context.js';
 import type { HandoffReason } from '../../domain/outcome.js';
+import { sayHandoff } from './compose-step.js';
 
 /** "gặp người hỗ trợ", "nói chuyện với cán bộ", "cho tôi gặp người thật"… typed instead of tapping the button. */
 const ASK_PERSON = /\b(gap|noi chuyen voi|goi|can|muon gap|lien he)\s+(nguoi ho tro|nguoi that|can bo|nhan vien|to cong nghe so)\b|^(nguoi ho tro|talk to a person|human|agent)$/;
 
 /**
- * Hands the conversation to a person when that is what it needs: a team member's command, a
- * villager whose case is with a person (the bot stays quiet), or a turn that ends in a handoff
- * (asked, 👎, "none of these", a second fallback in a row).
+ * Handoff's say before the bot understands anything: a team member's command, the commune
+ * question, a villager whose case is with a person (the bot stays quiet). Handoff decides, this
+ * step words its outcome; a case closed meanwhile lets the bot answer the message itself.
  */
 export const handoffStep: TurnStep = async (ctx, next) => {
-  const { interceptHandoff, openCase } = ctx.deps;
-  if (interceptHandoff && (await interceptHandoff(ctx))) return;
+  const handoff = ctx.deps.interceptHandoff && (await ctx.deps.interceptHandoff(ctx));
+  if (handoff) {
+    if (handoff.kind === 'relayed' && handoff.secretHidden) ctx.sensitive = true;
+    sayHandoff(ctx, handoff);
+    if (handoff.kind !== 'closed') return;
+  }
   if (!ctx.payload && ASK_PERSON.test(fold(ctx.text))) ctx.payload = 'handoff';
   await next();
+};
+
+/**
+ * Between understanding and composing: a turn that ends in a handoff (asked, 👎, "none of these",
+ * a second fallback in a row) opens a case, and the compose step words what handoff did.
+ */
+export const caseStep: TurnStep = async (ctx, next) => {
   const reason = handoffReason(ctx);
-  if (reason && openCase) await openCase(ctx, reason);
+  if (reason && ctx.deps.openCase) ctx.handoff = await ctx.deps.openCase(ctx, reason);
+  await next();
 };
 
 function handoffReason(ctx: TurnContext): HandoffReason | null {

@@ -38,7 +38,8 @@ export const languageStep: TurnStep = async (ctx, next) => {
   else if (request) choose(ctx, request);
   const detected = !request && !s.langChosen ? detect(ctx) : null;
   await next();
-  if (detected && !first) ctx.replies.push({ type: 'text', text: ctx.deps.locales.t(ctx.lang, 'lang.detected', { name: ctx.deps.locales.languageName(ctx.lang) }) });
+  // a turn handoff answered ends with handoff's question or notice, nothing after it
+  if (detected && !first && !ctx.handoff) ctx.replies.push({ type: 'text', text: ctx.deps.locales.t(ctx.lang, 'lang.detected', { name: ctx.deps.locales.languageName(ctx.lang) }) });
   if (first && !request) offerPicker(ctx);
 };
 

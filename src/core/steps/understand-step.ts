@@ -7,13 +7,9 @@ export { splitPayload } from '../payload.js';
 
 /** Turns the message (or a tapped button) into an Outcome; earlier steps may have decided already. */
 export const understandStep: TurnStep = async (ctx, next) => {
-  if (!ctx.outcome) ctx.outcome = ctx.payload ? fromPayload(ctx) : fromText(ctx);
+  if (!ctx.outcome) ctx.outcome = ctx.payload ? outcomeOfPayload(ctx.payload, ctx.snapshot.kb, ctx.session) : fromText(ctx);
   await next();
 };
-
-function fromPayload(ctx: TurnContext): Outcome {
-  return outcomeOfPayload(ctx.payload!, ctx.snapshot.kb, ctx.session);
-}
 
 /** A voice note and a photo are named as such in the reply; the rest share one sentence. */
 function mediaIntent(kind: string): 'unsupported_audio' | 'unsupported_image' | 'unsupported_attachment' {

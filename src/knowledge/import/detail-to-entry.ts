@@ -79,7 +79,7 @@ export function mergeDetails(details: PortalDetail[]): MergedDetail | undefined 
 const MAX_DOCS = 12;
 const MAX_OFFICIAL_STEPS = 12;
 const MAX_OFFICIAL_PART = 700;
-const FORM_IN_NAME = /\b(?:theo\s+)?(Mẫu(?:\s+số)?\s+[0-9A-ZĐa-z][\w.\/-]*)/u;
+const FORM_IN_NAME = /\b(?:theo\s+)?(Mẫu(?:\s+số)?\s+[0-9A-ZĐa-z][\w./-]*)/u;
 
 function everydayDocument(doc: ParsedDocument, rules: ImportRules, taken: DocumentItemT[]): DocumentItemT | undefined {
   const form = doc.form ?? FORM_IN_NAME.exec(doc.name)?.[1];

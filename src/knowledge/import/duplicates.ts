@@ -29,7 +29,7 @@ export function distinguishDuplicates(entries: Entry[], plain: (official: string
     const unique = (xs: string[]) => xs.every((x) => x) && new Set(xs.map((x) => x.toLowerCase())).size === xs.length;
     const byLevel = group.map((e) => LEVEL_WORDS[e.level ?? ''] ?? '');
     const byAgency = group.map((e) => e.agency ?? '');
-    const chosen = unique(labels) ? labels : unique(byLevel) ? byLevel : unique(byAgency) ? byAgency : group.map((e, i) => [labels[i], byLevel[i]].filter(Boolean).join(', '));
+    const chosen = unique(labels) ? labels : unique(byLevel) ? byLevel : unique(byAgency) ? byAgency : group.map((_, i) => [labels[i], byLevel[i]].filter(Boolean).join(', '));
     group.forEach((e, i) => {
       const base = e.short_title ?? e.title;
       const label = chosen[i] || `mã ${e.id}`;

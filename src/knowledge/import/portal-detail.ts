@@ -182,7 +182,7 @@ const FORM_FILE = /\.(docx?|pdf|xlsx?|rar|zip)$/i;
  */
 function splitForm(text: string): { name: string; form?: string } {
   const s = text.trim();
-  const cited = /\bMẫu(?:\s+số)?\s+[0-9A-ZĐ][\w.\/-]*/u.exec(s)?.[0]?.replace(/[.,;]$/, '');
+  const cited = /\bMẫu(?:\s+số)?\s+[0-9A-ZĐ][\w./-]*/u.exec(s)?.[0]?.replace(/[.,;]$/, '');
   if (!FORM_FILE.test(s)) return { name: s, ...(cited ? { form: cited } : {}) };
   let cut = -1;
   for (let i = s.length - 1; i > 0; i--) {

@@ -18,7 +18,7 @@ export async function pruneDropped(root: string, index: Map<string, string>, kep
     } catch {
       continue;
     }
-    if (!doc || doc.curated !== false || !Array.isArray(doc.sources)) continue;
+    if (doc?.curated !== false || !Array.isArray(doc.sources)) continue;
     const fromDatasets = doc.sources.some((s) => datasets.some((d) => String(s).startsWith(`${d}/`)));
     if (!fromDatasets) continue;
     removed++;

@@ -17,7 +17,10 @@ function delta(before: string, after: string): { removed: string[]; added: strin
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
   let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) endA--, endB--;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
   return { removed: a.slice(start, endA), added: b.slice(start, endB) };
 }
 

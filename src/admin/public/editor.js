@@ -50,8 +50,9 @@ export async function openEditor(box, { id, text, onSaved, me }) {
       num('doc-original', 'Bản chính', doc.original), num('doc-copy', 'Bản sao', doc.copy),
       h('button', { type: 'button', class: 'small', title: 'Xoá giấy tờ', on: { click: (ev) => { ev.target.closest('li').remove(); changedDocs(); } } }, '✕ Xoá'),
       h('label', { class: 'doc-note-label' }, 'Ghi chú', h('input', { class: 'doc-note', value: doc.note ?? '', on: { input: changedDocs } })),
-      h('label', { class: 'doc-note-label' }, 'Mẫu đơn, tờ khai (mã mẫu, ví dụ Mẫu TK1-TS)', h('input', { class: 'doc-form', value: doc.form ?? '', on: { input: changedDocs } })),
-      h('label', { class: 'doc-note-label' }, 'Cách ghi trong văn bản gốc', h('textarea', { class: 'doc-official', rows: 2, value: doc.official ?? '', on: { input: changedDocs } })));
+      h('details', { class: 'doc-more', open: Boolean(doc.form) }, h('summary', {}, 'Mẫu đơn, cách ghi trong văn bản gốc'),
+        h('label', {}, 'Mẫu đơn, tờ khai (mã mẫu, ví dụ Mẫu TK1-TS)', h('input', { class: 'doc-form', value: doc.form ?? '', on: { input: changedDocs } })),
+        h('label', {}, 'Cách ghi trong văn bản gốc (người dân xem ở "📚 Xem thêm")', h('textarea', { class: 'doc-official', rows: 2, value: doc.official ?? '', on: { input: changedDocs } }))));
   }
 
   function fillForm(entry) {
@@ -174,7 +175,6 @@ export async function openEditor(box, { id, text, onSaved, me }) {
     h('h2', { id: 'editor-title' }, state.isNew ? 'Mục mới' : state.id), h('p', { class: 'muted' }, state.file ?? 'chưa lưu'),
     h('div', { class: 'editor-grid' },
       h('form', { class: 'card', id: 'entry-form', on: { submit: (ev) => ev.preventDefault() } },
-        meta.el,
         FIELDS.map(([name, label]) => h('label', {}, label, inputs[name])),
         LISTS.slice(0, 2).map(([name, label]) => h('label', {}, label, lists[name])),
         h('fieldset', { id: 'links' }, h('legend', {}, 'Liên kết'), h('label', {}, 'Dịch vụ công trực tuyến', onlineMode), h('label', {}, 'Đường dẫn nộp trực tuyến', onlineUrl), h('label', {}, LISTS[2][1], lists.sources)),
@@ -182,7 +182,7 @@ export async function openEditor(box, { id, text, onSaved, me }) {
         h('fieldset', {}, h('legend', {}, 'Các bước (chọn biểu tượng cho từng bước)'), steps, addStep),
         h('fieldset', {}, h('legend', {}, 'Giấy tờ cần mang'), documents,
           h('button', { type: 'button', id: 'add-document', on: { click: () => { documents.append(documentRow({})); documents.querySelector('li:last-child .doc-name').focus(); } } }, '+ Thêm giấy tờ')),
-        translations.el),
+        meta.el, translations.el),
       h('div', { class: 'card' }, h('label', { for: 'yaml' }, 'YAML (cho người rành kỹ thuật; sửa trực tiếp được)'), yaml, problems)),
     h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'preview-button', on: { click: doPreview } }, 'Xem trước'),

@@ -1,5 +1,6 @@
 import YAML from 'yaml';
-import { CHANNEL_MODES, Entry } from '../knowledge/types.js';
+import { CHANNEL_MODES, Entry, MAX_STEP_CHARS } from '../knowledge/types.js';
+import { ICONS } from '../replies/icons.js';
 
 /**
  * Checks and normalises what a civil servant typed on the entry form, before it is patched into
@@ -71,10 +72,88 @@ function checkChannels(channels: ChannelIn[], out: FormProblem[]): Record<string
   });
 }
 
+/** What the check needs to know beyond the text: the entries that exist (for `related`) and where this one's file is. */
+export interface FormContext {
+  titles?: ReadonlyMap<string, string>;
+  file?: string;
+  /** Today's date (YYYY-MM-DD) written by "Tôi đã kiểm tra với nguồn". */
+  today?: string;
+}
+
+const LANG_NAMES: Record<string, string> = { tay: 'Tày', dao: 'Dao', en: 'Anh', 'dao-iumien': 'Dao Iu Mien', 'dao-kimmun': 'Dao Kim Mun' };
+
+interface TranslationIn { steps?: { text: string; icon: string }[]; glossary?: { term: string; meaning: string }[]; examples?: string[] }
+
+/** A translation's steps (short, with a known icon) and glossary rows (both boxes filled, each word once). */
+function checkTranslationLists(lang: string, o: TranslationIn, out: FormProblem[]): TranslationIn {
+  const name = `tiếng ${LANG_NAMES[lang] ?? lang}`;
+  const next = { ...o };
+  if (o.steps) {
+    next.steps = o.steps.map((s) => ({ text: s.text.trim(), icon: s.icon })).filter((s) => s.text);
+    next.steps.forEach((s, i) => {
+      if (s.text.length > MAX_STEP_CHARS) out.push({ field: `${lang}.steps[${i}].text`, reason: `Bước ${i + 1} (${name}) dài ${s.text.length} ký tự: mỗi bước tối đa ${MAX_STEP_CHARS} ký tự để đọc vừa màn hình điện thoại; tách thành hai bước.` });
+      if (!(s.icon in ICONS)) out.push({ field: `${lang}.steps[${i}].icon`, reason: `Bước ${i + 1} (${name}): biểu tượng "${s.icon}" không có; chọn trong danh sách.` });
+    });
+  }
+  if (o.glossary) {
+    const seen = new Set<string>();
+    next.glossary = o.glossary.map((g) => ({ term: g.term.trim(), meaning: g.meaning.trim() })).filter((g) => g.term || g.meaning);
+    next.glossary.forEach((g, i) => {
+      if (!g.term || !g.meaning) out.push({ field: `${lang}.glossary`, reason: `Từ vựng (${name}), dòng ${i + 1}: ghi cả từ tiếng Việt và lời giải thích.` });
+      else if (seen.has(g.term)) out.push({ field: `${lang}.glossary`, reason: `Từ vựng (${name}): từ "${g.term}" ghi hai lần; mỗi từ một dòng.` });
+      seen.add(g.term);
+    });
+  }
+  if (o.examples) next.examples = o.examples.map((e) => e.trim()).filter(Boolean);
+  return next;
+}
+
+/** `related` names entries by their id: each must exist, not be this entry, and be listed once. */
+function checkRelated(ids: string[], text: string, titles: ReadonlyMap<string, string> | undefined, out: FormProblem[]): string[] {
+  let self: unknown;
+  try {
+    self = (YAML.parse(text) as { id?: unknown } | null)?.id;
+  } catch {
+    // the route refuses unparsable text before this
+  }
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    const field = `related[${i}]`;
+    if (id === String(self)) out.push({ field, reason: 'Không thể liên kết một thủ tục với chính nó.' });
+    else if (titles && !titles.has(id)) out.push({ field, reason: `Không có thủ tục mã "${id}": chọn thủ tục trong danh sách tìm kiếm.` });
+    else if (seen.has(id)) out.push({ field, reason: `Thủ tục "${titles?.get(id) ?? id}" đã có trong danh sách liên quan.` });
+    seen.add(id);
+  });
+  return ids;
+}
+
 /** Checks the form fields and returns them normalised, or the problems (nothing is patched then). */
-export function checkFormFields(fields: Record<string, unknown>, text: string): { fields: Record<string, unknown>; problems: FormProblem[] } {
+export function checkFormFields(fields: Record<string, unknown>, text: string, ctx: FormContext = {}): { fields: Record<string, unknown>; problems: FormProblem[] } {
   const out: FormProblem[] = [];
   const next: Record<string, unknown> = { ...fields };
+  if (fields.translations && typeof fields.translations === 'object') {
+    next.translations = Object.fromEntries(Object.entries(fields.translations as Record<string, TranslationIn>).map(([lang, o]) => [lang, checkTranslationLists(lang, o, out)]));
+  }
+  if (Array.isArray(fields.related)) next.related = checkRelated(fields.related as string[], text, ctx.titles, out);
+  if (typeof fields.domain === 'string') {
+    const folder = /^procedures\/([^/]+)\//.exec(ctx.file ?? '')?.[1];
+    if (folder && folder !== fields.domain) out.push({ field: 'domain', reason: `Thủ tục này lưu trong thư mục lĩnh vực procedures/${folder}/: đổi lĩnh vực cần chuyển tệp sang thư mục procedures/${fields.domain}/, việc này nhờ người quản trị kỹ thuật làm.` });
+  }
+  if (typeof fields.updated === 'string' && fields.updated.trim()) {
+    const day = parseDay(fields.updated);
+    if (day) next.updated = day;
+    else out.push(dayProblem('updated', fields.updated));
+  } else if (typeof fields.updated === 'string') next.updated = '';
+  if (fields.reviewed === true) {
+    next.reviewed = ctx.today ?? new Date().toISOString().slice(0, 10);
+    let sources: unknown;
+    try {
+      sources = (YAML.parse(text) as { sources?: unknown } | null)?.sources;
+    } catch {
+      // refused by the route before this
+    }
+    if (!Array.isArray(sources) || !sources.length) out.push({ field: 'reviewed', reason: 'Mục này chưa ghi nguồn nào: ghi nguồn trước, rồi mới xác nhận đã kiểm tra với nguồn.' });
+  }
   if (Array.isArray(fields.channels)) next.channels = checkChannels(fields.channels as ChannelIn[], out);
   if (fields.valid_until && typeof fields.valid_until === 'object') {
     const dates: Record<string, string> = {};

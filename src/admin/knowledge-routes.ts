@@ -29,19 +29,26 @@ export function isStale(entry: Entry, now = Date.now()): boolean {
   return Number.isNaN(t) || now - t > STALE_DAYS * 86_400_000;
 }
 
+/** Today's date in Viet Nam (UTC+7), as the schema writes dates. */
+export const vietnamToday = (now = Date.now()): string => new Date(now + 7 * 3_600_000).toISOString().slice(0, 10);
+
 function searchable(e: Entry): string {
   return fold([e.id, e.title, e.summary, ...(e.aliases ?? []), ...(e.keywords ?? []), ...(e.examples ?? [])].join(' '));
 }
 
-interface ListQuery { limit: number; q?: string; domain?: string; curated?: 'true' | 'false'; missing?: Lang | 'any'; stale?: 'true' | 'false' }
+interface ListQuery { limit: number; ids?: string; q?: string; domain?: string; curated?: 'true' | 'false'; missing?: Lang | 'any'; stale?: 'true' | 'false' }
 
 const FORM_FIELDS = {
   title: { type: 'string', maxLength: 300 }, summary: { type: 'string', maxLength: 2000 }, fee: { type: 'string', maxLength: 500 },
   duration: { type: 'string', maxLength: 500 }, where: { type: 'string', maxLength: 1000 },
-  documents: { type: 'array', maxItems: 40, items: { type: 'object', required: ['name'], additionalProperties: false, properties: { from: { type: 'integer', minimum: 0 }, name: { type: 'string', minLength: 1, maxLength: 500 }, original: { type: 'integer', minimum: 0, maximum: 99 }, copy: { type: 'integer', minimum: 0, maximum: 99 }, note: { type: 'string', maxLength: 500 } } } },
+  documents: { type: 'array', maxItems: 40, items: { type: 'object', required: ['name'], additionalProperties: false, properties: { from: { type: 'integer', minimum: 0 }, name: { type: 'string', minLength: 1, maxLength: 500 }, original: { type: 'integer', minimum: 0, maximum: 99 }, copy: { type: 'integer', minimum: 0, maximum: 99 }, note: { type: 'string', maxLength: 500 }, form: { type: 'string', maxLength: 500 }, official: { type: 'string', maxLength: 4000 } } } },
   steps: { type: 'array', maxItems: 30, items: { type: 'object', required: ['text', 'icon'], additionalProperties: false, properties: { text: { type: 'string', maxLength: 1000 }, icon: { type: 'string', maxLength: 50 } } } },
   ...MORE_FORM_FIELDS,
+  // listed so that a request naming them is refused with a reason, not silently stripped
+  id: {}, kind: {}, curated: {},
 } as const;
+/** Set when the entry is created (or re-curated by a technical admin), never on the form. */
+const FIXED_FIELDS = ['id', 'kind', 'curated'];
 
 /**
  * The body limit (1 MiB) bounds the text; the entry's own limits (src/admin/entry-validate.ts)
@@ -73,12 +80,14 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
 
   app.get('/entries', {
     config, schema: { tags, summary: 'List entries; q is diacritic-insensitive; filter by domain, curated, missing translation, stale',
-      querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 200 }, domain: { type: 'string' }, curated: { enum: ['true', 'false'] }, missing: { enum: ['tay', 'dao', 'en', 'any'] }, stale: { enum: ['true', 'false'] }, limit: { type: 'integer', minimum: 1, maximum: 5000, default: 300 } } } },
+      querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 200 }, ids: { type: 'string', maxLength: 4000, description: 'Comma-separated ids: only these entries (the related-entry picker shows their titles)' }, domain: { type: 'string' }, curated: { enum: ['true', 'false'] }, missing: { enum: ['tay', 'dao', 'en', 'any'] }, stale: { enum: ['true', 'false'] }, limit: { type: 'integer', minimum: 1, maximum: 5000, default: 300 } } } },
   }, async (req) => {
     const q = req.query as ListQuery;
     const words = fold(q.q ?? '').split(' ').filter(Boolean);
     const { kb } = services.knowledge.current();
+    const ids = q.ids ? new Set(q.ids.split(',')) : null;
     const entries = kb.list.filter((e) => {
+      if (ids && !ids.has(e.id)) return false;
       if (q.domain && e.domain !== q.domain) return false;
       if (q.curated && String(e.curated) !== q.curated) return false;
       const missing = missingLangs(e);
@@ -120,7 +129,18 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: { services: Ap
     if (unsafe) return fail(reply, 'BAD_REQUEST', unsafe, { field: '', reason: unsafe });
     const doc = YAML.parseDocument(body.text);
     if (doc.errors.length || !isMap(doc.contents)) return fail(reply, 'BAD_REQUEST', 'Fix the YAML first', { field: '', reason: doc.errors[0]?.message ?? 'not a mapping' });
-    const checked = checkFormFields(body.fields, body.text);
+    const fixed = FIXED_FIELDS.find((f) => f in body.fields);
+    if (fixed) {
+      const reason = 'Mã thủ tục, loại mục và dấu "đã biên soạn" không sửa được trên trang (người quản trị kỹ thuật đặt khi tạo mục).';
+      return fail(reply, 'BAD_REQUEST', reason, { field: fixed, reason });
+    }
+    if ('reviewed' in body.fields && req.adminUser?.role !== 'admin') {
+      return fail(reply, 'FORBIDDEN', 'Chỉ quản trị viên mới xác nhận được "Tôi đã kiểm tra với nguồn".', { field: 'reviewed', reason: 'Chỉ quản trị viên mới xác nhận được "Tôi đã kiểm tra với nguồn".' });
+    }
+    const { kb } = services.knowledge.current();
+    const id = (doc.get('id') ?? '') as string;
+    const titles = new Map(kb.list.map((e) => [e.id, e.title]));
+    const checked = checkFormFields(body.fields, body.text, { titles, file: kb.files.get(String(id)), today: vietnamToday() });
     if (checked.problems.length) {
       const [first] = checked.problems;
       return fail(reply, 'BAD_REQUEST', checked.problems.map((p) => p.reason).join(' '), { field: first?.field ?? '', reason: first?.reason ?? '', problems: checked.problems });

@@ -8,8 +8,9 @@ import { isMap, isNode, isSeq, type YAMLMap } from 'yaml';
  * and comments. Only the `managed` keys are set or removed, and only where the value changed, so
  * the history diff shows just the change.
  */
-export function patchListOfMaps(doc: YAML.Document, key: string, items: (Record<string, unknown> & { from?: number })[], managed: readonly string[]): void {
-  const node = doc.get(key, true);
+export function patchListOfMaps(doc: YAML.Document, key: string | string[], items: (Record<string, unknown> & { from?: number })[], managed: readonly string[]): void {
+  const at = typeof key === 'string' ? [key] : key;
+  const node = doc.getIn(at, true);
   const before = isSeq(node) ? [...node.items] : [];
   const next = items.map(({ from, ...values }) => {
     const old = from !== undefined ? before[from] : undefined;
@@ -27,5 +28,5 @@ export function patchListOfMaps(doc: YAML.Document, key: string, items: (Record<
     return map;
   });
   if (isSeq(node)) node.items = next;
-  else doc.set(key, doc.createNode(next));
+  else doc.setIn(at, doc.createNode(next));
 }

@@ -47,6 +47,7 @@ describe.runIf(chromiumAvailable())('admin pages for a commune civil servant, in
     expect(b.filter((line, i) => line !== a[i])).toEqual([`  copy: ${firstCopy + 2}`]);
     const [change] = await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 1 });
     expect(change!.diff.split('\n').filter((l) => /^[-+](?![-+])/.test(l))).toEqual([`-   copy: ${firstCopy}`, `+   copy: ${firstCopy + 2}`]);
+    await page.locator('#documents').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'entry-documents-1366.png'), fullPage: false });
   }, 120_000);
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { entryView } from '../../src/replies/localized-entry.js';
 import { chromiumAvailable } from '../helpers/require.js';
 import { startAdminApp, type AdminTestApp } from '../helpers/admin-session.js';
 import { DESKTOP, launchBrowser, listen, PHONE, POLL, SHOTS, signIn } from '../helpers/admin-browser.js';
@@ -20,6 +21,16 @@ describe.runIf(chromiumAvailable())('entry facts edited by form (where to go, ti
   let file: string;
 
   const yamlHas = (text: string) => page.waitForFunction((s) => (document.querySelector('#yaml') as HTMLTextAreaElement).value.includes(s), text);
+
+  /** Saves and returns the history diff's changed lines (the file may gain lines). */
+  async function saveAndHistory(): Promise<string[]> {
+    const saves = (await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 100 })).length;
+    await page.click('#save-button');
+    await expect.poll(async () => (await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 100 })).length, POLL).toBe(saves + 1);
+    await expect.poll(() => page.locator('#save-status').textContent(), POLL).toContain('Đã lưu');
+    const [change] = await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 1 });
+    return changedLines(change?.diff ?? '');
+  }
 
   /** Saves and returns the file lines that changed and the history diff's changed lines. */
   async function saveAndDiff(before: string): Promise<{ fileLines: string[]; diff: string[] }> {
@@ -102,6 +113,52 @@ describe.runIf(chromiumAvailable())('entry facts edited by form (where to go, ti
     await page.screenshot({ path: await shot('knowledge-facts', PHONE) });
     await page.setViewportSize(DESKTOP);
   }, 120_000);
+
+  it('Tày steps by form, with an icon: saved as a draft by their author, villagers keep the Vietnamese steps', async () => {
+    await page.click('#tr-tay > summary');
+    await page.click('#tr-tay-add-step');
+    const row = page.locator('#tr-tay-steps li').last();
+    await row.locator('.step-text').fill('Pước thử 1');
+    await row.locator('.step-icon').selectOption('submit');
+    await yamlHas('icon: submit\n  fields:');
+    const diff = await saveAndHistory();
+    expect(diff.every((l) => l.startsWith('+'))).toBe(true);
+    expect(YAML.parse(readFileSync(file, 'utf8')).tay).toEqual({ review: 'draft', steps: [{ text: 'Pước thử 1', icon: 'submit' }], fields: { steps: { review: 'draft', author: 'binh' } } });
+    const entry = t.services.knowledge.current().kb.entries.get(ID)!;
+    expect(entryView(entry, 'tay').steps).toEqual(entry.steps);
+    await expect.poll(() => page.locator('#tr-tay-reviews').textContent(), POLL).toContain('các bước: nháp (binh)');
+
+    // one step's icon changed: one line in the history
+    await page.locator('#tr-tay-steps li').first().locator('.step-icon').selectOption('pay');
+    await yamlHas('icon: pay\n  fields:');
+    expect(await saveAndHistory()).toEqual(['-       icon: submit', '+       icon: pay']);
+    await page.locator('#translations').screenshot({ path: await shot('knowledge-translation-steps', DESKTOP) });
+  }, 120_000);
+
+  it('a related entry is picked by its title from a search, not typed as an id', async () => {
+    const other = t.services.knowledge.current().kb.entries.get('1.000045')!;
+    await page.fill('#related-search', other.title.split(' ').slice(0, 6).join(' '));
+    const pick = page.locator('#related-results .related-pick[data-id="1.000045"]');
+    await pick.waitFor();
+    expect(await pick.textContent()).toContain(other.title);
+    await pick.click();
+    await yamlHas('related:\n  - "1.000045"');
+    expect(await page.locator('#related-list li[data-id="1.000045"] .related-title').textContent()).toBe(other.title);
+    expect(await saveAndHistory()).toEqual(['+ related:', '+   - "1.000045"']);
+    expect(t.services.knowledge.current().kb.entries.get(ID)?.related).toEqual(['1.000045']);
+    await page.locator('#related-box').screenshot({ path: await shot('knowledge-related', DESKTOP) });
+
+    await page.click('#related-list li[data-id="1.000045"] button');
+    await page.waitForFunction(() => !(document.querySelector('#yaml') as HTMLTextAreaElement).value.includes('related:'));
+    expect(await saveAndHistory()).toEqual(['- related:', '-   - "1.000045"']);
+  }, 120_000);
+
+  it('says in Vietnamese what the form does not change, and offers "checked with the sources" only to an admin', async () => {
+    expect(await page.locator('#fixed-fields').textContent()).toContain('Không sửa được trên trang: mã thủ tục 1.002636');
+    expect(await page.locator('#reviewed-button').count()).toBe(0);
+    expect(await page.locator('#review-box').textContent()).toContain('Chỉ quản trị viên');
+    expect(await page.locator('#field-domain').isDisabled()).toBe(true);
+  }, 60_000);
 
   it('a date written wrong is refused with the form it should take', async () => {
     await page.fill('#until-fee', '31/02/2027');

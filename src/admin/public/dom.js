@@ -46,3 +46,20 @@ export function safeUrl(url) {
 }
 
 export const when = (ms) => new Date(ms).toLocaleString('vi-VN');
+
+const MULTILINE_NOTE = 'Có mục gồm nhiều dòng: ô này chỉ để xem (sửa ở đây sẽ tách mục đó thành nhiều mục). Sửa mục đó trong ô YAML.';
+
+/**
+ * Fills a one-item-per-line box. An item that itself holds a line break would be split on the
+ * next edit, so such a box is made read-only with a note saying to edit it in the YAML.
+ */
+export function showLines(el, items) {
+  const list = items ?? [];
+  const multi = list.some((i) => String(i).includes('\n'));
+  el.value = list.join('\n');
+  el.readOnly = multi;
+  el.classList.toggle('locked', multi);
+  const note = el.nextElementSibling?.classList.contains('lock-note') ? el.nextElementSibling : null;
+  if (multi && !note) el.after(h('small', { class: 'lock-note' }, MULTILINE_NOTE));
+  else if (!multi && note) note.remove();
+}

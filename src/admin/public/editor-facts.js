@@ -1,4 +1,4 @@
-import { h, fill } from './dom.js';
+import { h, fill, showLines } from './dom.js';
 
 /** The entry's facts as forms: where to go, the ways to file with time and fee, conditions, dates, the official text. */
 
@@ -53,7 +53,8 @@ export function factSections(changed) {
       return { ...(li.dataset.from === undefined ? {} : { from: Number(li.dataset.from) }), mode: v('.ch-mode'), duration: v('.ch-duration'), fee: v('.ch-fee'), fee_vnd: v('.ch-amounts'), fee_free: li.querySelector('.ch-free').checked, exemption: v('.ch-exemption'), valid_until: v('.ch-until') };
     }),
     valid_until: () => ({ ...extraDates, ...Object.fromEntries(DATED.map(([key]) => [key, until[key].value.trim()])) }),
-    official: () => ({ ...Object.fromEntries(OFFICIAL.map(([name]) => [name, official[name].value.trim()])), ...Object.fromEntries(OFFICIAL_LISTS.map(([name]) => [name, lines(officialLists[name])])) }),
+    // a read-only list (an item holds a line break) is left out, so it stays as it is
+    official: () => ({ ...Object.fromEntries(OFFICIAL.map(([name]) => [name, official[name].value.trim()])), ...Object.fromEntries(OFFICIAL_LISTS.filter(([name]) => !officialLists[name].readOnly).map(([name]) => [name, lines(officialLists[name])])) }),
   };
   for (const [name] of TEXTS) values[name] = () => texts[name].value.trim();
   for (const [name] of LISTS) values[name] = () => lines(lists[name]);
@@ -83,13 +84,13 @@ export function factSections(changed) {
     for (const [name] of TEXTS) if (idle(texts[name])) texts[name].value = entry[name] ?? '';
     if (idle(level)) level.value = entry.level ?? '';
     for (const l of levels) { const i = l.querySelector('input'); if (document.activeElement !== i) i.checked = (entry.levels ?? []).includes(i.value); }
-    for (const [name] of LISTS) if (idle(lists[name])) lists[name].value = (entry[name] ?? []).join('\n');
+    for (const [name] of LISTS) if (idle(lists[name])) showLines(lists[name], entry[name]);
     if (idle(channels)) fill(channels, (entry.channels ?? []).map((c, i) => channelRow(c, i)));
     const dates = entry.valid_until ?? {};
     extraDates = Object.fromEntries(Object.entries(dates).filter(([k]) => !DATED.some(([key]) => key === k)));
     for (const [key] of DATED) if (idle(until[key])) until[key].value = toDay(dates[key]);
     for (const [name] of OFFICIAL) if (idle(official[name])) official[name].value = entry.official?.[name] ?? '';
-    for (const [name] of OFFICIAL_LISTS) if (idle(officialLists[name])) officialLists[name].value = (entry.official?.[name] ?? []).join('\n');
+    for (const [name] of OFFICIAL_LISTS) if (idle(officialLists[name])) showLines(officialLists[name], entry.official?.[name]);
   }
 
   return { el, fill: fillFacts, has: (name) => name in values, value: (name) => values[name]() };

@@ -1,21 +1,21 @@
 import { api } from './api.js';
-import { h, fill, debounce, when } from './dom.js';
+import { h, fill, debounce, when, showLines } from './dom.js';
 import { renderPreview } from './preview.js';
 import { fieldName } from './labels.js';
 import { factSections } from './editor-facts.js';
+import { translationSection } from './editor-translations.js';
+import { relatedSection } from './editor-related.js';
+import { metaSection } from './editor-meta.js';
+import { stepRow, stepValues, addStepButton } from './step-row.js';
 
 let icons;
 /** Lists edited one item per line. */
 const LISTS = [['aliases', 'Tên gọi khác (mỗi dòng một tên)'], ['examples', 'Câu hỏi mẫu của người dân (mỗi dòng một câu)'], ['sources', 'Nguồn, đường dẫn (mỗi dòng một nguồn)']];
 const ONLINE_MODES = { full: 'Làm trực tuyến toàn trình', partial: 'Trực tuyến một phần', none: 'Không làm trực tuyến' };
-const TRANSLATED = [['tay', 'Tày'], ['dao', 'Dao (chung)'], ['dao-iumien', 'Dao Iu Mien'], ['dao-kimmun', 'Dao Kim Mun'], ['en', 'Anh']];
-/** A Dao variant's text lives under `dao.variants`. */
-const override = (entry, lang) => (lang.startsWith('dao-') ? entry.dao?.variants?.[lang] : entry[lang]);
-const REVIEW = { reviewed: '✓ Đã duyệt', draft: '✎ Nháp' };
 const FIELDS = [['title', 'Tên thủ tục', 'input'], ['summary', 'Tóm tắt (một câu dễ hiểu)', 'textarea'], ['fee', 'Lệ phí', 'input'], ['duration', 'Thời gian', 'input'], ['where', 'Nộp ở đâu', 'textarea']];
 
 /** The entry editor: form fields and the YAML side by side, checked as you type. */
-export async function openEditor(box, { id, text, onSaved }) {
+export async function openEditor(box, { id, text, onSaved, me }) {
   const state = { id, hash: null, file: null, isNew: id === null };
   if (!state.isNew) {
     const loaded = await api('GET', `/entries/${encodeURIComponent(id)}`);
@@ -28,12 +28,6 @@ export async function openEditor(box, { id, text, onSaved }) {
   const lists = Object.fromEntries(LISTS.map(([name]) => [name, h('textarea', { id: `field-${name}`, name, rows: 4, on: { input: () => formChanged(name) } })]));
   const onlineMode = h('select', { id: 'field-online-mode', on: { change: () => formChanged('online') } }, h('option', { value: '' }, '(chưa ghi)'), Object.entries(ONLINE_MODES).map(([v, n]) => h('option', { value: v }, n)));
   const onlineUrl = h('input', { id: 'field-online-url', type: 'url', placeholder: 'https://dichvucong.gov.vn/…', on: { input: () => formChanged('online') } });
-  const translations = Object.fromEntries(TRANSLATED.map(([lang]) => [lang, {
-    title: h('input', { id: `tr-${lang}-title`, on: { input: () => formChanged('translations') } }),
-    summary: h('textarea', { id: `tr-${lang}-summary`, rows: 2, on: { input: () => formChanged('translations') } }),
-    source: h('input', { id: `tr-${lang}-source`, placeholder: 'người dịch, tài liệu hoặc https://…', on: { input: () => formChanged('translations') } }),
-    status: h('span', { class: 'badge', id: `tr-${lang}-status` }),
-  }]));
   const steps = h('ol', { id: 'steps' });
   const documents = h('ul', { id: 'documents', class: 'documents' });
   const problems = h('ul', { id: 'problems', class: 'problems', role: 'status' });
@@ -42,16 +36,12 @@ export async function openEditor(box, { id, text, onSaved }) {
   const history = h('div', { id: 'history' });
   const changed = new Set();
   const facts = factSections(formChanged);
+  const meta = metaSection(formChanged, me);
+  const translations = translationSection(formChanged, icons);
+  const related = relatedSection(formChanged);
+  const changedSteps = () => formChanged('steps');
 
-  function stepRow(step) {
-    const input = h('input', { class: 'step-text', value: step.text, dataset: { icon: step.icon }, on: { input: () => formChanged('steps') } });
-    const names = icons.some((i) => i.name === step.icon) ? icons : [{ name: step.icon, emoji: '?' }, ...icons];
-    const pick = h('select', { class: 'step-icon', title: 'Biểu tượng', on: { change: () => { input.dataset.icon = pick.value; formChanged('steps'); } } },
-      names.map((i) => h('option', { value: i.name, selected: i.name === step.icon }, `${i.emoji} ${i.name}`)));
-    return h('li', {}, pick, input, h('button', { type: 'button', class: 'small', title: 'Xoá bước', on: { click: (ev) => { ev.target.closest('li').remove(); formChanged('steps'); } } }, '✕'));
-  }
-
-  /** One paper to bring: name, originals, copies, note; `from` remembers which item it was. */
+  /** One paper to bring: name, originals, copies, note, form code, official wording; `from` remembers which item it was. */
   function documentRow(doc, from) {
     const changedDocs = () => formChanged('documents');
     const num = (cls, label, value) => h('label', { class: 'doc-num' }, label, h('input', { class: cls, type: 'number', min: 0, max: 99, value: value ?? '', on: { input: changedDocs } }));
@@ -59,21 +49,21 @@ export async function openEditor(box, { id, text, onSaved }) {
       h('label', { class: 'doc-name-label' }, 'Tên giấy tờ', h('input', { class: 'doc-name', value: doc.name ?? '', on: { input: changedDocs } })),
       num('doc-original', 'Bản chính', doc.original), num('doc-copy', 'Bản sao', doc.copy),
       h('button', { type: 'button', class: 'small', title: 'Xoá giấy tờ', on: { click: (ev) => { ev.target.closest('li').remove(); changedDocs(); } } }, '✕ Xoá'),
-      h('label', { class: 'doc-note-label' }, 'Ghi chú', h('input', { class: 'doc-note', value: doc.note ?? '', on: { input: changedDocs } })));
+      h('label', { class: 'doc-note-label' }, 'Ghi chú', h('input', { class: 'doc-note', value: doc.note ?? '', on: { input: changedDocs } })),
+      h('details', { class: 'doc-more', open: Boolean(doc.form) }, h('summary', {}, 'Mẫu đơn, cách ghi trong văn bản gốc'),
+        h('label', {}, 'Mẫu đơn, tờ khai (mã mẫu, ví dụ Mẫu TK1-TS)', h('input', { class: 'doc-form', value: doc.form ?? '', on: { input: changedDocs } })),
+        h('label', {}, 'Cách ghi trong văn bản gốc (người dân xem ở "📚 Xem thêm")', h('textarea', { class: 'doc-official', rows: 2, value: doc.official ?? '', on: { input: changedDocs } }))));
   }
 
   function fillForm(entry) {
     for (const [name] of FIELDS) if (document.activeElement !== inputs[name]) inputs[name].value = entry[name] ?? '';
-    for (const [name] of LISTS) if (document.activeElement !== lists[name]) lists[name].value = (entry[name] ?? []).join('\n');
+    for (const [name] of LISTS) if (document.activeElement !== lists[name]) showLines(lists[name], entry[name]);
     if (document.activeElement !== onlineMode) onlineMode.value = entry.online?.mode ?? '';
     if (document.activeElement !== onlineUrl) onlineUrl.value = entry.online?.url ?? '';
-    for (const [lang] of TRANSLATED) {
-      const o = override(entry, lang);
-      for (const f of ['title', 'summary', 'source']) if (document.activeElement !== translations[lang][f]) translations[lang][f].value = o?.[f] ?? '';
-      const review = o ? (o.fields?.title?.review ?? o.review) : null;
-      fill(translations[lang].status, review ? REVIEW[review] : 'Chưa dịch');
-    }
-    if (!steps.contains(document.activeElement)) fill(steps, (entry.steps ?? []).map(stepRow));
+    translations.fill(entry);
+    related.fill(entry);
+    meta.fill(entry);
+    if (!steps.contains(document.activeElement)) fill(steps, (entry.steps ?? []).map((st) => stepRow(st, icons, changedSteps)));
     if (!documents.contains(document.activeElement)) fill(documents, (entry.documents ?? []).map((d, i) => documentRow(d, i)));
     facts.fill(entry);
   }
@@ -81,7 +71,8 @@ export async function openEditor(box, { id, text, onSaved }) {
   function documentValues() {
     return [...documents.querySelectorAll('li')].filter((li) => li.querySelector('.doc-name').value.trim()).map((li) => {
       const number = (cls) => { const v = li.querySelector(cls).value; return v === '' ? undefined : Number(v); };
-      return { ...(li.dataset.from === undefined ? {} : { from: Number(li.dataset.from) }), name: li.querySelector('.doc-name').value.trim(), original: number('.doc-original'), copy: number('.doc-copy'), note: li.querySelector('.doc-note').value.trim() || undefined };
+      const text = (cls) => li.querySelector(cls).value.trim() || undefined;
+      return { ...(li.dataset.from === undefined ? {} : { from: Number(li.dataset.from) }), name: text('.doc-name'), original: number('.doc-original'), copy: number('.doc-copy'), note: text('.doc-note'), form: text('.doc-form') ?? '', official: text('.doc-official') ?? '' };
     });
   }
 
@@ -89,12 +80,13 @@ export async function openEditor(box, { id, text, onSaved }) {
     const out = {};
     for (const name of changed) {
       out[name] = facts.has(name) ? facts.value(name)
-        : name === 'steps'
-        ? [...steps.querySelectorAll('.step-text')].filter((i) => i.value.trim()).map((i) => ({ text: i.value.trim(), icon: i.dataset.icon || 'document' }))
+        : meta.has(name) ? meta.value(name)
+        : name === 'related' ? related.value()
+        : name === 'steps' ? stepValues(steps)
         : name === 'documents' ? documentValues()
         : lists[name] ? lists[name].value.split('\n').map((l) => l.trim()).filter(Boolean)
         : name === 'online' ? (onlineMode.value ? { mode: onlineMode.value, url: onlineUrl.value.trim() } : undefined)
-        : name === 'translations' ? Object.fromEntries(TRANSLATED.map(([lang]) => [lang, { title: translations[lang].title.value, summary: translations[lang].summary.value, source: translations[lang].source.value }]))
+        : name === 'translations' ? translations.value()
         : inputs[name].value;
       if (out[name] === undefined) delete out[name];
     }
@@ -152,7 +144,7 @@ export async function openEditor(box, { id, text, onSaved }) {
       await loadHistory();
       onSaved?.();
     } catch (err) {
-      if (err.status === 409) fill(status, h('span', { class: 'error' }, 'Mục này vừa được người khác sửa. ', h('button', { type: 'button', on: { click: () => openEditor(box, { id: state.id, onSaved }) } }, 'Tải lại bản mới'), ' rồi sửa lại.'));
+      if (err.status === 409) fill(status, h('span', { class: 'error' }, 'Mục này vừa được người khác sửa. ', h('button', { type: 'button', on: { click: () => openEditor(box, { id: state.id, onSaved, me }) } }, 'Tải lại bản mới'), ' rồi sửa lại.'));
       else if (err.status === 400) { fill(status, h('span', { class: 'error' }, 'Chưa lưu: ', err.details?.field ? h('strong', { title: err.details.field }, fieldName(err.details.field)) : '', ' ', err.details?.reason ?? err.message)); showProblems(err.details?.problems ?? []); }
       else fill(status, h('span', { class: 'error' }, err.message));
     }
@@ -170,7 +162,7 @@ export async function openEditor(box, { id, text, onSaved }) {
   async function revert(changeId) {
     try {
       await api('POST', `/history/${encodeURIComponent(changeId)}/revert`);
-      await openEditor(box, { id: state.id, onSaved });
+      await openEditor(box, { id: state.id, onSaved, me });
       fill(box.querySelector('#save-status'), h('span', { class: 'ok' }, 'Đã hoàn tác.'));
       onSaved?.();
     } catch (err) {
@@ -178,7 +170,7 @@ export async function openEditor(box, { id, text, onSaved }) {
     }
   }
 
-  const addStep = h('button', { type: 'button', id: 'add-step', on: { click: () => { const last = steps.querySelector('li:last-child .step-text'); steps.append(stepRow({ text: '', icon: last?.dataset.icon ?? 'document' })); steps.querySelector('li:last-child input').focus(); } } }, '+ Thêm bước');
+  const addStep = addStepButton(steps, icons, changedSteps, 'add-step');
   fill(box,
     h('h2', { id: 'editor-title' }, state.isNew ? 'Mục mới' : state.id), h('p', { class: 'muted' }, state.file ?? 'chưa lưu'),
     h('div', { class: 'editor-grid' },
@@ -186,13 +178,11 @@ export async function openEditor(box, { id, text, onSaved }) {
         FIELDS.map(([name, label]) => h('label', {}, label, inputs[name])),
         LISTS.slice(0, 2).map(([name, label]) => h('label', {}, label, lists[name])),
         h('fieldset', { id: 'links' }, h('legend', {}, 'Liên kết'), h('label', {}, 'Dịch vụ công trực tuyến', onlineMode), h('label', {}, 'Đường dẫn nộp trực tuyến', onlineUrl), h('label', {}, LISTS[2][1], lists.sources)),
-        facts.el,
+        facts.el, related.el,
         h('fieldset', {}, h('legend', {}, 'Các bước (chọn biểu tượng cho từng bước)'), steps, addStep),
         h('fieldset', {}, h('legend', {}, 'Giấy tờ cần mang'), documents,
           h('button', { type: 'button', id: 'add-document', on: { click: () => { documents.append(documentRow({})); documents.querySelector('li:last-child .doc-name').focus(); } } }, '+ Thêm giấy tờ')),
-        h('fieldset', { id: 'translations' }, h('legend', {}, 'Bản dịch (lưu là nháp; người dịch thứ hai duyệt ở thẻ Dịch; tiếng Dao Iu Mien / Kim Mun thay bản Dao chung cho người nói tiếng đó)'),
-          TRANSLATED.map(([lang, name]) => h('div', { class: 'translation' }, h('h4', {}, `Tiếng ${name} `, translations[lang].status),
-            h('label', {}, 'Tên thủ tục', translations[lang].title), h('label', {}, 'Tóm tắt', translations[lang].summary), h('label', {}, 'Nguồn bản dịch', translations[lang].source))))),
+        meta.el, translations.el),
       h('div', { class: 'card' }, h('label', { for: 'yaml' }, 'YAML (cho người rành kỹ thuật; sửa trực tiếp được)'), yaml, problems)),
     h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'preview-button', on: { click: doPreview } }, 'Xem trước'),

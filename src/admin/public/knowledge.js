@@ -32,7 +32,7 @@ export async function knowledgeView(root, ctx) {
   }
 
   function open(id, text) {
-    return openEditor(editorBox, { id, text, onSaved: refresh });
+    return openEditor(editorBox, { id, text, onSaved: refresh, me: ctx.me });
   }
 
   const refreshSoon = debounce(refresh, 250);

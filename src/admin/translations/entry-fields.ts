@@ -5,7 +5,7 @@ import type { Entry, KnowledgeBase } from '../../knowledge/types.js';
 import { InvalidEntryError, type KnowledgeEditor } from '../knowledge-editor.js';
 import type { TranslationItem, TranslationStatus } from './queue.js';
 
-/** Entry fields translated on the page (steps and the rest stay in the YAML editor for now). */
+/** Entry fields translated on this page; steps, questions and glossary are written as drafts on the entry form (src/admin/public/editor-translations.js) and reviewed in the YAML for now. */
 export const ENTRY_FIELDS = ['title', 'summary'] as const;
 type EntryField = (typeof ENTRY_FIELDS)[number];
 

@@ -18,13 +18,24 @@ export interface AdminTestApp extends TestApp {
   api(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, session: AdminSession | null, body?: unknown, opts?: { csrf?: boolean }): Promise<{ status: number; body: any }>;
 }
 
+let hashed: Promise<string> | undefined;
+
+/**
+ * One scrypt hash of PASSWORD per test process, shared by every test account (each has its own
+ * salt otherwise, at ~0.1 s of CPU per hash): what is tested is that the bot verifies it.
+ */
+export function passwordHashOnce(): Promise<string> {
+  hashed ??= hashPassword(PASSWORD);
+  return hashed;
+}
+
 /** The real app on a temporary copy of knowledge/, with one account per role (admin, editor, team). */
 export async function startAdminApp(env: Record<string, string> = {}): Promise<AdminTestApp> {
   const knowledgeDir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-kb-'));
   // timestamps kept: the checks of knowledge/ made once for the run (tests/setup-knowledge.ts) still apply
   cpSync(path.resolve('knowledge'), knowledgeDir, { recursive: true, preserveTimestamps: true });
   const t = await startTestApp({ KNOWLEDGE_DIR: knowledgeDir, ...env });
-  const passwordHash = await hashPassword(PASSWORD);
+  const passwordHash = await passwordHashOnce();
   for (const role of ['admin', 'editor', 'team'] as AdminUser['role'][]) {
     await t.services.store.saveAdminUser({ name: role === 'admin' ? 'an' : role === 'editor' ? 'binh' : 'chi', role, passwordHash, createdAt: Date.now() });
   }

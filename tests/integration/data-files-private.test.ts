@@ -23,16 +23,12 @@ describe('data files are private to the bot user', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-modes-'));
     mkdirSync(path.join(dataDir, 'cache', 'old'), { recursive: true, mode: 0o755 });
     writeFileSync(path.join(dataDir, 'cache', 'old', 'left-over.json'), '{}', { mode: 0o644 });
-    // the compiled knowledge snapshot and the last good copy are written too (KNOWLEDGE_SNAPSHOT), and checked with the rest
-    t = await startTestApp({ DATA_DIR: dataDir, KNOWLEDGE_DIR: makeChannelKnowledge(), KNOWLEDGE_SNAPSHOT: 'true' });
+    t = await startTestApp({ DATA_DIR: dataDir, KNOWLEDGE_DIR: makeChannelKnowledge() });
     await t.chat('modes-1', 'làm giấy khai sinh cho con ở đâu');
     await t.services.inbox.accept({ channel: 'zalo', userId: 'modes-2', text: 'xin chào', messageId: 'modes-m1', time: Date.now() });
     await t.services.store.flush();
-    await t.services.knowledgeAtStart?.saved;
     const all = everythingUnder(dataDir);
     expect(all.some((p) => p.endsWith('sessions.json'))).toBe(true);
-    expect(all.some((p) => p.includes('knowledge-snapshot'))).toBe(true);
-    expect(all.some((p) => p.includes(`knowledge-last-good${path.sep}`))).toBe(true);
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     for (const p of all) {
       const st = statSync(p);

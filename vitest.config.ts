@@ -3,10 +3,12 @@ import { defineConfig } from 'vitest/config';
 import { KNOWLEDGE_CHECKS_FILE } from './tests/helpers/knowledge-checks.js';
 
 /**
- * Files run in parallel, one forked worker per core: most integration time is waiting on real I/O
- * (HTTP on loopback, PostgreSQL, child processes), so two workers keep a 2-core machine busy
- * without starving the bot processes the tests start. Each file starts its own expensive things
- * (app, knowledge, bots) once.
+ * Files run in parallel in forked workers, one per core, and one more when the machine is quiet
+ * (load average under the core count; at most 4): part of the integration time is waiting on real
+ * I/O and timers (HTTP on loopback, PostgreSQL, a platform that hangs, child processes), and with
+ * one worker per core a core sat idle ~12% of a run while its file waited. On a busy machine there
+ * is no idle core to fill, and a third worker only stretched every file towards its hook timeouts.
+ * Each file starts its own expensive things (app, knowledge, bots) once.
  *
  * Two projects:
  * - unit: pure functions over the knowledge and the words; no process, env or timer state. They
@@ -26,7 +28,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     fileParallelism: true,
-    maxWorkers: Math.max(2, Math.min(4, os.availableParallelism())),
+    maxWorkers: Math.min(4, os.availableParallelism() + ((os.loadavg()[0] ?? 0) < os.availableParallelism() ? 1 : 0)),
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], isolate: false } },
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'], globalSetup: ['tests/global-setup.ts'] } },

@@ -156,7 +156,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       failing = true;
     };
     if (config.databaseUrl) stopFollowing = every(PUBLISHED_SYNC_MS, follow, warnOnce);
-    startKnowledge.saveLater(); // the snapshot and last good copy, when the knowledge changed
+    if (config.knowledgeSnapshot) startKnowledge.saveLater(); // the snapshot and last good copy, when the knowledge changed
   });
   app.addHook('onClose', async () => {
     for (const fn of closers.reverse()) await fn();

@@ -40,6 +40,10 @@ export interface Config {
   outboxSendConcurrency: number;
   /** Draw the curated entries' cards in the background at start and after a knowledge edit. */
   cardPrerender: boolean;
+  /** Compile the speech synthesiser in a media thread at start, ahead of the first 🔊 (SPEECH_WARM). */
+  speechWarm: boolean;
+  /** Write the compiled knowledge snapshot and the last good copy after start (KNOWLEDGE_SNAPSHOT). */
+  knowledgeSnapshot: boolean;
   /** Bound of the read-aloud cache in DATA_DIR/cache/audio (AUDIO_CACHE_MB); least recently used files go first. */
   audioCacheMb: number;
 }
@@ -189,6 +193,8 @@ export function loadConfig(env: Env = process.env): Config {
     inboxMaxPending: int(env, 'INBOX_MAX_PENDING', 20_000, 1, 10_000_000),
     outboxSendConcurrency: int(env, 'OUTBOX_SEND_CONCURRENCY', 32, 1, 1000),
     cardPrerender: bool(env, 'CARD_PRERENDER', true),
+    speechWarm: bool(env, 'SPEECH_WARM', true),
+    knowledgeSnapshot: bool(env, 'KNOWLEDGE_SNAPSHOT', true),
     audioCacheMb: int(env, 'AUDIO_CACHE_MB', 200, 1, 1_000_000),
   };
 }

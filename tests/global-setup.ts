@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportKnowledgeChecks, loadKnowledge } from '../src/knowledge/load.js';
@@ -15,10 +15,20 @@ const CHILDREN_DIR = path.join(ROOT, '.tmp', 'test-children');
 export async function setup(): Promise<void> {
   endLeftovers('a previous run'); // a run that was killed never got to its teardown
   mkdirSync(CHILDREN_DIR, { recursive: true });
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--if-needed'], { cwd: ROOT, stdio: 'inherit' });
+  // the build (tsc, a process of its own) and the knowledge check run side by side: no test starts before both are done
+  const built = build();
   const knowledge = path.join(ROOT, 'knowledge');
   await loadKnowledge(knowledge);
   writeFileSync(KNOWLEDGE_CHECKS_FILE, exportKnowledgeChecks(knowledge));
+  await built;
+}
+
+function build(): Promise<void> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--if-needed'], { cwd: ROOT, stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`scripts/build.mjs --if-needed exited with ${code}`))));
+  });
 }
 
 /** Ends every process a test started and did not stop (a timed-out or crashed test's bots), whole process groups. */

@@ -69,7 +69,7 @@ export async function mediaPlugin(app: FastifyInstance, opts: { services: AppSer
   app.addHook('onReady', async () => {
     prerender(); // in the background: readiness never waits for it
     // the speech synthesiser and AAC encoder are compiled in a media thread ahead of the first 🔊
-    if (speechAvailable()) void pool.run({ kind: 'warm' }, { priority: 'low' }).catch((err: unknown) => closed || services.log.warn({ err: String(err) }, 'SPEECH_WARM_FAILED'));
+    if (services.config.speechWarm && speechAvailable()) void pool.run({ kind: 'warm' }, { priority: 'low' }).catch((err: unknown) => closed || services.log.warn({ err: String(err) }, 'SPEECH_WARM_FAILED'));
   });
   services.knowledge.onSwap(() => prerender());
 

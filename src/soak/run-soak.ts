@@ -20,6 +20,8 @@ export interface SoakOptions {
   /** Users sending at once. */
   concurrency?: number;
   log?: (line: string) => void;
+  /** More variables for the bots (the test in `npm test` turns their start-up background work off). */
+  instanceEnv?: Record<string, string>;
 }
 
 export interface SoakReport {
@@ -88,6 +90,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     // Bot Framework with credentials: activities carry the fake channel's signed JWTs, replies an access token from its login service
     MICROSOFT_APP_ID: BF_APP.id, MICROSOFT_APP_PASSWORD: BF_APP.password, BOT_FRAMEWORK_EMULATOR: 'false',
     BOT_FRAMEWORK_OPENID_METADATA_URL: fake.botFramework.openIdMetadataUrl, BOT_FRAMEWORK_TOKEN_ISSUER: fake.botFramework.issuer, BOT_FRAMEWORK_LOGIN_URL: fake.botFramework.loginUrl,
+    ...o.instanceEnv,
   };
   const live: (Instance | null)[] = [];
   const proxy = await startRoundRobinProxy(() => live.filter((i): i is Instance => i !== null).map((i) => i.url));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildApp, type BuiltApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppServices } from '../../src/services.js';
+import { NO_BACKGROUND_WORK, NO_FLOOD_LIMITS } from './test-env.js';
 import { until } from './wait.js';
 
 /**
@@ -21,8 +22,7 @@ export async function settled(services: AppServices, timeoutMs = 10_000): Promis
   if (!ok) throw new Error(`the app did not settle in ${timeoutMs} ms`);
 }
 
-/** Rate limits high enough that no functional test meets them (tests/integration/flood-limits sets its own). */
-export const NO_FLOOD_LIMITS = { RATE_LIMIT_USER_PER_MINUTE: '100000', RATE_LIMIT_IP_PER_MINUTE: '1000000' };
+export { NO_BACKGROUND_WORK, NO_FLOOD_LIMITS };
 
 export interface TestApp extends BuiltApp {
   dataDir: string;
@@ -37,7 +37,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     KNOWLEDGE_RELOAD: 'false',
-    CARD_PRERENDER: 'false',
+    ...NO_BACKGROUND_WORK,
     ...NO_FLOOD_LIMITS,
     ...env,
     DATA_DIR: dataDir,

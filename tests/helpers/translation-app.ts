@@ -1,8 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { hashPassword } from '../../src/admin/password.js';
-import { PASSWORD, startAdminApp, type AdminTestApp } from './admin-session.js';
+import { PASSWORD, passwordHashOnce, startAdminApp, type AdminTestApp } from './admin-session.js';
 
 export { PASSWORD };
 
@@ -18,7 +17,7 @@ export async function startTranslationApp(env: Record<string, string> = {}): Pro
   const localesDir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-locales-'));
   cpSync(path.resolve('locales'), localesDir, { recursive: true });
   const t = await startAdminApp({ LOCALES_DIR: localesDir, ...env });
-  const passwordHash = await hashPassword(PASSWORD);
+  const passwordHash = await passwordHashOnce();
   for (const [name, lang] of [['tay1', 'tay'], ['tay2', 'tay'], ['mien1', 'dao-iumien']] as const) {
     await t.services.store.saveAdminUser({ name, role: 'translator', lang, passwordHash, createdAt: Date.now() });
   }

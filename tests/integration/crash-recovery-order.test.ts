@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakePlatform, type FakePlatform } from '../fakes/fake-platform.js';
 import { settled, startTestApp, type TestApp } from '../helpers/app.js';
+import { makeChannelKnowledge } from '../fakes/channel-kb.js';
 
 const USERS = 5;
 const PER_USER = 50;
@@ -21,7 +22,7 @@ describe('crash recovery: everything left is answered, each user in order', () =
 
   it('queues every message a crash left before the port opens (not 100 per round) and answers each user oldest first', async () => {
     fake = await startFakePlatform(() => ({ ok: true, result: { message_id: 'out' } }));
-    const env = { DATA_DIR: dataDir, ZALO_BOT_TOKEN: '1234567890:recover', ZALO_WEBHOOK_SECRET: SECRET, ZALO_API_BASE: fake.url };
+    const env = { DATA_DIR: dataDir, KNOWLEDGE_DIR: makeChannelKnowledge(), ZALO_BOT_TOKEN: '1234567890:recover', ZALO_WEBHOOK_SECRET: SECRET, ZALO_API_BASE: fake.url };
     // accepted and acknowledged, never processed: what a kill -9 right after the 200s leaves
     t = await startTestApp(env);
     const t0 = Date.now() - 60_000;

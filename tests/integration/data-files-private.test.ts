@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { makeChannelKnowledge } from '../fakes/channel-kb.js';
 
 function everythingUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -22,7 +23,7 @@ describe('data files are private to the bot user', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-modes-'));
     mkdirSync(path.join(dataDir, 'cache', 'old'), { recursive: true, mode: 0o755 });
     writeFileSync(path.join(dataDir, 'cache', 'old', 'left-over.json'), '{}', { mode: 0o644 });
-    t = await startTestApp({ DATA_DIR: dataDir });
+    t = await startTestApp({ DATA_DIR: dataDir, KNOWLEDGE_DIR: makeChannelKnowledge() });
     await t.chat('modes-1', 'làm giấy khai sinh cho con ở đâu');
     await t.services.inbox.accept({ channel: 'zalo', userId: 'modes-2', text: 'xin chào', messageId: 'modes-m1', time: Date.now() });
     await t.services.store.flush();

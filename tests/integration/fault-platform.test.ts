@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startFakeZaloRecorder, type FakeMode, type FakeZaloRecorder } from '../helpers/fake-zalo-recorder.js';
 import { until, waitFor } from '../helpers/wait.js';
+import { makeChannelKnowledge } from '../fakes/channel-kb.js';
 
 const SECRET = 'platform-fault-secret';
 
@@ -11,7 +12,7 @@ describe('the Zalo API fails, then recovers', () => {
   let bot: TestApp;
   beforeAll(async () => {
     fake = await startFakeZaloRecorder();
-    bot = await startTestApp({ ZALO_BOT_TOKEN: '1234567890:platform-fault', ZALO_WEBHOOK_SECRET: SECRET, ZALO_API_BASE: fake.url });
+    bot = await startTestApp({ KNOWLEDGE_DIR: makeChannelKnowledge(), ZALO_BOT_TOKEN: '1234567890:platform-fault', ZALO_WEBHOOK_SECRET: SECRET, ZALO_API_BASE: fake.url });
   });
   afterAll(async () => {
     fake.setMode('ok');

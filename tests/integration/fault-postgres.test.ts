@@ -4,6 +4,7 @@ import { createTestSchema, type TestSchema } from '../helpers/pg-schema.js';
 import { postgresAvailable, TEST_DATABASE_URL } from '../helpers/require.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from '../helpers/wait.js';
+import { makeChannelKnowledge } from '../fakes/channel-kb.js';
 
 const pgReady = await postgresAvailable();
 const SECRET = 'fault-secret';
@@ -24,7 +25,7 @@ describe.skipIf(!pgReady)('PostgreSQL goes away and comes back', () => {
     proxy = await startTcpProxy(upstream.hostname, Number(upstream.port || 5432));
     const viaProxy = new URL(schema.url);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
-    bot = await startTestApp({ DATABASE_URL: viaProxy.toString(), ZALO_BOT_TOKEN: '1234567890:fault', ZALO_WEBHOOK_SECRET: SECRET, ZALO_API_BASE: 'http://127.0.0.1:9', BOT_FRAMEWORK_EMULATOR: 'true' });
+    bot = await startTestApp({ KNOWLEDGE_DIR: makeChannelKnowledge(), DATABASE_URL: viaProxy.toString(), ZALO_BOT_TOKEN: '1234567890:fault', ZALO_WEBHOOK_SECRET: SECRET, ZALO_API_BASE: 'http://127.0.0.1:9', BOT_FRAMEWORK_EMULATOR: 'true' });
     const readyz = async () => {
       const res = await bot.app.inject({ method: 'GET', url: '/readyz' });
       return { status: res.statusCode, body: res.json() };

@@ -19,7 +19,7 @@ describe('a broken knowledge file at restart: the bot starts on the last good kn
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-lastgood-'));
     const knowledgeDir = makeKnowledgeDir();
     dirs.push(dataDir, knowledgeDir);
-    const env = { DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir };
+    const env = { DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_SNAPSHOT: 'true' };
     t = await startTestApp(env);
     await t.services.knowledgeAtStart?.saved;
     await t.close();
@@ -40,7 +40,7 @@ describe('a broken knowledge file at restart: the bot starts on the last good kn
     dirs.push(dataDir, knowledgeDir);
     const file = path.join(knowledgeDir, 'procedures', 'civil-status', '1.001193.yaml');
     const good = readFileSync(file, 'utf8');
-    const env = { DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD: 'true' };
+    const env = { DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD: 'true', KNOWLEDGE_SNAPSHOT: 'true' };
     t = await startTestApp(env);
     await t.services.knowledgeAtStart?.saved;
     await t.close();
@@ -60,6 +60,6 @@ describe('a broken knowledge file at restart: the bot starts on the last good kn
     const knowledgeDir = makeKnowledgeDir();
     dirs.push(dataDir, knowledgeDir);
     writeFileSync(path.join(knowledgeDir, 'procedures', 'civil-status', '1.001193.yaml'), 'id: "1.001193"\nkind: procedure\ntitle: [unclosed\n');
-    await expect(startTestApp({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir })).rejects.toThrow(/KNOWLEDGE_INVALID/);
+    await expect(startTestApp({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_SNAPSHOT: 'true' })).rejects.toThrow(/KNOWLEDGE_INVALID/);
   });
 });

@@ -26,7 +26,7 @@ describe('a restart starts from the compiled knowledge snapshot, and never from 
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-snapshot-'));
     const knowledgeDir = makeKnowledgeDir();
     dirs.push(dataDir, knowledgeDir);
-    const env = { DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD: 'false' };
+    const env = { DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD: 'false', KNOWLEDGE_SNAPSHOT: 'true' };
 
     expect((await restart(env)).services.knowledgeAtStart?.fromSnapshot).toBe(false); // first start parses
     expect(existsSync(path.join(dataDir, SNAPSHOT_FILE))).toBe(true);
@@ -55,7 +55,7 @@ describe('a restart starts from the compiled knowledge snapshot, and never from 
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-snapshot-'));
     const knowledgeDir = makeKnowledgeDir();
     dirs.push(dataDir, knowledgeDir);
-    const env = { DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD: 'false' };
+    const env = { DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD: 'false', KNOWLEDGE_SNAPSHOT: 'true' };
     await restart(env);
     writeFileSync(path.join(dataDir, SNAPSHOT_FILE), 'not a snapshot');
     const again = await restart(env);

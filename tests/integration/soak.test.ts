@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { runSoak } from '../../src/soak/run-soak.js';
 import { postgresAvailable, TEST_DATABASE_URL } from '../helpers/require.js';
+import { NO_BACKGROUND_WORK } from '../helpers/test-env.js';
 
 const pgReady = await postgresAvailable();
 
 /** A small run of `npm run soak` (2 instances, a few users on every channel: Zalo, Zalo OA, Messenger, Bot Framework, /api/chat), so CI keeps it true. */
 describe.skipIf(!pgReady)('soak: two instances behind a round-robin proxy', () => {
   it('loses no message or session update, keeps order, sends no duplicate, refreshes the OA token once', async () => {
-    const report = await runSoak({ instances: 2, users: 8, messages: 3, kill: 0, databaseUrl: TEST_DATABASE_URL });
+    const report = await runSoak({ instances: 2, users: 8, messages: 3, kill: 0, databaseUrl: TEST_DATABASE_URL, instanceEnv: NO_BACKGROUND_WORK });
     expect(report).toMatchObject({
       accepted: 24, replied: 24, lostMessages: 0, lostSessionUpdates: 0, outOfOrderReplies: 0, duplicateReplies: 0, tokenRefreshes: 1, settled: true,
     });

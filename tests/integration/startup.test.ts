@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, spawnTracked, startBotProcess, type BotProcess } from '../helpers/process.js';
 import { startTestApp } from '../helpers/app.js';
+import { makeChannelKnowledge } from '../fakes/channel-kb.js';
 
 const dirs: string[] = [];
 function tmp(): string {
@@ -49,7 +50,7 @@ describe('npm start', () => {
   });
 
   it('requires the bearer token on /api/chat when CHAT_API_TOKEN is set', async () => {
-    const t = await startTestApp({ CHAT_API_TOKEN: 's3cret-token' });
+    const t = await startTestApp({ KNOWLEDGE_DIR: makeChannelKnowledge(), CHAT_API_TOKEN: 's3cret-token' });
     const no = await t.app.inject({ method: 'POST', url: '/api/chat', payload: { user: 'u', text: 'khai sinh' } });
     expect(no.statusCode).toBe(401);
     const yes = await t.app.inject({ method: 'POST', url: '/api/chat', headers: { authorization: 'Bearer s3cret-token' }, payload: { user: 'u', text: 'khai sinh' } });
@@ -63,7 +64,7 @@ describe('a corrupt store file', () => {
     const dataDir = tmp();
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(path.join(dataDir, 'sessions.json'), '{"api:x": {"key": "api:x", "tur');
-    const t = await startTestApp({ DATA_DIR: dataDir });
+    const t = await startTestApp({ DATA_DIR: dataDir, KNOWLEDGE_DIR: makeChannelKnowledge() });
     const { status } = await t.chat('x', 'khai sinh');
     expect(status).toBe(200);
     await t.close();

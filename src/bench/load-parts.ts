@@ -88,7 +88,10 @@ export async function startProcess(entry: string, env: Record<string, string>, r
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}: ${err}`);
-    if (Date.now() > deadline) throw new Error(`${entry} did not start in 60 s: ${err}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL'); // never left running behind a failed start
+      throw new Error(`${entry} did not start in 60 s: ${err}`);
+    }
     const ok = await fetch(url + readyPath).then((r) => r.ok, () => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));

@@ -1,8 +1,9 @@
 /**
  * Where the bot's memory goes (npx tsx scripts/memory-probe.ts [users] [messages]): seeds `users`
- * lowdb sessions, starts `node dist/main.js`, then prints RSS and the V8 breakdown (heap used,
- * heap total, external, array buffers, from /metrics) idle and after `messages` signed webhooks.
- * NODE_OPTIONS passed through (e.g. --max-semi-space-size). BOT_PID_FILE gets the bot's pid.
+ * lowdb sessions, starts the bot, then prints RSS and the V8 breakdown (heap used,
+ * heap total, external, from /metrics, and RSS by kind of mapping) idle and after `messages`
+ * signed webhooks. The bot starts as in production (scripts/start.sh); its settings can be
+ * overridden from the environment (MALLOC_ARENA_MAX, NODE_MEMORY_FLAGS=...). BOT_PID_FILE gets the bot's pid.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +29,7 @@ for (let start = 0; start < users; start += 64) {
 }
 await store.close();
 const fake = await startFakeZalo();
-const bot = await startProcess(path.join(ROOT, 'dist/main.js'), {
+const bot = await startProcess(path.join(ROOT, 'scripts/start.sh'), {
   DATA_DIR: dir, ZALO_BOT_TOKEN: ZALO_TOKEN, ZALO_WEBHOOK_SECRET: ZALO_SECRET, ZALO_API_BASE: fake.url, PUBLIC_BASE_URL: 'https://bot.example.vn', CARD_PRERENDER: 'false',
   RATE_LIMIT_IP_PER_MINUTE: '1000000', RATE_LIMIT_USER_PER_MINUTE: '100000',
 }, '/readyz');

@@ -70,25 +70,31 @@ export interface ServedProcess {
 }
 
 /**
- * Starts an entry (the bot, or the bare route) as its own process on a free port: a `.js` file
- * (the compiled bot, as in production) with plain node, a `.ts` file through tsx.
+ * Starts an entry (the bot, or the bare route) as its own process on a free port: a `.sh` launcher
+ * (scripts/start.sh: the compiled bot as production starts it), a `.js` file with plain node, a
+ * `.ts` file through tsx.
  */
 export async function startProcess(entry: string, env: Record<string, string>, readyPath = '/healthz'): Promise<ServedProcess> {
   const port = await freePort();
   // node --import tsx: one process (the tsx CLI would add a wrapper process), so the pid we
   // measure and kill is the server itself
-  const child: ChildProcess = spawn(process.execPath, [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry], {
+  // a `.sh` launcher (scripts/start.sh, the production start) execs node: the same pid
+  const [cmd, args] = entry.endsWith('.sh') ? ['sh', [entry]] : [process.execPath, [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry]];
+  const child: ChildProcess = spawn(cmd, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', KNOWLEDGE_RELOAD: 'false', ...env },
+    env: { ...process.env, NODE: process.execPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', KNOWLEDGE_RELOAD: 'false', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000; // a cold start parses every knowledge file: minutes on a loaded machine
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}: ${err}`);
-    if (Date.now() > deadline) throw new Error(`${entry} did not start in 60 s: ${err}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL'); // never left running behind a failed start
+      throw new Error(`${entry} did not start in 180 s: ${err}`);
+    }
     const ok = await fetch(url + readyPath).then((r) => r.ok, () => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));

@@ -1,8 +1,8 @@
 /**
  * Load, growth and memory of the webhook path (npm run bench -- --only load). Everything runs on
- * loopback: the bot as its own process (compiled `dist/main.js`, as in production; built first
- * when stale), autocannon posting correctly authenticated Zalo webhooks, and a fake Zalo API
- * counting the replies. A bare Fastify route in its own process is the yardstick, and
+ * loopback: the bot as its own process (compiled `dist/main.js` started by scripts/start.sh, as
+ * `npm start` does; built first when stale), autocannon posting correctly authenticated Zalo
+ * webhooks, and a fake Zalo API counting the replies. A bare Fastify route in its own process is the yardstick, and
  * `POST /api/chat` (a whole turn answered in the HTTP response) is the turn's own rate.
  *
  * Fair measurement: every contender (bare route, /api/chat, the webhook) gets the same warm-up
@@ -26,7 +26,8 @@ import { startFakeZalo, startProcess, waitQuiet, zaloTextEvent, ZALO_SECRET, ZAL
 
 const quiet = { warn: () => undefined, error: () => undefined };
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const BOT = path.join(ROOT, 'dist/main.js');
+/** What `npm start` runs after the build: dist/main.js with the production memory settings. */
+const BOT = path.join(ROOT, 'scripts/start.sh');
 const BARE = 'src/bench/bare-server.ts';
 
 interface Options { requests: number; warmup: number; connections: number; sizes: number[]; memoryMessages: number; postgres: boolean }
@@ -152,6 +153,18 @@ function botEnv(place: Place, fakeUrl: string): Record<string, string> {
   };
 }
 
+interface Heap { heapUsedMb: number | null; externalMb: number | null }
+
+/** V8 heap used and external memory of the bot, from its own GET /metrics (prom-client's defaults). */
+async function heapOf(url: string): Promise<Heap> {
+  const text = await fetch(`${url}/metrics`).then((r) => r.text(), () => '');
+  const mb = (name: string) => {
+    const m = text.match(new RegExp(`^qnbot_${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm'));
+    return m ? Math.round(Number(m[1]) / 1048576) : null;
+  };
+  return { heapUsedMb: mb('nodejs_heap_size_used_bytes'), externalMb: mb('nodejs_external_memory_bytes') };
+}
+
 const row = (cells: (string | number | null)[]) => `| ${cells.map((c) => (c === null ? '–' : String(c))).join(' | ')} |`;
 
 interface Row { backend: string; users: number | null; kind: Kind; r: Fired }
@@ -161,7 +174,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--if-needed'], { stdio: 'inherit' });
   const fake = await startFakeZalo();
   const started = performance.now();
-  console.log(`\nLoad (${o.warmup} warm-up + ${o.requests} measured requests a row, ${o.connections} connections, loopback; ${os.cpus().length} cores; bot = node dist/main.js)`);
+  console.log(`\nLoad (${o.warmup} warm-up + ${o.requests} measured requests a row, ${o.connections} connections, loopback; ${os.cpus().length} cores; bot = scripts/start.sh → node dist/main.js)`);
   console.log(row(['contender', 'backend', 'users in store', '2xx', 'non-2xx', 'timeouts', 'req/s (2xx)', 'p50 ms', 'p99 ms', 'replied msg/s', 'replies sent', '÷ bare']));
   console.log(row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
   const rows: Row[] = [];
@@ -178,7 +191,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
 
   const places: Place[] = [lowdbPlace()];
   if (o.postgres) { const p = await postgresPlace(); if (p) places.push(p); }
-  let memory: { rssIdleMb: number; rssAfterMb: number; messages: number; users: number } | null = null;
+  let memory: { rssIdleMb: number; rssAfterMb: number; heapIdle: Heap; heapAfter: Heap; messages: number; users: number } | null = null;
   for (const place of places) {
     let seeded = 0;
     try {
@@ -188,6 +201,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         const bot = await startProcess(BOT, botEnv(place, fake.url), '/readyz');
         try {
           const idle = bot.rssMb();
+          const heapIdle = await heapOf(bot.url);
           if (size === o.sizes[0]) {
             const chat: Row = { backend: place.name, users: size, kind: 'chat', r: await warmThenFire('chat', bot.url, o, size) };
             rows.push(chat);
@@ -200,7 +214,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
             // RSS of the bot holding the most users: idle (catalogue loaded), then after more messages from all of them
             for (let done = 0; done < o.memoryMessages;) done += (await fire('webhook', bot.url, Math.min(5_000, o.memoryMessages - done), size, o.connections, fake)).ok;
             await new Promise((r) => setTimeout(r, 1000));
-            memory = { rssIdleMb: idle, rssAfterMb: bot.rssMb(), messages: o.warmup + o.requests + o.memoryMessages, users: size };
+            memory = { rssIdleMb: idle, rssAfterMb: bot.rssMb(), heapIdle, heapAfter: await heapOf(bot.url), messages: o.warmup + o.requests + o.memoryMessages, users: size };
           }
         } finally { await bot.stop(); }
       }
@@ -209,9 +223,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   await fake.close();
   if (memory) {
     console.log('\nMemory of the bot process (RSS, MB; lowdb)');
-    console.log(row(['users in store', 'idle, catalogue loaded', 'after N messages from them', 'N']));
-    console.log(row(['---:', '---:', '---:', '---:']));
-    console.log(row([memory.users.toLocaleString('en'), memory.rssIdleMb, memory.rssAfterMb, memory.messages.toLocaleString('en')]));
+    console.log(row(['users in store', 'idle, catalogue loaded', 'after N messages from them', 'N', 'V8 heap used idle / after', 'external idle / after']));
+    console.log(row(['---:', '---:', '---:', '---:', '---:', '---:']));
+    console.log(row([memory.users.toLocaleString('en'), memory.rssIdleMb, memory.rssAfterMb, memory.messages.toLocaleString('en'), `${memory.heapIdle.heapUsedMb} / ${memory.heapAfter.heapUsedMb}`, `${memory.heapIdle.externalMb} / ${memory.heapAfter.externalMb}`]));
   }
   console.log(`\n(load bench took ${Math.round((performance.now() - started) / 1000)} s)`);
   const pick = (backend: string, kind: Kind) => rows.find((x) => x.backend === backend && x.kind === kind && (x.users === o.sizes[0] || kind === 'bare'))?.r;
@@ -232,6 +246,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       p99AckMs: low?.p99AckMs ?? null,
       rssIdleMb: memory?.rssIdleMb ?? null,
       rssAfterMb: memory?.rssAfterMb ?? null,
+      heapUsedIdleMb: memory?.heapIdle.heapUsedMb ?? null,
+      heapUsedAfterMb: memory?.heapAfter.heapUsedMb ?? null,
+      externalAfterMb: memory?.heapAfter.externalMb ?? null,
       messages: memory?.messages ?? null,
       postgres: figures('postgres'),
       rows: rows.map((x) => ({ contender: x.kind, backend: x.backend, users: x.users, requests: x.r.count, ok: x.r.ok, non2xx: x.r.non2xx, timeouts: x.r.timeouts + x.r.errors, rps: x.r.perSec, p50Ms: x.r.p50, p99Ms: x.r.p99, repliedRps: x.r.repliedPerSec, replies: x.r.replies })),

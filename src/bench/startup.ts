@@ -16,13 +16,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** ms from spawning `node dist/main.js` to /readyz answering 200 with the full catalogue, and its CPU ms. */
+/** ms from spawning the production start (scripts/start.sh → `node dist/main.js`, same pid) to /readyz answering 200 with the full catalogue, and its CPU ms. */
 async function startOnce(dataDir: string, stopWhen?: string): Promise<{ ms: number; cpuMs: number; entries: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn('sh', ['scripts/start.sh'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', KNOWLEDGE_RELOAD: 'false', DATABASE_URL: '' },
+    env: { ...process.env, NODE: process.execPath, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', KNOWLEDGE_RELOAD: 'false', DATABASE_URL: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`bot exited with ${code} before /readyz`))));

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { internStrings } from '../lib/intern-strings.js';
 import { siblingModule, startWorker } from '../lib/worker-start.js';
 import { buildMatcher, matcherFromIndex, type IndexedMatcher } from '../nlu/matcher.js';
 import { cachedChecks, ENTRY_DIRS, loadKnowledge, seedKnowledgeCache } from './load.js';
@@ -28,11 +29,15 @@ export interface CompiledKnowledge {
 export async function loadCompiledKnowledge(root: string, dataDir: string): Promise<CompiledKnowledge> {
   const stamp = stampOf(statKnowledgeFiles(root, [...ENTRY_DIRS, 'lexicon']));
   const snapshot = await readSnapshot(dataDir);
-  if (snapshot) seedKnowledgeCache(root, snapshot.checks); // hot reloads parse only what changes
+  if (snapshot) {
+    internStrings([snapshot.kb, snapshot.checks]); // one copy of each repeated text (see internStrings)
+    seedKnowledgeCache(root, snapshot.checks); // hot reloads parse only what changes
+  }
   if (snapshot?.stamp === stamp) {
     return { kb: { ...snapshot.kb, version: 1, loadedAt: Date.now() }, matcher: matcherFromIndex(snapshot.index), fromSnapshot: true, stamp, saveSnapshot: async () => {} };
   }
   const kb = await loadKnowledge(root);
+  internStrings(kb);
   return { kb, matcher: buildMatcher(kb), fromSnapshot: false, stamp, saveSnapshot: (stop) => snapshotInWorker(root, dataDir, stop) };
 }
 

@@ -83,6 +83,33 @@ export function codeStampOf(): string {
   return codeStamp;
 }
 
+const SLAB_BYTES = 1024 * 1024;
+
+/**
+ * v8.deserialize with the typed arrays (the matcher's postings) copied into slabs of their own:
+ * Node's deserializer makes them views on the file's bytes, which kept the whole ~27 MB file
+ * alive as external memory for the life of the process.
+ */
+class OwnBytesDeserializer extends v8.DefaultDeserializer {
+  private slab = new ArrayBuffer(0);
+  private used = 0;
+
+  _readHostObject(): ArrayBufferView {
+    const view = (v8.DefaultDeserializer.prototype as unknown as { _readHostObject(this: v8.Deserializer): ArrayBufferView })._readHostObject.call(this);
+    const bytes = view.byteLength;
+    let at = Math.ceil(this.used / 8) * 8; // aligned for any element size
+    if (at + bytes > this.slab.byteLength) {
+      this.slab = new ArrayBuffer(Math.max(SLAB_BYTES, bytes));
+      at = 0;
+    }
+    new Uint8Array(this.slab, at, bytes).set(new Uint8Array(view.buffer, view.byteOffset, bytes));
+    this.used = at + bytes;
+    const per = (view as { BYTES_PER_ELEMENT?: number }).BYTES_PER_ELEMENT ?? 1;
+    const Ctor = view.constructor as new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView;
+    return new Ctor(this.slab, at, bytes / per);
+  }
+}
+
 /** The snapshot in DATA_DIR when its code stamp is this code's, else null (missing, old, damaged). */
 export async function readSnapshot(dataDir: string): Promise<SnapshotData | null> {
   let bytes: Buffer;
@@ -92,7 +119,9 @@ export async function readSnapshot(dataDir: string): Promise<SnapshotData | null
     return null;
   }
   try {
-    const data = v8.deserialize(bytes) as SnapshotData;
+    const reader = new OwnBytesDeserializer(bytes);
+    reader.readHeader();
+    const data = reader.readValue() as SnapshotData;
     return data && data.format === FORMAT && data.code === codeStampOf() ? data : null;
   } catch {
     return null; // damaged or written by another Node version: parse the files instead

@@ -63,14 +63,15 @@ export interface BotProcess {
 }
 
 /**
- * Starts the production build (`node dist/main.js`, what `npm start` runs; the global setup
- * builds it) as ONE real process, so a signal or `kill -9` reaches the server itself, on a random
- * port, and waits until it listens.
+ * Starts the production build as `npm start` does (scripts/start.sh, which execs `node
+ * dist/main.js` with the production memory settings; the global setup builds it) as ONE real
+ * process, so a signal or `kill -9` reaches the server itself, on a random port, and waits until
+ * it listens.
  */
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<BotProcess> {
-  const child = spawnTracked(process.execPath, ['dist/main.js'], {
+  const child = spawnTracked('sh', ['scripts/start.sh'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KNOWLEDGE_RELOAD: 'false', ...NO_BACKGROUND_WORK, ...NO_FLOOD_LIMITS, ...env },
+    env: { ...process.env, NODE: process.execPath, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KNOWLEDGE_RELOAD: 'false', ...NO_BACKGROUND_WORK, ...NO_FLOOD_LIMITS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -26,6 +26,11 @@ describe('npm start', () => {
   it('answers over a real port and flushes the store on SIGTERM', async () => {
     const dataDir = tmp();
     bot = await startBotProcess({ DATA_DIR: dataDir });
+    // the launcher became the server (same pid), started with the production memory settings
+    const environ = readFileSync(`/proc/${bot.child.pid}/environ`, 'utf8').split('\0');
+    expect(environ).toContain('MALLOC_ARENA_MAX=2');
+    expect(environ).toContain('MALLOC_MMAP_THRESHOLD_=131072');
+    expect(readFileSync(`/proc/${bot.child.pid}/cmdline`, 'utf8').split('\0')).toEqual([process.execPath, '--max-semi-space-size=4', expect.stringMatching(/scripts\/\.\.\/dist\/main\.js$/), '']);
     const res = await fetch(`${bot.baseUrl}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

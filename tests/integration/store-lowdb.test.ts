@@ -77,6 +77,28 @@ describe('lowdb backend specifics', () => {
     expect(onDisk['zalo:u8998'].turns).toBe(1);
   });
 
+  it('reads sessions back across restarts when lines cross the 1 MB read pieces or are bigger than one', async () => {
+    let store = await openStore();
+    for (let i = 0; i < 3000; i++) store.saveSession({ ...newSession('zalo', `u${i}`, i), lastQuestion: `q${i} ${'x'.repeat(700)}` });
+    await store.saveSession({ ...newSession('zalo', 'big', 10_000), lastQuestion: 'y'.repeat(2_500_000) });
+    await store.close(); // folded into the snapshot
+    store = await openStore(); // indexed from the snapshot in pieces; the journal is empty
+    expect((await store.getSession('zalo:big'))?.lastQuestion).toHaveLength(2_500_000);
+    for (const i of [0, 1, 1499, 2999]) expect((await store.getSession(`zalo:u${i}`))?.lastQuestion?.startsWith(`q${i} `)).toBe(true);
+    await store.saveSession({ ...newSession('zalo', 'u7', 7), turns: 9 });
+    await store.pruneSessions(5); // deletes u0…u4
+    await store.flush();
+    await openStore().then((s) => s.close()); // a second instance folds the journal…
+    store = await openStore(); // …and this one reads the new snapshot
+    expect((await store.getSession('zalo:u7'))?.turns).toBe(9);
+    expect(await store.getSession('zalo:u3')).toBeUndefined();
+    expect((await store.getSession('zalo:u2999'))?.lastQuestion?.startsWith('q2999 ')).toBe(true);
+    expect((await store.getSession('zalo:big'))?.lastQuestion).toHaveLength(2_500_000);
+    await store.close();
+    expect(Object.keys(JSON.parse(readFileSync(path.join(dir, 'sessions.json'), 'utf8')))).toHaveLength(2996);
+    expect(errors).toEqual([]);
+  });
+
   it('moves a corrupt mailbox aside, says so, and starts with an empty one', async () => {
     writeFileSync(path.join(dir, 'mailbox.json'), '{"inbox": {}, "outbox": {"x": {"id": "x", "chan');
     const store = await openStore();

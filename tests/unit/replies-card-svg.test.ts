@@ -40,12 +40,14 @@ const num = (e: El, a: string) => Number(e.attrs[a]);
 type Resvg = typeof import('@resvg/resvg-js');
 const resvg = (): Resvg => createRequire(import.meta.url)('@resvg/resvg-js') as Resvg;
 
-/** Right edge, in pixels, of one text element drawn alone with the card fonts. */
-function rightEdge(el: El): number {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH * 2}" height="200" font-family="DejaVu Sans">${el.raw}</svg>`;
+/** Left and right edges, in pixels, of one text element drawn alone with the card fonts. */
+function edges(el: El): { left: number; right: number } {
+  // tall enough for the element's own y: an element outside the canvas has no bounding box
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH * 2}" height="${num(el, 'y') + 200}" font-family="DejaVu Sans">${el.raw}</svg>`;
   const r = new (resvg().Resvg)(svg, { font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' } });
   const box = r.innerBBox();
-  return box ? box.x + box.width : 0;
+  if (!box) throw new Error(`nothing drawn for ${el.raw}`);
+  return { left: box.x, right: box.x + box.width };
 }
 
 const card = (over: Partial<CardContent> = {}): CardContent => ({
@@ -156,14 +158,19 @@ describe('card title band', () => {
       title: wide,
       summary: `${wide} ${wide}`,
       steps: [{ text: wide, icon: 'form' }, { text: LONG_STEP, icon: 'office' }],
+      moreSteps: '… và 4 bước nữa',
       facts: [`Lệ phí: ${wide}`],
       qr: DIAGONAL,
-      qrUrl: 'https://dichvucong.quangninh.gov.vn/p/home',
+      qrUrl: 'https://dichvucong-truc-tuyen-tinh.quangninh.gov.vn/p/home',
       qrCaption: `${wide}`,
     });
     const t = texts(cardSvg(c));
     expect(t.length).toBeGreaterThan(12);
-    for (const e of t) expect(rightEdge(e), e.text).toBeLessThanOrEqual(CARD_WIDTH - 10);
+    for (const e of t) {
+      const { left, right } = edges(e);
+      expect(left, e.text).toBeGreaterThanOrEqual(10);
+      expect(right, e.text).toBeLessThanOrEqual(CARD_WIDTH - 10);
+    }
   });
 });
 
@@ -173,7 +180,10 @@ describe('card body', () => {
     const lines = texts(cardSvg(card({ summary: long }))).filter((e) => e.attrs.fill === '#333333');
     expect(lines).toHaveLength(2);
     expect(lines[1]!.text).toMatch(/…$/);
-    expect(lines[1]!.attrs.y).not.toBe(lines[0]!.attrs.y);
+    expect(num(lines[1]!, 'y') - num(lines[0]!, 'y')).toBeGreaterThanOrEqual(1.2 * 26);
+    // the first step's circle starts below the sentence
+    const circle = parse(cardSvg(card({ summary: long }))).els.find((e) => e.tag === 'circle')!;
+    expect(num(circle, 'cy') - 26).toBeGreaterThan(num(lines[1]!, 'y'));
     expect(texts(cardSvg(card({ summary: undefined }))).some((e) => e.attrs.fill === '#333333')).toBe(false);
   });
 
@@ -187,8 +197,9 @@ describe('card body', () => {
     expect(numbers.map((e) => e.text)).toEqual(['1', '2', '3']);
     numbers.forEach((n, i) => {
       expect(n.attrs.x).toBe(circles[i]!.attrs.cx);
-      // the number sits inside its circle
-      expect(Math.abs(num(n, 'y') - num(circles[i]!, 'cy'))).toBeLessThan(26);
+      // the number sits in the middle of its circle: its baseline a little below the centre
+      expect(num(n, 'y') - num(circles[i]!, 'cy')).toBeGreaterThan(0);
+      expect(num(n, 'y') - num(circles[i]!, 'cy')).toBeLessThan(15);
     });
     const symbols = els.filter((e) => e.tag === 'text' && e.attrs.fill === '#0b5cad' && e.attrs['text-anchor'] === 'middle');
     expect(symbols.map((e) => e.text)).toEqual(steps.map((s) => iconFor(s.icon).glyph));
@@ -219,7 +230,8 @@ describe('card body', () => {
     expect(factLines).toHaveLength(3);
     expect(factLines[2]!.text).toMatch(/…$/);
     expect(num(factLines[0]!, 'y') - 26).toBeGreaterThan(num(more, 'y'));
-    for (let i = 1; i < factLines.length; i++) expect(num(factLines[i]!, 'y') - 26).toBeGreaterThanOrEqual(num(factLines[i - 1]!, 'y'));
+    // lines at least 1.2 × the font size apart, so they never touch
+    for (let i = 1; i < factLines.length; i++) expect(num(factLines[i]!, 'y') - num(factLines[i - 1]!, 'y')).toBeGreaterThanOrEqual(1.2 * 26);
     const rule = els.find((e) => e.tag === 'line')!;
     expect(rule.attrs).toMatchObject({ x1: '36', x2: String(CARD_WIDTH - 36), y1: rule.attrs.y2, stroke: '#dddddd' });
     expect(num(rule, 'y1')).toBeGreaterThan(num(factLines[2]!, 'y'));
@@ -302,8 +314,9 @@ describe('card text', () => {
     expect(wrap('', 10, 2)).toEqual([]);
   });
 
-  it('a word longer than a line is cut with "…"', () => {
+  it('a word longer than a line is cut with "…"; one exactly as long is kept whole', () => {
     expect(wrap('abcdefghijkl mn', 5, 3)).toEqual(['abcd…', 'mn']);
+    expect(wrap('abcde fg', 5, 3)).toEqual(['abcde', 'fg']);
   });
 
   it('text past the last line ends that line with "…", within the limit and without a cut word', () => {

@@ -15,6 +15,8 @@ import { TurnQueueFullError } from '../../core/turn.js';
  * those waits ran the turns one pair at a time while the CPU idled (replied ~0.36 × chat).
  */
 const TURNS_AT_ONCE = 8;
+/** Turns at once while webhooks are being acknowledged (the acks go first; see TurnGate). */
+const TURNS_WHILE_ACKING = 2;
 const gates = new WeakMap<AppServices, TurnGate>();
 
 /** What a renderer knows besides the parts: who it is for and in which language to add hints. */
@@ -44,7 +46,7 @@ export interface ChannelWiring {
 export function wireChannel(services: AppServices, w: ChannelWiring): void {
   const { outbox } = services;
   outbox.register(w.channel, w.deliver, w.retry);
-  if (!gates.has(services)) gates.set(services, new TurnGate(TURNS_AT_ONCE));
+  if (!gates.has(services)) gates.set(services, new TurnGate(TURNS_AT_ONCE, () => services.inbox.accepting > 0, TURNS_WHILE_ACKING));
   const gate = gates.get(services)!;
   services.inbox.register(w.channel, async (inbound, opts) => {
     // the gate holds the turn and its rendering (CPU) only: waiting for the durable write below

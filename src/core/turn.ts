@@ -96,7 +96,7 @@ async function runTurn(deps: TurnDeps, run: (ctx: TurnContext) => Promise<void>,
     now,
   };
   await run(ctx);
-  return { messages: ctx.replies, match: ctx.match };
+  return { messages: ctx.replies, match: ctx.match, lang: ctx.session.lang ?? deps.config.defaultLang };
 }
 
 /** Drops control characters and cuts very long input. */

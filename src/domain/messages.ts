@@ -55,4 +55,6 @@ export interface MatchInfo {
 export interface TurnResult {
   messages: ReplyPart[];
   match: MatchInfo;
+  /** The user's language once the turn is over (the session's, else the default): channels render hints in it. */
+  lang?: Lang;
 }

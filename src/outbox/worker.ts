@@ -34,6 +34,8 @@ interface UserLine {
   /** This user's items held by this worker (claimed or leased), oldest first; the first may be in flight. */
   items: OutboxItem[];
   busy: boolean;
+  /** Fed by a claim from the store, which may hold the user's next items: claim again when the line ends. */
+  claimed?: boolean;
 }
 
 /**
@@ -53,6 +55,8 @@ export class OutboxWorker {
   private readonly users = new Map<string, UserLine>();
   /** Users whose item failed and waits for its retry: their newer items go through the store, behind it. */
   private readonly blocked = new Map<string, { id: string; until: number }>();
+  /** Users with items left in the store behind the ones held here: claimed once this line ends. */
+  private readonly behind = new Set<string>();
 
   private isBlocked(key: string): boolean {
     const b = this.blocked.get(key);
@@ -112,7 +116,11 @@ export class OutboxWorker {
   /** Takes items completeInbound claimed for this worker and sends them, in order, after the user's earlier ones. */
   offer(items: OutboxItem[]): void {
     const mine = items.filter((i) => i.leasedUntil !== undefined);
-    if (mine.length < items.length) this.poke(); // left in the store behind older items: the drain sends them
+    if (mine.length < items.length) {
+      // left in the store behind older items: the drain sends them, now or once this user's line here ends
+      this.behind.add(`${items[0]!.channel}:${items[0]!.userId}`);
+      this.poke();
+    }
     if (!mine.length) return;
     const key = `${mine[0]!.channel}:${mine[0]!.userId}`;
     if (this.stopped || this.isBlocked(key)) {
@@ -148,7 +156,7 @@ export class OutboxWorker {
         const room = Math.max(0, ...[...this.channels.values()].map((c) => this.opts.concurrency - c.inFlight - c.ready.length));
         if (room <= 0 || this.stopped) break;
         const items = await this.store.claimDueOutbound(Date.now(), room, this.opts.leaseMs);
-        for (const item of items) this.hold(item);
+        for (const item of items) this.hold(item, true);
       } while (this.again && !this.stopped);
     } catch (err) {
       this.log.warn({ err }, 'OUTBOX_CLAIM_FAILED: will try again');
@@ -158,13 +166,14 @@ export class OutboxWorker {
   }
 
   /** Puts a claimed item in its user's line; a user with nothing in flight becomes ready. */
-  private hold(item: OutboxItem): void {
+  private hold(item: OutboxItem, claimed = false): void {
     const entry = this.channels.get(item.channel);
     if (!entry) return; // channel off on this instance: the lease runs out, the item waits
     const key = `${item.channel}:${item.userId}`;
     let line = this.users.get(key);
     if (!line) this.users.set(key, (line = { items: [], busy: false }));
     if (line.items.some((i) => i.id === item.id)) return;
+    if (claimed) line.claimed = true;
     line.items.push(item);
     if (!line.busy && line.items.length === 1) {
       line.busy = true;
@@ -224,7 +233,9 @@ export class OutboxWorker {
     } else {
       this.users.delete(key);
       if (this.stopped && line.items.length) await this.store.releaseOutbound(line.items.map((i) => i.id)).catch(() => undefined);
-      this.poke(); // the user's next item in the store may go now
+      // the user's next item in the store may go now; a line fed only by offer() held all of them and
+      // needs no claim (what another instance left for this user is found by the poll)
+      if (this.behind.delete(key) || line.claimed) this.poke();
     }
   }
 

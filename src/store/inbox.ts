@@ -94,10 +94,15 @@ export class Inbox {
 
   /** Messages accepted here and not answered yet. */
   get backlog(): number {
-    return this.running.size + this.queued + this.accepting;
+    return this.running.size + this.queued + this.acceptsInFlight;
   }
 
-  private accepting = 0;
+  private acceptsInFlight = 0;
+
+  /** Webhook messages being accepted right now (their platform waits for the answer). */
+  get accepting(): number {
+    return this.acceptsInFlight;
+  }
 
   /**
    * Dedupes and keeps the message; resolves false for a redelivery (answer it 200, do nothing).
@@ -107,13 +112,13 @@ export class Inbox {
   async accept(inbound: Message): Promise<boolean> {
     const backlog = this.backlog;
     if (backlog >= this.maxPending) throw new InboxFullError(this.maxPending);
-    this.accepting += 1;
+    this.acceptsInFlight += 1;
     try {
       if (backlog > ACK_SLOW_FROM) await new Promise((r) => setTimeout(r, Math.min(MAX_ACK_DELAY_MS, (backlog - ACK_SLOW_FROM) / 20)));
       dropSecret(inbound); // a secret is never written to the inbox, not even for a moment
       return await this.store.acceptInbound(inbound, DEDUPE_TTL_MS, this.leaseMs);
     } finally {
-      this.accepting -= 1;
+      this.acceptsInFlight -= 1;
     }
   }
 

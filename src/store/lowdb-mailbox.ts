@@ -124,7 +124,7 @@ export class LowdbMailbox {
 
   async close(): Promise<void> {
     await this.file.close();
-    await this.marks.flush();
+    await this.marks.close();
   }
 
   async markProcessed(key: string, ttlMs: number): Promise<boolean> {

@@ -16,6 +16,8 @@ export class MarkLog {
   private appending: Promise<void> = Promise.resolve();
   private queued: Promise<void> | null = null;
   private linesInFile = 0;
+  /** Kept open between appends (an open and a close per group cost more than the write); reopened after a compaction. */
+  private handle: fs.FileHandle | null = null;
   private addsSincePrune = 0;
 
   constructor(readonly file: string, private readonly log: CollectionLogger) {}
@@ -65,7 +67,8 @@ export class MarkLog {
         const lines = this.pending;
         this.pending = [];
         if (!lines.length) return;
-        await fs.appendFile(this.file, lines.join(''));
+        this.handle ??= await fs.open(this.file, 'a');
+        await this.handle.write(lines.join(''));
         this.linesInFile += lines.length;
         if (this.linesInFile > 2 * this.marks.size + 10_000) await this.compact();
       });
@@ -79,6 +82,13 @@ export class MarkLog {
     await this.commit().catch(() => undefined);
   }
 
+  async close(): Promise<void> {
+    await this.flush();
+    await this.appending;
+    await this.handle?.close();
+    this.handle = null;
+  }
+
   private async compact(): Promise<void> {
     const now = Date.now();
     const lines: string[] = [];
@@ -86,6 +96,8 @@ export class MarkLog {
       if (exp > now) lines.push(`${encodeURIComponent(k)} ${exp}\n`);
       else this.marks.delete(k);
     }
+    await this.handle?.close();
+    this.handle = null; // the file is replaced: appends go to the new one
     await writeFileAtomically(this.file, lines.join(''));
     this.linesInFile = lines.length;
   }

@@ -5,6 +5,7 @@ import type { Session } from '../domain/session.js';
 import type { CollectionLogger } from './lowdb-collection.js';
 import { claimOutboundSql, rowToOutbox, type OutboxRow } from './postgres-outbox.js';
 import { migrate } from './postgres-schema.js';
+import { GroupWrite } from '../lib/group-write.js';
 import { LocalLocks, Slots } from './locks.js';
 import { asStoreError, isBusyError } from './unavailable.js';
 import type {
@@ -34,6 +35,8 @@ const LOCK_NAMESPACE = 7_270_902;
 const LIFELINE_NAMESPACE = 7_270_903;
 /** Web chat messages kept per user at most. */
 const CHAT_PER_USER = 50;
+/** What an outbox id looks like (the column is a uuid). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The row a statement that always returns one (INSERT … RETURNING, nextval) gave back. */
 function onlyRow<T>(rows: T[], statement: string): T {
@@ -331,8 +334,18 @@ export class PostgresStore implements Store {
     return rows.map(rowToOutbox).sort((a, b) => a.seq - b.seq);
   }
 
+  /**
+   * "Sent" marks arriving while others are written go together in ONE statement (a burst sends
+   * several replies per message; one commit each was a round trip and a WAL flush each).
+   */
+  private readonly sentMarks = new GroupWrite<{ id: string; at: number }>((marks) => this.q(`UPDATE outbox o
+      SET status = 'sent', sent_at = m.at, attempts = o.attempts + 1, lease_until = NULL
+      FROM unnest($1::uuid[], $2::bigint[]) AS m(id, at) WHERE o.id = m.id`, [marks.map((m) => m.id), marks.map((m) => m.at)]), 2);
+
   async markOutboundSent(id: string, now: number): Promise<void> {
-    await this.q(`UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, lease_until = NULL WHERE id = $1`, [id, now]);
+    // not an outbox id at all: no row to mark (and no reason to fail the others of its group)
+    if (!UUID.test(id)) return;
+    await this.sentMarks.add({ id, at: now });
   }
 
   async releaseOutbound(ids: string[]): Promise<void> {

@@ -38,7 +38,7 @@ export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppS
       // a team member's commands need their own token; the user field alone proves nothing
       senderVerified: member !== undefined && member.id === body.user,
     });
-    return result;
+    return { messages: result.messages, match: result.match };
   });
 
   // Messages sent outside a turn (a helper's reply during handoff) wait here for the web chat.

@@ -9,8 +9,14 @@ import { TurnGate } from './turn-gate.js';
 import { turnWithinUserLimit } from './user-limit.js';
 import { TurnQueueFullError } from '../../core/turn.js';
 
-/** Turns of platform messages running at once (per app); see TurnGate. */
-const TURNS_AT_ONCE = 2;
+/**
+ * Turns of platform messages running at once (per app); see TurnGate. A turn on PostgreSQL also
+ * waits for its store (session read, event and session writes: three round trips); with 2 slots
+ * those waits ran the turns one pair at a time while the CPU idled (replied ~0.36 × chat).
+ */
+const TURNS_AT_ONCE = 8;
+/** Turns at once while webhooks are being acknowledged (the acks go first; see TurnGate). */
+const TURNS_WHILE_ACKING = 2;
 const gates = new WeakMap<AppServices, TurnGate>();
 
 /** What a renderer knows besides the parts: who it is for and in which language to add hints. */
@@ -40,17 +46,21 @@ export interface ChannelWiring {
 export function wireChannel(services: AppServices, w: ChannelWiring): void {
   const { outbox } = services;
   outbox.register(w.channel, w.deliver, w.retry);
-  if (!gates.has(services)) gates.set(services, new TurnGate(TURNS_AT_ONCE));
+  if (!gates.has(services)) gates.set(services, new TurnGate(TURNS_AT_ONCE, () => services.inbox.accepting > 0, TURNS_WHILE_ACKING));
   const gate = gates.get(services)!;
-  services.inbox.register(w.channel, (inbound, opts) => gate.run(async () => {
-    const result = opts?.excess ? floodReply(services, w.channel, inbound, opts.excess.notice) : await turnWithinUserLimit(services, inbound).catch((err: unknown) => {
-      if (!(err instanceof TurnQueueFullError)) throw err;
-      return floodReply(services, w.channel, inbound, true);
+  services.inbox.register(w.channel, async (inbound, opts) => {
+    // the gate holds the turn and its rendering (CPU) only: waiting for the durable write below
+    // must not keep another user's turn from running (the inbox still runs one message per user)
+    const items = await gate.run(async () => {
+      const result = opts?.excess ? floodReply(services, w.channel, inbound, opts.excess.notice) : await turnWithinUserLimit(services, inbound).catch((err: unknown) => {
+        if (!(err instanceof TurnQueueFullError)) throw err;
+        return floodReply(services, w.channel, inbound, true);
+      });
+      return toOutboxItems(services, w, inbound.userId, result.messages, undefined, (result as { lang?: Lang }).lang);
     });
-    const items = await toOutboxItems(services, w, inbound.userId, result.messages);
     const leased = await services.store.completeInbound(w.channel, inbound.messageId, items, outbox.leaseFor(w.channel, inbound.userId));
     outbox.offer(leased); // sent from memory now; the store keeps them until they are sent
-  }));
+  });
   services.outbound.register(w.channel, {
     send: async (userId, parts, opts) => {
       const ids: string[] = [];
@@ -73,10 +83,10 @@ function floodReply(services: AppServices, channel: string, inbound: Inbound & {
   return { messages: [{ type: 'text' as const, text: services.locales.t(lang, 'flood.slow_down') }] };
 }
 
-async function toOutboxItems(services: AppServices, w: ChannelWiring, userId: string, parts: ReplyPart[], tag?: 'human_agent'): Promise<NewOutboxItem[]> {
+/** `known`: the language the turn ended in (saves reading the session back); else the stored session's. */
+async function toOutboxItems(services: AppServices, w: ChannelWiring, userId: string, parts: ReplyPart[], tag?: 'human_agent', known?: Lang): Promise<NewOutboxItem[]> {
   if (!parts.length) return [];
-  const session = await services.store.getSession(sessionKey(w.channel, userId));
-  const lang = session?.lang ?? services.config.defaultLang;
+  const lang = known ?? (await services.store.getSession(sessionKey(w.channel, userId)))?.lang ?? services.config.defaultLang;
   const bodies = w.render(parts, { userId, lang, tag, t: (key) => services.locales.t(lang, key) });
   return bodies.map((body) => ({ channel: w.channel, userId, body, nextAttemptAt: 0 }));
 }

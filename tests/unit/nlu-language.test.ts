@@ -25,6 +25,7 @@ describe('detectLanguage edges', () => {
     expect(detect('khai sinh maiv')).toBe('dao');
     expect(detect('yie')).toBe('dao');
     expect(detect('khai sinh')).toBeNull();
+    expect(detect('khai sinh mienv')).toBe('dao');
   });
 
   it('Tày wins over English, English over Dao', () => {
@@ -35,10 +36,14 @@ describe('detectLanguage edges', () => {
   it('reads Tày spellings Vietnamese never has (sl-, pj-, bj-, mj-, phj-, doubled vowels)', () => {
     for (const w of ['slao', 'pjai', 'bjooc', 'mjac', 'phjac', 'khiin', 'mưưng', 'nâư']) expect(detect(w)).toBe('tay');
     expect(detect('sl')).toBeNull();
+    // only at the start of a word: "mislead" is not Tày
+    expect(detect('mislead')).toBeNull();
   });
 
   it('reads Iu Mien spellings: a final tone v after a vowel, hn-/hl-/hm- onsets, a final qc', () => {
-    for (const w of ['mienv', 'hnoi', 'hlang', 'hmien', 'zuqc']) expect(detect(w)).toBe('dao');
+    for (const w of ['mienv', 'bov', 'hno', 'hlang', 'hmien', 'zuqc']) expect(detect(w)).toBe('dao');
+    // a v that does not end the word is no tone letter: "love" is not Iu Mien
+    expect(detect('love')).toBeNull();
     // a v after consonants only, a short word, or letters outside a–z are not Iu Mien
     expect(detect('ntv')).toBeNull();
     expect(detect('av')).toBeNull();

@@ -34,12 +34,20 @@ describe('which of two versions comes first', () => {
   });
 });
 
+describe('rare words decide', () => {
+  it('"đăng ký kết hôn" finds marriage, though many titles say "đăng ký"', () => {
+    const m = tiny([entry('marriage', 'Kết hôn'), ...['khai sinh', 'khai tử', 'tạm trú', 'thường trú', 'giám hộ'].map((x, i) => entry(`reg-${i}`, `Đăng ký ${x}`))]);
+    expect(m.match('dang ky ket hon').candidates[0]!.id).toBe('marriage');
+  });
+});
+
 describe('a large knowledge base (hundreds of entries sharing common words)', () => {
   // 355 entries share "cấp phép"; 44 mention mining in their summary; one is titled with the whole question.
   const list = [
     ...Array.from({ length: 355 }, (_, i) => entry(`permit-${i}`, `Cấp phép số ${i}`)),
     ...Array.from({ length: 44 }, (_, i) => entry(`mine-${i}`, `Mỏ ${i}`, { summary: 'cấp phép khai thác khoáng sản' })),
     entry('mining', 'Cấp phép khai thác khoáng sản'),
+    entry('limestone', 'Mua bán đá vôi'),
   ];
   const m = tiny(list);
 
@@ -48,6 +56,10 @@ describe('a large knowledge base (hundreds of entries sharing common words)', ()
     expect(cs[0]!.id).toBe('mining');
     expect(cs[0]!.score).toBe(1);
     expect(cs.slice(1).every((c) => c.id.startsWith('mine-'))).toBe(true);
+  });
+
+  it('entries that share only the everyday words of the question are not offered', () => {
+    expect(m.match('cấp phép đá vôi').candidates.map((c) => c.id)).toEqual(['limestone']);
   });
 
   it('a common word still counts for the entries found by the rare ones', () => {

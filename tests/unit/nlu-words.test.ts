@@ -79,9 +79,10 @@ const lexicon: Lexicon = {
   outOfScope: ['thời tiết', 'bóng đá', 'bóng', '!!!'],
   languageMarkers: new Map(),
 };
-const lex = compileLexicon(lexicon);
-const replaced = (text: string) => applyReplacements(tokenize(text), lex).map((t) => t.folded).join(' ');
-const expanded = (text: string) => expansions(tokenize(text), lex).map((e) => e.map((t) => t.folded).join(' '));
+// Compiled inside each test (not at module load), so the mutation run knows which tests read the compiler.
+const compiled = () => compileLexicon(lexicon);
+const replaced = (text: string) => applyReplacements(tokenize(text), compiled()).map((t) => t.folded).join(' ');
+const expanded = (text: string) => expansions(tokenize(text), compiled()).map((e) => e.map((t) => t.folded).join(' '));
 
 describe('lexicon: abbreviations', () => {
   it('expands ko, dc, cccd, gks whatever the case or the đ', () => {
@@ -96,10 +97,11 @@ describe('lexicon: abbreviations', () => {
   });
 
   it('keeps the replacement unmarked, so it matches entries with or without diacritics', () => {
-    expect(applyReplacements(tokenize('cccd'), lex).every((t) => !t.hasMarks)).toBe(true);
+    expect(applyReplacements(tokenize('cccd'), compiled()).every((t) => !t.hasMarks)).toBe(true);
   });
 
   it('knows every word of its keys and values, for spelling repair', () => {
+    const lex = compiled();
     for (const w of ['cccd', 'can', 'cuoc', 'cong', 'dan', 'ket', 'hon', 'khuoi']) expect(lex.words.has(w)).toBe(true);
     expect(lex.words.has('thoi')).toBe(false);
   });
@@ -112,7 +114,7 @@ describe('lexicon: everyday and Tày words', () => {
   });
 
   it('reads an official term like entry text: its own abbreviations are expanded too', () => {
-    expect(lex.expand.get('ban online')?.to.map((t) => t.folded).join(' ')).toBe('kinh doanh');
+    expect(compiled().expand.get('ban online')?.to.map((t) => t.folded).join(' ')).toBe('kinh doanh');
     const withAbbrev = compileLexicon({ ...lexicon, synonyms: new Map([['bán hàng qua mạng', 'bán hàng online']]) });
     expect(withAbbrev.expand.get('ban hang qua mang')?.to.map((t) => t.folded).join(' ')).toBe('ban hang truc tuyen');
   });
@@ -130,15 +132,19 @@ describe('lexicon: everyday and Tày words', () => {
 
 describe('lexicon: topics the bot does not handle', () => {
   it('finds an out-of-scope phrase anywhere in the message, also at its end', () => {
-    expect(outOfScopeHits(tokens('thoi tiet hom nay'), lex)).toEqual(['thoi tiet']);
-    expect(outOfScopeHits(tokens('hom nay xem thoi tiet'), lex)).toEqual(['thoi tiet']);
-    expect(outOfScopeHits(tokens('xem bong da'), lex)).toEqual(['bong da', 'bong']);
-    expect(outOfScopeHits(tokens('xem bong'), lex)).toEqual(['bong']);
+    expect(outOfScopeHits(tokens('thoi tiet hom nay'), compiled())).toEqual(['thoi tiet']);
+    expect(outOfScopeHits(tokens('hom nay xem thoi tiet'), compiled())).toEqual(['thoi tiet']);
+    expect(outOfScopeHits(tokens('xem bong da'), compiled())).toEqual(['bong da', 'bong']);
+    expect(outOfScopeHits(tokens('xem bong'), compiled())).toEqual(['bong']);
   });
 
   it('finds nothing in a procedure question, nor for a rule of punctuation only', () => {
+    const lex = compiled();
     expect(outOfScopeHits(tokens('dang ky khai sinh'), lex)).toEqual([]);
     expect(lex.outOfScope.has('')).toBe(false);
+    expect(lex.outOfScope.size).toBe(3);
+    const punct = compileLexicon({ ...lexicon, replacements: new Map([['!!!', 'không']]), synonyms: new Map([['...', 'kết hôn']]) });
+    expect([punct.replace.size, punct.expand.size, punct.starts.replace.size]).toEqual([0, 0, 0]);
   });
 });
 
@@ -146,8 +152,13 @@ describe('compileLexiconOnce', () => {
   it('reuses the compiled lexicon while the lexicon says the same, and recompiles when it changes', () => {
     const a = compileLexiconOnce(lexicon);
     expect(compileLexiconOnce({ ...lexicon, replacements: new Map(lexicon.replacements) })).toBe(a);
+    expect(compileLexiconOnce({ ...lexicon, synonyms: new Map([['lấy nhau', 'kết hôn']]) }).expand.has('lay nhau')).toBe(true);
+    expect(compileLexiconOnce({ ...lexicon, outOfScope: ['giá vàng'] }).outOfScope.has('gia vang')).toBe(true);
+    expect(compileLexiconOnce(lexicon)).not.toBe(a);
+    expect(compileLexiconOnce(undefined).replace.size).toBe(0);
+    const a2 = compileLexiconOnce(lexicon);
     const b = compileLexiconOnce({ ...lexicon, replacements: new Map([['ko', 'không']]) });
-    expect(b).not.toBe(a);
+    expect(b).not.toBe(a2);
     expect(b.replace.has('cccd')).toBe(false);
     const c = compileLexiconOnce({ ...lexicon, synonyms: new Map() });
     expect(c.expand.size).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/knowledge/types.js';
-import { buildIndex } from '../../src/nlu/index.js';
+import { buildIndex, nearestWord } from '../../src/nlu/index.js';
 import { compileLexicon } from '../../src/nlu/lexicon.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 
@@ -71,5 +71,29 @@ describe('a rebuild sees every change', () => {
     expect(index.postings.get('dang ki')!.ids).toEqual(Int32Array.from([0, 1]));
     expect(index.entries[2]!.curated).toBe(true);
     expect(buildIndex([entry('d', 'x', { curated: false })], compileLexicon(undefined)).entries[0]!.curated).toBe(false);
+  });
+});
+
+describe('typo repair picks one word, the same whatever the order of the entries', () => {
+  it('on a tie in use, the alphabetically first word wins', () => {
+    for (const titles of [['bang', 'banh'], ['banh', 'bang']]) {
+      const index = buildIndex(titles.map((t, i) => entry(String(i), t)), compileLexicon(undefined));
+      expect(nearestWord(index, 'bany')).toBe('bang');
+    }
+  });
+
+  it('the most used word wins over a rarer one, whatever comes first', () => {
+    for (const list of [[entry('a', 'banh'), entry('b', 'bang'), entry('c', 'bang mau')], [entry('b', 'bang'), entry('c', 'bang mau'), entry('a', 'banh')]]) {
+      expect(nearestWord(buildIndex(list, compileLexicon(undefined)), 'bany')).toBe('bang');
+    }
+    for (const list of [[entry('a', 'banh'), entry('b', 'bang'), entry('c', 'banh mi')], [entry('b', 'bang'), entry('a', 'banh'), entry('c', 'banh mi')]]) {
+      expect(nearestWord(buildIndex(list, compileLexicon(undefined)), 'bany')).toBe('banh');
+    }
+  });
+
+  it('words with digits or under three letters are never proposed through deletions', () => {
+    const index = buildIndex([entry('a', 'a12b cd khai')], compileLexicon(undefined));
+    expect([...index.deletions.values()].flat()).toEqual(['khai', 'khai', 'khai', 'khai']);
+    expect(nearestWord(index, 'a12')).toBeUndefined();
   });
 });

@@ -37,6 +37,7 @@ describe('repairing what keyboards leave behind', () => {
     expect(squeezeRepeats('ccaaan')).toEqual(['ccan', 'can']);
     expect(squeezeRepeats('hoon')).toEqual(['hon']);
     expect(squeezeRepeats('sinh')).toEqual([]);
+    expect(squeezeRepeats('dcccc')).toEqual(['dc']);
   });
 
   it('reads a telex ư typed as a leading w (wowcs = ước)', () => {
@@ -49,7 +50,8 @@ describe('repairing what keyboards leave behind', () => {
   });
 
   it('does not read digits of a year or a lone letter with a digit as VNI residue', () => {
-    expect(vniFold('2024')).toBeUndefined();
+    expect(vniFold('2004')).toBeUndefined();
+    expect(vniFold('la2')).toBe('la');
     expect(vniFold('a1')).toBeUndefined();
     expect(vniFold('sinh')).toBeUndefined();
   });
@@ -123,6 +125,9 @@ describe('lexicon: everyday and Tày words', () => {
     expect(expanded('cưới')).toEqual(['ket hon']);
     expect(expanded('cuoi')).toEqual(['ket hon']);
     expect(expanded('cười')).toEqual([]);
+    // every word of a phrase must carry its own marks
+    expect(expanded('au khuối')).toEqual([]);
+    expect(expanded('au khươi')).toEqual(['ket hon']);
   });
 
   it('finds several everyday phrases in one message', () => {

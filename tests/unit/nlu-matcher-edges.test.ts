@@ -106,3 +106,14 @@ describe('unknown words beside a one-letter word', () => {
     expect(analyzeQuery(m.index, 'te qwxz').words.map((w) => w.trust)).toEqual([1, 0.1]);
   });
 });
+
+describe('a weak clause does not outweigh the whole message', () => {
+  it('"… qua đời …, báo xã thế nào": the short asking clause alone matches nothing well, the whole message does', () => {
+    const m = buildMatcher({
+      list: [entry('death', 'Đăng ký khai tử', { aliases: ['báo tử khi người thân qua đời'] }), entry('report', 'Báo cáo tình hình kinh tế xã hội của xã')],
+      lexicon,
+    });
+    expect(m.match('ông nội em qua đời hôm qua tại nhà riêng ở thôn, báo xã thế nào').candidates[0]!.id).toBe('death');
+    expect(m.match('báo xã thế nào').candidates[0]!.id).toBe('report');
+  });
+});

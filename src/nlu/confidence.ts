@@ -38,5 +38,5 @@ export function fittedProbability(ranked: Scored[], i: number, cal = CALIBRATION
 
 /** Calibrated confidence in [0, 1] for the i-th ranked candidate. */
 export function confidenceOf(ranked: Scored[], i: number, cal = CALIBRATION): number {
-  return fittedProbability(ranked, i === 0 ? 0 : i, cal) * tieShare(ranked, i);
+  return fittedProbability(ranked, i, cal) * tieShare(ranked, i);
 }

@@ -20,14 +20,13 @@ export interface CompiledLexicon {
   words: Set<string>;
   /** first word of every phrase rule → longest phrase starting with it, per table */
   starts: { replace: Map<string, number>; expand: Map<string, number>; outOfScope: Map<string, number> };
-  longest: number;
 }
 
 const unmarked = (t: Token): Token => ({ ...t, hasMarks: false });
 
 /** Compiles the loaded lexicon; keys are folded so `đc`, `dc` and `Đc` are one key. */
 export function compileLexicon(lex: Lexicon | undefined): CompiledLexicon {
-  const out: CompiledLexicon = { replace: new Map(), expand: new Map(), outOfScope: new Set(), words: new Set(), starts: { replace: new Map(), expand: new Map(), outOfScope: new Map() }, longest: 1 };
+  const out: CompiledLexicon = { replace: new Map(), expand: new Map(), outOfScope: new Set(), words: new Set(), starts: { replace: new Map(), expand: new Map(), outOfScope: new Map() } };
   const start = (table: Map<string, number>, key: string[]) => table.set(key[0]!, Math.max(table.get(key[0]!) ?? 0, key.length));
   const add = (target: Map<string, PhraseRule>, starts: Map<string, number>, from: string, to: string) => {
     const fromTokens = tokenize(from);
@@ -36,7 +35,6 @@ export function compileLexicon(lex: Lexicon | undefined): CompiledLexicon {
     const toks = tokenize(to).map(unmarked);
     target.set(key.join(' '), { from: fromTokens, to: toks });
     start(starts, key);
-    out.longest = Math.max(out.longest, key.length);
     for (const k of key) out.words.add(k);
     for (const t of toks) out.words.add(t.folded);
   };
@@ -49,7 +47,6 @@ export function compileLexicon(lex: Lexicon | undefined): CompiledLexicon {
     if (!key.length) continue;
     out.outOfScope.add(key.join(' '));
     start(out.starts.outOfScope, key);
-    out.longest = Math.max(out.longest, key.length);
   }
   return out;
 }

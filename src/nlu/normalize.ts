@@ -129,8 +129,3 @@ export function repairCandidates(folded: string): string[] {
   }
   return [...out];
 }
-
-/** Removes diacritics from an already-cleaned word, keeping it otherwise intact. */
-export function foldToken(marked: string): string {
-  return foldWord(marked).replace(/[^a-z0-9]/g, '');
-}

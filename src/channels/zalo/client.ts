@@ -1,5 +1,5 @@
+import axios, { type AxiosInstance } from 'axios';
 import { DeliveryError, retryableStatus, toDeliveryError } from '../../outbox/delivery-error.js';
-import { JsonPoster } from '../shared/json-post.js';
 
 /** The Zalo Bot API answer envelope; some answers spell the code `errorCode`. */
 interface Envelope<T> {
@@ -34,17 +34,19 @@ export type ZaloSendMethod = 'sendMessage' | 'sendPhoto' | 'sendVoice' | 'sendSt
  * Every failure comes out as a DeliveryError without the token-bearing URL.
  */
 export class ZaloBotClient {
-  private readonly http: JsonPoster;
+  private readonly http: AxiosInstance;
 
-  constructor(apiBase: string, private readonly token: string, timeoutMs = 10_000) {
-    this.http = new JsonPoster(apiBase, timeoutMs);
+  constructor(private readonly apiBase: string, private readonly token: string, timeoutMs = 10_000) {
+    // platform APIs answer, they never redirect: maxRedirects 0 skips follow-redirects (a measurable cost per send)
+    this.http = axios.create({ baseURL: apiBase, timeout: timeoutMs, maxRedirects: 0, headers: { 'content-type': 'application/json' } });
   }
 
   /** Calls a method; resolves its `result` or throws a DeliveryError. */
   async call<T>(method: string, params: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
     let data: Envelope<T>;
     try {
-      data = await this.http.post<Envelope<T>>(`/bot${this.token}/${method}`, params, signal);
+      const res = await this.http.post<Envelope<T>>(`/bot${this.token}/${method}`, params, { signal });
+      data = res.data;
     } catch (err) {
       throw toDeliveryError(err, [this.token]);
     }

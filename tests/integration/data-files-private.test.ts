@@ -28,7 +28,7 @@ describe('data files are private to the bot user', () => {
     await t.services.inbox.accept({ channel: 'zalo', userId: 'modes-2', text: 'xin chào', messageId: 'modes-m1', time: Date.now() });
     await t.services.store.flush();
     const all = everythingUnder(dataDir);
-    expect(all.some((p) => p.endsWith('sessions.json'))).toBe(true);
+    expect(all.some((p) => /sessions\.(json|journal)$/.test(p))).toBe(true); // sessions are on disk (journal first, snapshot at compaction)
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     for (const p of all) {
       const st = statSync(p);

@@ -105,19 +105,24 @@ export async function openEditor(box, { id, text, onSaved, me }) {
     return res;
   };
   const validateSoon = debounce(validate, 300);
-  const patchSoon = debounce(async () => {
+  /** Writes the form's changed fields into the YAML; false when the server refused them (shown). */
+  async function applyFormChanges() {
+    if (!changed.size) return true;
     const fields = formFields();
     try {
       const res = await api('POST', '/entries/patch', { text: yaml.value, fields });
       yaml.value = res.text;
       fill(status, '');
       await validate();
+      return true;
     } catch (err) {
       for (const name of Object.keys(fields)) changed.add(name); // not applied: sent again with the next change
       const problems = err.details?.problems ?? [];
       fill(status, h('span', { class: 'error', id: 'form-problem' }, problems.length ? problems.map((p) => h('span', {}, h('strong', { title: p.field }, fieldName(p.field)), ': ', p.reason, ' ')) : err.message));
+      return false;
     }
-  }, 300);
+  }
+  const patchSoon = debounce(applyFormChanges, 300);
   function formChanged(name) {
     changed.add(name);
     patchSoon();
@@ -134,6 +139,9 @@ export async function openEditor(box, { id, text, onSaved, me }) {
   }
 
   async function save() {
+    // a change typed just before "Lưu" is still waiting for its debounce: write it in first, so the
+    // save holds it and its late answer cannot wipe the "Đã lưu" message
+    if (!(await applyFormChanges())) return;
     fill(status, 'Đang lưu…');
     try {
       const res = state.isNew

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { fromCsv, fromXlsx, toCsv, toXlsx } from '../../src/admin/translations/sheet.js';
 import type { AdminSession } from '../helpers/admin-session.js';
+import { entryView } from '../../src/replies/localized-entry.js';
 import { startTranslationApp, type TranslationTestApp } from '../helpers/translation-app.js';
 
 const ASK = 'cac buoc dang ky khai sinh';
@@ -173,5 +174,28 @@ describe('translation workspace API', () => {
     const again = await t.api('GET', '/admin/api/missed', tay1);
     expect(again.body.groups.find((g: { text: string }) => g.text === 'lam testtayword cho con').unknownWords).toEqual([]);
     expect((await t.api('POST', '/admin/api/missed/teach-word', tay1, { ...word, word: '<b>x</b>', lang: 'tay' })).status).toBe(400);
+  });
+
+  it('Tày steps written on the entry form are listed here and reviewed by a translator; villagers see them only then', async () => {
+    const ID = '1.002636'; // a catalogue procedure with steps and no translation
+    const steps = [{ text: 'Pước 1 (thử duyệt)', icon: 'document' }, { text: 'Pước 2 (thử duyệt)', icon: 'submit' }];
+    const loaded = (await t.api('GET', `/admin/api/entries/${ID}`, editor)).body;
+    const patched = await t.api('POST', '/admin/api/entries/patch', editor, { text: loaded.text, fields: { translations: { tay: { steps } } } });
+    expect((await t.api('PUT', `/admin/api/entries/${ID}`, editor, { text: patched.body.text, baseHash: loaded.hash })).status).toBe(200);
+    const entry = () => t.services.knowledge.current().kb.entries.get(ID)!;
+    expect(entryView(entry(), 'tay').steps).toEqual(entry().steps); // a draft: villagers keep the Vietnamese
+
+    const queue = (await t.api('GET', '/admin/api/translations?lang=tay', tay1)).body.items;
+    const item = queue.find((i: { key: string }) => i.key === `entry:${ID}:steps`);
+    expect(item).toMatchObject({ kind: 'entry', status: 'draft', author: 'binh', formOnly: true, text: '1. Pước 1 (thử duyệt)\n2. Pước 2 (thử duyệt)' });
+    expect(item.source.split('\n')).toHaveLength(entry().steps!.length);
+    // typed only on the entry form, never here or in a spreadsheet
+    expect((await t.api('PUT', '/admin/api/translations', tay1, { lang: 'tay', key: item.key, text: 'x' })).status).toBe(400);
+    expect((await download(tay1, 'csv')).body).not.toContain(item.key);
+
+    const review = await t.api('POST', '/admin/api/translations/review', tay2, { lang: 'tay', key: item.key });
+    expect(review.status).toBe(200);
+    expect(review.body.item).toMatchObject({ status: 'reviewed', author: 'binh', reviewer: 'tay2' });
+    expect(entryView(entry(), 'tay').steps).toEqual(steps);
   });
 });

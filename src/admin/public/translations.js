@@ -46,10 +46,10 @@ export async function translationsView(root, ctx) {
   }
 
   function row(item) {
-    const text = h('textarea', { class: 'tr-text', rows: 2, value: item.text, disabled: !canWrite, 'aria-label': `Bản dịch ${item.key}` });
+    const text = h('textarea', { class: 'tr-text', rows: item.formOnly ? Math.min(8, item.text.split('\n').length) : 2, value: item.text, disabled: !canWrite || item.formOnly, 'aria-label': `Bản dịch ${item.key}` });
     const note = h('span', { class: 'tr-note', role: 'status' });
     const mine = item.author === me.user;
-    const save = h('button', { type: 'button', class: 'primary tr-save', hidden: !canWrite, on: { click: () => act(item, note, 'PUT', '/translations', { lang: lang(), key: item.key, text: text.value }) } }, 'Lưu nháp');
+    const save = h('button', { type: 'button', class: 'primary tr-save', hidden: !canWrite || item.formOnly, on: { click: () => act(item, note, 'PUT', '/translations', { lang: lang(), key: item.key, text: text.value }) } }, 'Lưu nháp');
     const review = h('button', {
       type: 'button', class: 'tr-review', hidden: !canWrite || item.status !== 'draft', disabled: mine,
       title: mine ? 'Bạn viết câu này: một người dịch khác phải duyệt' : 'Đánh dấu đã duyệt: người dân sẽ thấy câu này',
@@ -63,6 +63,7 @@ export async function translationsView(root, ctx) {
       h('div', { class: 'tr-source' }, h('small', { class: 'muted' }, 'Tiếng Việt (gốc)'), h('div', {}, item.source)),
       item.glossary?.length ? h('div', { class: 'tr-glossary' }, h('small', { class: 'muted' }, 'Từ đã biết: '), item.glossary.map((g) => h('span', { class: 'word' }, `${g.word} = ${g.meaning}`))) : null,
       h('label', { class: 'tr-draft' }, `Bản dịch ${LANGS[lang()]}`, text),
+      item.formOnly ? h('small', { class: 'muted tr-form-only' }, 'Các bước, câu hỏi và từ điển được sửa trên trang Kiến thức của thủ tục này; ở đây chỉ duyệt.') : null,
       h('div', { class: 'actions' }, save, review, note,
         item.author ? h('small', { class: 'muted tr-author' }, `Người dịch: ${item.author}${item.reviewer ? ` · người duyệt: ${item.reviewer}` : ''}`) : null));
   }

@@ -5,11 +5,13 @@ import type { Entry, KnowledgeBase } from '../../knowledge/types.js';
 import { InvalidEntryError, type KnowledgeEditor } from '../knowledge-editor.js';
 import type { TranslationItem, TranslationStatus } from './queue.js';
 
-/** Entry fields translated on this page; steps, questions and glossary are written as drafts on the entry form (src/admin/public/editor-translations.js) and reviewed in the YAML for now. */
+/** Entry fields translated on this page. */
 export const ENTRY_FIELDS = ['title', 'summary'] as const;
-type EntryField = (typeof ENTRY_FIELDS)[number];
+/** A translation's lists: written as drafts on the entry form (src/admin/public/editor-translations.js), reviewed on this page. */
+export const FORM_ONLY_FIELDS = ['steps', 'examples', 'glossary'] as const;
+type EntryField = (typeof ENTRY_FIELDS)[number] | (typeof FORM_ONLY_FIELDS)[number];
 
-const KEY = /^entry:(.+):(title|summary)$/;
+const KEY = /^entry:(.+):(title|summary|steps|examples|glossary)$/;
 
 export function parseEntryKey(key: string): { id: string; field: EntryField } | null {
   const [, id, field] = KEY.exec(key) ?? [];
@@ -19,13 +21,19 @@ export function parseEntryKey(key: string): { id: string; field: EntryField } | 
 /**
  * Entry fields to translate: curated entries and every entry villagers were answered from in the
  * last 30 days. Only Tày for now: entry overrides (`tay:`, `dao:`) are keyed by the villager's
- * language, and one `dao:` override cannot serve both Iu Mien and Kim Mun.
+ * language, and one `dao:` override cannot serve both Iu Mien and Kim Mun. A translation's steps,
+ * questions and glossary written on the entry form are listed whenever they exist, so that a second
+ * translator can review them.
  */
 export function entryItems(kb: KnowledgeBase, lang: TranslationLang, views: ViewCounts): TranslationItem[] {
   if (lang !== 'tay') return [];
   const items: TranslationItem[] = [];
   for (const entry of kb.list) {
     const seen = views.entries.get(entry.id) ?? 0;
+    for (const field of FORM_ONLY_FIELDS) {
+      const item = listItemFor(entry, field, seen);
+      if (item) items.push(item);
+    }
     if (!entry.curated && !seen) continue;
     for (const field of ENTRY_FIELDS) {
       const source = entry[field];
@@ -36,12 +44,30 @@ export function entryItems(kb: KnowledgeBase, lang: TranslationLang, views: View
   return items;
 }
 
-function itemFor(entry: Entry, field: EntryField, source: string, views: number): TranslationItem {
+function statusOf(entry: Entry, field: EntryField, text: string): TranslationStatus {
   const o = entry.tay;
-  const text = o?.[field] ?? '';
+  return !text ? 'missing' : (o?.fields?.[field]?.review ?? o?.review) === 'reviewed' ? 'reviewed' : 'draft';
+}
+
+function itemFor(entry: Entry, field: 'title' | 'summary', source: string, views: number): TranslationItem {
+  const text = entry.tay?.[field] ?? '';
+  const record = entry.tay?.fields?.[field];
+  return { key: `entry:${entry.id}:${field}`, kind: 'entry', source, text, status: statusOf(entry, field, text), author: record?.author ?? null, reviewer: record?.reviewer ?? null, views };
+}
+
+/** The list as lines a reviewer reads beside the Vietnamese; null when the translation has none. */
+function listItemFor(entry: Entry, field: (typeof FORM_ONLY_FIELDS)[number], views: number): TranslationItem | null {
+  const o = entry.tay;
+  const lines = (field === 'steps' ? (o?.steps ?? []).map((st, i) => `${i + 1}. ${st.text}`)
+    : field === 'examples' ? (o?.examples ?? [])
+    : Object.entries(o?.glossary ?? {}).map(([term, meaning]) => `${term} = ${meaning}`));
+  if (!lines.length) return null;
+  const source = field === 'steps' ? (entry.steps ?? []).map((st, i) => `${i + 1}. ${st.text}`).join('\n')
+    : field === 'examples' ? (entry.examples ?? []).join('\n')
+    : '';
+  const text = lines.join('\n');
   const record = o?.fields?.[field];
-  const status: TranslationStatus = !text ? 'missing' : (record?.review ?? o?.review) === 'reviewed' ? 'reviewed' : 'draft';
-  return { key: `entry:${entry.id}:${field}`, kind: 'entry', source, text, status, author: record?.author ?? null, reviewer: record?.reviewer ?? null, views };
+  return { key: `entry:${entry.id}:${field}`, kind: 'entry', source, text, status: statusOf(entry, field, text), author: record?.author ?? null, reviewer: record?.reviewer ?? null, views, formOnly: true };
 }
 
 /**

@@ -15,6 +15,8 @@ export interface TranslationItem {
   author: string | null;
   reviewer: string | null;
   views: number;
+  /** Written on the entry form only (a translation's steps, questions, glossary): reviewed here, never typed here or in a spreadsheet. */
+  formOnly?: boolean;
 }
 
 export function statusOf(file: LocaleFile | undefined, key: string): TranslationStatus {

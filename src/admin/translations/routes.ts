@@ -105,6 +105,7 @@ export async function translationRoutes(app: FastifyInstance, opts: { services: 
     if (!lang) return reply;
     const item = (await queue(lang)).find((i) => i.key === body.key);
     if (!item) return fail(reply, 'NOT_FOUND', `No string or entry field "${body.key}" to translate`);
+    if (item.formOnly) return fail(reply, 'BAD_REQUEST', 'Các bước, câu hỏi và từ điển của bản dịch được sửa trên trang của thủ tục (Kiến thức → mục đó), không sửa ở đây (edit on the entry form)', { field: 'key', reason: 'form only' });
     const text = body.text.trim().normalize('NFC');
     if (!text) return fail(reply, 'BAD_REQUEST', 'Bản dịch trống (the translation is empty)');
     const problem = placeholderProblem(item.source, text);
@@ -152,7 +153,8 @@ export async function translationRoutes(app: FastifyInstance, opts: { services: 
     const q = req.query as { lang: TranslationLang; format: 'csv' | 'xlsx' };
     const lang = langFor(req, reply, q.lang);
     if (!lang) return reply;
-    const body = exportFile(await queue(lang), q.format, `dich-${lang}`);
+    // a translation's lists are written on the entry form: one cell could not carry their steps and icons
+    const body = exportFile((await queue(lang)).filter((i) => !i.formOnly), q.format, `dich-${lang}`);
     return reply
       .type(q.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
       .header('content-disposition', `attachment; filename="dich-${lang}-${today()}.${q.format}"`)

@@ -61,6 +61,7 @@ export function planImport(rows: Rows, items: TranslationItem[]): ImportPlan {
     const item = byKey.get(key);
     if (!key) return plan.rejected.push({ row, reason: `Thiếu mã (no key in column "${HEADERS[0]}")` });
     if (!item) return plan.rejected.push({ row, reason: `Mã không tồn tại: "${key}" (unknown key)` });
+    if (item.formOnly) return plan.rejected.push({ row, reason: `Mã "${key}" sửa trên trang của thủ tục, không nhập từ tệp (edited on the entry form only)` });
     if (seen.has(key)) return plan.rejected.push({ row, reason: `Mã "${key}" lặp lại (the same key twice in the file)` });
     seen.add(key);
     if ((r[cHash] ?? '').trim() !== sourceHash(item.source)) return plan.rejected.push({ row, reason: `Câu gốc tiếng Việt đã đổi từ khi xuất tệp (source changed since export): now "${item.source}"` });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { fromCsv, fromXlsx, toCsv, toXlsx } from '../../src/admin/translations/sheet.js';
 import type { AdminSession } from '../helpers/admin-session.js';
-import { entryView } from '../../src/replies/localized-entry.js';
+import { entryView, withDaoVariant } from '../../src/replies/localized-entry.js';
+import { passwordHashOnce } from '../helpers/admin-session.js';
 import { startTranslationApp, type TranslationTestApp } from '../helpers/translation-app.js';
 
 const ASK = 'cac buoc dang ky khai sinh';
@@ -79,7 +80,9 @@ describe('translation workspace API', () => {
     expect(YAML.parse(readFileSync(file, 'utf8')).tay).toMatchObject({ title, fields: { title: { review: 'reviewed', author: 'tay1', reviewer: 'tay2' } } });
     const history = await t.services.store.listKnowledgeChanges({ entryId: '1.001193', limit: 1 });
     expect(history[0]!.diff.split('\n').filter((l) => /^[-+]/.test(l)).every((l) => /review|reviewer|tay1|tay2|fields|title|source/.test(l))).toBe(true);
-    expect((await t.api('GET', '/admin/api/translations?lang=dao-iumien', mien1)).body.items.some((i: { kind: string }) => i.kind === 'entry')).toBe(false);
+    // the Tày title is not the Iu Mien one: that language's own item is still missing
+    const iumien = (await t.api('GET', '/admin/api/translations?lang=dao-iumien', mien1)).body.items;
+    expect(iumien.find((i: { key: string }) => i.key === key)).toMatchObject({ status: 'missing', text: '' });
   });
 
   it('refuses a translation whose placeholders differ from Vietnamese', async () => {
@@ -197,5 +200,23 @@ describe('translation workspace API', () => {
     expect(review.status).toBe(200);
     expect(review.body.item).toMatchObject({ status: 'reviewed', author: 'binh', reviewer: 'tay2' });
     expect(entryView(entry(), 'tay').steps).toEqual(steps);
+  });
+
+  it('Dao Iu Mien: an entry title is translated into its own text (dao.variants) and shown to Iu Mien villagers once another Iu Mien translator reviews it', async () => {
+    await t.services.store.saveAdminUser({ name: 'mien2', role: 'translator', lang: 'dao-iumien', passwordHash: await passwordHashOnce(), createdAt: Date.now() });
+    const mien2 = await t.login('mien2');
+    const queue = (await t.api('GET', '/admin/api/translations?lang=dao-iumien', mien1)).body.items;
+    const item = queue.find((i: { kind: string; key: string }) => i.kind === 'entry' && i.key.endsWith(':title'));
+    expect(item).toMatchObject({ status: 'missing' });
+    const id = item.key.split(':')[1];
+    const TITLE = 'TEST-IU-MIEN title';
+    expect((await t.api('PUT', '/admin/api/translations', mien1, { lang: 'dao-iumien', key: item.key, text: TITLE })).status).toBe(200);
+    const entry = () => t.services.knowledge.current().kb.entries.get(id)!;
+    expect(entry().dao?.variants?.['dao-iumien']?.title).toBe(TITLE);
+    expect(entryView(withDaoVariant(entry(), 'dao-iumien'), 'dao').title).not.toBe(TITLE); // a draft
+    expect((await t.api('POST', '/admin/api/translations/review', mien1, { lang: 'dao-iumien', key: item.key })).status).toBe(403);
+    expect((await t.api('POST', '/admin/api/translations/review', mien2, { lang: 'dao-iumien', key: item.key })).status).toBe(200);
+    expect(entryView(withDaoVariant(entry(), 'dao-iumien'), 'dao').title).toBe(TITLE);
+    expect(entryView(withDaoVariant(entry(), 'dao-kimmun'), 'dao').title).not.toBe(TITLE); // Kim Mun is another language
   });
 });

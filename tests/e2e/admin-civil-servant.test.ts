@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { chromiumAvailable } from '../helpers/require.js';
-import { startAdminApp, type AdminTestApp } from '../helpers/admin-session.js';
+import { startAdminApp, type AdminTestApp, changedLines } from '../helpers/admin-session.js';
 import { launchBrowser, listen, POLL, shootBothSizes, signIn } from '../helpers/admin-browser.js';
 
 const ID = '1.001193';
@@ -13,9 +13,6 @@ const WORD = 'kaisinh';
 const QUESTION = `làm ${WORD} cho con`;
 const NEW_URL = 'https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193';
 const DEMO_MEMBER = 'Tổ CNSCĐ Tiên Yên (demo)';
-
-/** The "-"/"+" lines of a history diff (not its headers). */
-const changedLines = (diff: string) => diff.split('\n').filter((l) => /^[-+](?![-+])/.test(l));
 
 describe.runIf(chromiumAvailable())('admin page for a commune civil servant, in Chromium', () => {
   let t: AdminTestApp;

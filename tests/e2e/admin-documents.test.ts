@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { chromiumAvailable } from '../helpers/require.js';
-import { startAdminApp, type AdminTestApp } from '../helpers/admin-session.js';
+import { startAdminApp, type AdminTestApp, changedLines } from '../helpers/admin-session.js';
 import { launchBrowser, listen, POLL, SHOTS, signIn } from '../helpers/admin-browser.js';
 
 const ID = '1.001193';
@@ -46,7 +46,7 @@ describe.runIf(chromiumAvailable())('admin pages for a commune civil servant, in
     expect(b.length).toBe(a.length);
     expect(b.filter((line, i) => line !== a[i])).toEqual([`  copy: ${firstCopy + 2}`]);
     const [change] = await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 1 });
-    expect(change!.diff.split('\n').filter((l) => /^[-+](?![-+])/.test(l))).toEqual([`-   copy: ${firstCopy}`, `+   copy: ${firstCopy + 2}`]);
+    expect(changedLines(change!.diff)).toEqual([`-   copy: ${firstCopy}`, `+   copy: ${firstCopy + 2}`]);
     await page.locator('#documents').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'entry-documents-1366.png'), fullPage: false });
   }, 120_000);

@@ -5,14 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { entryView } from '../../src/replies/localized-entry.js';
 import { chromiumAvailable } from '../helpers/require.js';
-import { startAdminApp, type AdminTestApp } from '../helpers/admin-session.js';
+import { startAdminApp, type AdminTestApp, changedLines } from '../helpers/admin-session.js';
 import { DESKTOP, launchBrowser, listen, PHONE, POLL, SHOTS, signIn } from '../helpers/admin-browser.js';
 
 /** A catalogue entry with time and fee per channel (in person, online, post), amounts in đồng and an end date. */
 const ID = '1.002636';
-
-/** The "-"/"+" lines of a history diff (not its headers). */
-const changedLines = (diff: string) => diff.split('\n').filter((l) => /^[-+](?![-+])/.test(l));
 
 describe.runIf(chromiumAvailable())('entry facts edited by form (where to go, time and fee per channel), in Chromium', () => {
   let t: AdminTestApp;

@@ -89,3 +89,6 @@ export async function startAdminApp(env: Record<string, string> = {}): Promise<A
     },
   };
 }
+
+/** The "-"/"+" lines of a knowledge history diff (not its headers). */
+export const changedLines = (diff: string): string[] => diff.split('\n').filter((l) => /^[-+](?![-+])/.test(l));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { startAdminApp, type AdminSession, type AdminTestApp } from '../helpers/admin-session.js';
+import { startAdminApp, type AdminSession, type AdminTestApp, changedLines } from '../helpers/admin-session.js';
 
 /** A catalogue entry with a fee per channel (amount in đồng, end date), official text and legal basis. */
 const ID = '1.002636';
@@ -124,7 +124,7 @@ describe('entry form fields beyond papers and steps: patch API', () => {
     const patched = await patch({ agency: 'Sở Xây dựng tỉnh Quảng Ninh' }, loaded.body.text);
     const saved = await t.api('PUT', `/admin/api/entries/${ID}`, editor, { text: patched.body.text, baseHash: loaded.body.hash });
     expect(saved.status).toBe(200);
-    expect(saved.body.change.diff.split('\n').filter((l: string) => /^[-+](?![-+])/.test(l))).toEqual(['- agency: Cơ quan cấp tỉnh', '+ agency: Sở Xây dựng tỉnh Quảng Ninh']);
+    expect(changedLines(saved.body.change.diff)).toEqual(['- agency: Cơ quan cấp tỉnh', '+ agency: Sở Xây dựng tỉnh Quảng Ninh']);
     expect(t.services.knowledge.current().kb.entries.get(ID)?.agency).toBe('Sở Xây dựng tỉnh Quảng Ninh');
   });
 });

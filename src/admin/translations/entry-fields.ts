@@ -65,13 +65,16 @@ function itemFor(entry: Entry, o: Override | undefined, field: 'title' | 'summar
   return { key: `entry:${entry.id}:${field}`, kind: 'entry', source, text, status: statusOf(o, field, text), author: record?.author ?? null, reviewer: record?.reviewer ?? null, views };
 }
 
+/** Steps as the reviewer reads them, one numbered line each. */
+const numbered = (steps: { text: string }[] | undefined): string[] => (steps ?? []).map((st, i) => `${i + 1}. ${st.text}`);
+
 /** The list as lines a reviewer reads beside the Vietnamese; null when the translation has none. */
 function listItemFor(entry: Entry, o: Override, field: (typeof FORM_ONLY_FIELDS)[number], views: number): TranslationItem | null {
-  const lines = (field === 'steps' ? (o.steps ?? []).map((st, i) => `${i + 1}. ${st.text}`)
+  const lines = (field === 'steps' ? numbered(o.steps)
     : field === 'examples' ? (o.examples ?? [])
     : Object.entries(o.glossary ?? {}).map(([term, meaning]) => `${term} = ${meaning}`));
   if (!lines.length) return null;
-  const source = field === 'steps' ? (entry.steps ?? []).map((st, i) => `${i + 1}. ${st.text}`).join('\n')
+  const source = field === 'steps' ? numbered(entry.steps).join('\n')
     : field === 'examples' ? (entry.examples ?? []).join('\n')
     : '';
   const text = lines.join('\n');

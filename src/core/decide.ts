@@ -3,7 +3,7 @@ import { collapseVariants } from '../nlu/choices.js';
 import type { Candidate, Matcher, MatchOutcome } from '../nlu/matcher.js';
 import { COMMAND_PHRASES, FIELD_PHRASES, emojiFeedback, findPhrases, firstKind, type PhraseHit, topicWords } from './intents.js';
 import { nextCandidate } from './followup.js';
-import type { EntryField, Outcome } from '../domain/outcome.js';
+import type { DialogueState, EntryField, Outcome } from '../domain/outcome.js';
 import { isSensitive } from '../nlu/safety.js';
 
 /**
@@ -33,11 +33,7 @@ function namesProcedure(words: readonly string[]): boolean {
   return words.some((_, i) => PROCEDURE_WORDS.some((p) => p.every((x, j) => words[i + j] === x)));
 }
 
-/** What the decision needs to know about the conversation so far. */
-export interface DialogueState {
-  topicId?: string;
-  candidates?: string[];
-}
+export type { DialogueState } from '../domain/outcome.js';
 
 /** A decision plus what it learnt about the message. */
 export interface Decision {

@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
-import type { DialogueState } from './decide.js';
+import type { DialogueState } from '../domain/outcome.js';
 import { nextCandidate } from './followup.js';
 import type { EntryField, Outcome } from '../domain/outcome.js';
 

@@ -1,3 +1,4 @@
+import type { Candidate } from '../domain/outcome.js';
 import type { Entry, KnowledgeBase } from '../knowledge/types.js';
 import { actionFit, actionsIn, satisfies, type Action } from './actions.js';
 import { clausesOf, needAt, LONG_WORDS, readablePart } from './clauses.js';
@@ -11,14 +12,8 @@ import { tokenize } from './normalize.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
 import { rankWords, type Scored } from './score.js';
 
-export interface Candidate {
-  id: string;
-  title: string;
-  /** Calibrated: the chance that this candidate is what the user meant. */
-  confidence: number;
-  /** Raw ranking score in [0, 1] (before calibration), to compare candidates with each other. */
-  score?: number;
-}
+/** One ranked entry: the domain's type (the composer and the turn read the same shape). */
+export type { Candidate } from '../domain/outcome.js';
 
 export interface MatchOutcome {
   /** Best first, at most 5. */

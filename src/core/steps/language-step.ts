@@ -1,10 +1,10 @@
 import { detectLanguage } from '../../nlu/detect-language.js';
 import { fold } from '../../nlu/normalize.js';
-import { languagePicker } from '../../replies/compose.js';
-import { DAO_VARIANTS, isDaoVariant, type DaoVariant } from '../../domain/languages.js';
+import { languageChosenReplies, languageDetectedReply, withLanguageOffer } from '../../replies/language-replies.js';
+import { isDaoVariant, type DaoVariant } from '../../domain/languages.js';
 import type { TurnContext, TurnStep } from '../context.js';
 import { daoVariantOf } from '../dao-variant.js';
-import { LANGS, type Lang, type ReplyPart } from '../../domain/messages.js';
+import { LANGS, type Lang } from '../../domain/messages.js';
 
 /** Typed requests for the picker ("đổi ngôn ngữ", "language"), compared folded. */
 const PICKER_WORDS = new Set(['doi ngon ngu', 'ngon ngu', 'chon ngon ngu', 'doi tieng', 'chon tieng', 'language', 'change language', 'lang']);
@@ -39,7 +39,7 @@ export const languageStep: TurnStep = async (ctx, next) => {
   const detected = !request && !s.langChosen ? detect(ctx) : null;
   await next();
   // a turn handoff answered ends with handoff's question or notice, nothing after it
-  if (detected && !first && !ctx.handoff) ctx.replies.push({ type: 'text', text: ctx.deps.locales.t(ctx.lang, 'lang.detected', { name: ctx.deps.locales.languageName(ctx.lang) }) });
+  if (detected && !first && !ctx.handoff) ctx.replies.push(languageDetectedReply(ctx.deps.locales, ctx.lang));
   if (first && !request) offerPicker(ctx);
 };
 
@@ -66,13 +66,7 @@ function choose(ctx: TurnContext, lang: Lang): void {
   s.lang = lang;
   s.langChosen = true;
   ctx.lang = lang;
-  const name = deps.locales.languageName(lang);
-  const partial = lang === 'tay' || lang === 'dao' ? `\n${deps.locales.t(lang, 'lang.partial')}` : '';
-  ctx.replies.push({ type: 'text', text: `${deps.locales.t(lang, 'lang.set', { name })}${partial}` });
-  if (lang === 'dao' && !daoVariantOf(s, ctx.snapshot.kb.communes)) {
-    // Iu Mien and Kim Mun are different languages: ask which one, unless communes.yaml names the commune's (dao_variant).
-    ctx.replies.push({ type: 'buttons', text: deps.locales.t(lang, 'lang.dao_variant'), buttons: DAO_VARIANTS.map((v) => ({ title: deps.locales.languageName(v), payload: `lang:${v}` })) });
-  }
+  ctx.replies.push(...languageChosenReplies(deps.locales, lang, lang === 'dao' && !daoVariantOf(s, ctx.snapshot.kb.communes)));
   const topic = s.topicId && ctx.snapshot.kb.entries.has(s.topicId) ? s.topicId : undefined;
   ctx.outcome = topic ? { kind: 'answer', entryId: topic, confidence: 1, candidates: [] } : { kind: 'smalltalk', intent: 'greeting' };
 }
@@ -89,22 +83,7 @@ function detect(ctx: TurnContext): Lang | null {
 
 /** First message: a greeting gets the picker instead of the menu; anything else a small 🌐 button. */
 function offerPicker(ctx: TurnContext): void {
-  const { locales } = ctx.deps;
   const o = ctx.outcome;
   if (!o || o.kind === 'handoff' || ctx.session.handoffCaseId) return;
-  const last = lastButtons(ctx.replies);
-  if (o.kind === 'smalltalk' && PICKER_FIRST.has(o.intent)) {
-    const picker = languagePicker(locales, ctx.lang, `${last?.text ?? ''}\n\n${locales.t(ctx.lang, 'lang.first')}`.trim());
-    if (last) ctx.replies[ctx.replies.indexOf(last)] = picker;
-    else ctx.replies.push(picker);
-    return;
-  }
-  const button = { title: locales.t(ctx.lang, 'button.language'), payload: 'langpick' };
-  if (last?.buttons.some((b) => b.payload === 'langpick' || b.payload.startsWith('lang:'))) return;
-  if (last) last.buttons = [...last.buttons, button];
-  else ctx.replies.push({ type: 'buttons', text: locales.t(ctx.lang, 'lang.first'), buttons: [button] });
-}
-
-function lastButtons(replies: ReplyPart[]): Extract<ReplyPart, { type: 'buttons' }> | undefined {
-  return [...replies].reverse().find((r): r is Extract<ReplyPart, { type: 'buttons' }> => r.type === 'buttons');
+  ctx.replies = withLanguageOffer(ctx.replies, ctx.deps.locales, ctx.lang, o.kind === 'smalltalk' && PICKER_FIRST.has(o.intent));
 }

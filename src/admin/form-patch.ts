@@ -208,7 +208,11 @@ export function applyFormField(doc: YAML.Document, key: string, value: unknown, 
   else if (key === 'official' || key === 'valid_until') patchMapping(doc, key, value as Record<string, unknown>);
   else if (key === 'steps' && Array.isArray(value) && value.length) patchSteps(doc, value as { text: string; icon: string }[]);
   else if (key === 'border_area') patchFlag(doc, key, value === true);
-  else patchPlain(doc, key, value);
+  else {
+    // The record's case-by-case times belong to the duration they sum up: a new duration drops them.
+    if (key === 'duration' && doc.get(key) !== value) doc.delete('duration_cases');
+    patchPlain(doc, key, value);
+  }
 }
 
 function patchPlain(doc: YAML.Document, key: string, value: unknown): void {

@@ -106,6 +106,15 @@ export const SubmissionChannel = Type.Object(
   { additionalProperties: false },
 );
 
+/** One processing time a record gives for one case; `case` is absent for the time it gives without one. */
+export const CaseTime = Type.Object(
+  {
+    case: Type.Optional(Type.String({ description: 'The case in the record\'s words ("cấp lại Giấy xác nhận").' })),
+    time: Type.String({ description: 'The time the record states for that case ("5 ngày làm việc").' }),
+  },
+  { additionalProperties: false },
+);
+
 /** The official full text, kept for "📚 Xem thêm" (split into phone-sized parts when shown). */
 export const OfficialText = Type.Object(
   {
@@ -148,6 +157,7 @@ export const Entry = Type.Object(
     documents: Type.Optional(Type.Array(DocumentItem)),
     fee: Type.Optional(Type.String()),
     duration: Type.Optional(Type.String()),
+    duration_cases: Type.Optional(Type.Array(CaseTime, { minItems: 2, description: 'When the record gives the time case by case: each case and its time (duration then reads "5–8 ngày làm việc, tùy trường hợp").' })),
     channels: Type.Optional(Type.Array(SubmissionChannel)),
     valid_until: Type.Optional(Type.Record(Type.String(), IsoDate, { description: 'Field name (fee, duration, documents, …) → last day the stated fact holds.' })),
     steps: Type.Optional(Type.Array(Step)),
@@ -173,6 +183,7 @@ export type DocumentItemT = Static<typeof DocumentItem>;
 export type LanguageOverrideT = Static<typeof LanguageOverride>;
 export type SubmissionChannelT = Static<typeof SubmissionChannel>;
 export type OfficialTextT = Static<typeof OfficialText>;
+export type CaseTimeT = Static<typeof CaseTime>;
 
 /** A lexicon maps what people type to what the entries say. */
 export interface Lexicon {

@@ -74,6 +74,11 @@ export function durationText(entry: Entry, t: T): string | undefined {
   return common(entry.channels, (c) => c.duration)?.v;
 }
 
+/** The record's case-by-case times, one "• case: time" line each (the time alone for the one without a case). */
+export function durationCaseLines(entry: Entry): string[] {
+  return (entry.duration_cases ?? []).map((c) => `• ${c.case ? `${c.case}: ` : ''}${c.time}`);
+}
+
 /** Where to apply: the entry's own words, else its agency and level. */
 export function whereText(entry: Entry, t: T): string | undefined {
   if (entry.where) return entry.where;

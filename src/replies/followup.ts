@@ -2,7 +2,7 @@ import type { Lang, ReplyPart } from '../domain/messages.js';
 import type { EntryField } from '../domain/outcome.js';
 import type { Entry } from '../knowledge/types.js';
 import { answerButtons, documentsText, glossaryText, onlineParts, stepsText, tFor } from './answer.js';
-import { durationText, exemptionText, feeText, whereText } from './facts.js';
+import { durationCaseLines, durationText, exemptionText, feeText, whereText } from './facts.js';
 import { displayTitle } from './first-bubble.js';
 import { PART_ICONS } from './icons.js';
 import { entryView } from './localized-entry.js';
@@ -57,7 +57,7 @@ export function fieldParts(entry: Entry, field: Exclude<EntryField, 'more'>, lan
     }
     case 'duration': {
       const duration = durationText(entry, t);
-      return texts(duration && `${PART_ICONS.duration} ${t('label.duration')}: ${duration}`);
+      return texts(duration && [`${PART_ICONS.duration} ${t('label.duration')}: ${duration}`, ...durationCaseLines(entry)].join('\n'));
     }
     case 'where': {
       const where = whereText(entry, t);

@@ -71,4 +71,15 @@ describe('entry form: translations and lists change only their lines', () => {
     applyFormField(doc, 'aliases', ['khai sinh', 'giấy khai sinh', 'làm khai sinh'], 'lan');
     expect(doc.toString()).toContain('aliases: [ khai sinh, giấy khai sinh, làm khai sinh ]');
   });
+
+  it('a duration written on the form drops the case-by-case times of the old one; an unchanged one keeps them', () => {
+    const cased = `${text}duration: 5–8 ngày làm việc, tùy trường hợp\nduration_cases:\n  - case: cấp lại\n    time: 5 ngày làm việc\n  - case: cấp mới\n    time: 8 ngày làm việc\n`;
+    const same = YAML.parseDocument(cased);
+    applyFormField(same, 'duration', '5–8 ngày làm việc, tùy trường hợp', 'lan');
+    expect(YAML.parse(same.toString()).duration_cases).toHaveLength(2);
+    const changed = YAML.parseDocument(cased);
+    applyFormField(changed, 'duration', '8 ngày làm việc', 'lan');
+    expect(YAML.parse(changed.toString())).toMatchObject({ duration: '8 ngày làm việc' });
+    expect(YAML.parse(changed.toString()).duration_cases).toBeUndefined();
+  });
 });

@@ -5,7 +5,8 @@ import { fold } from './domains.js';
 import type { LevelT } from './levels.js';
 import { cut, dong, firstSentence, plainText, sentence, stepText } from './plain.js';
 import { everydayDocumentName } from './document-name.js';
-import { durationInText, totalFromStages } from './durations.js';
+import { type CaseTime, caseSummary, caseTimes, caseTimesInSteps } from './case-times.js';
+import { durationInText, statesTime, totalFromStages } from './durations.js';
 import { papersFromNotes } from './papers.js';
 import { amountsIn, type ParsedChannel, type ParsedDocument, type PortalDetail } from './portal-detail.js';
 import { otherProvinceIn } from './province.js';
@@ -21,6 +22,8 @@ export interface MergedDetail {
   result?: string;
   legal: string[];
   agency?: string;
+  /** The times a channel's time cell gives case by case (then every channel's duration is their summary). */
+  durationCases?: CaseTime[];
 }
 
 const withFallback = <T>(list: T[], other: () => T[] | undefined): T[] => (list.length ? list : (other() ?? []));
@@ -40,6 +43,7 @@ export function mergeDetails(details: PortalDetail[]): MergedDetail | undefined 
     return undefined;
   };
   const channels: ParsedChannel[] = [];
+  let durationCases: CaseTime[] | undefined;
   for (const mode of MODES) {
     const all = ordered.map((d) => d.channels.find((c) => c.mode === mode)).filter((c): c is ParsedChannel => !!c);
     if (!all.length) continue;
@@ -60,6 +64,8 @@ export function mergeDetails(details: PortalDetail[]): MergedDetail | undefined 
     const own = (d: PortalDetail) => [...d.channels.map((c) => c.description ?? ''), ...d.steps].join('\n');
     const found = durationInText(ordered.map(own).join('\n'), bare) ?? ordered.map((d) => totalFromStages(own(d), bare)).find(Boolean);
     if (found) for (const c of channels) c.duration = found;
+    else durationCases = casesInCells(channels) ?? ordered.map((d) => caseTimesInSteps(d.steps)).find(Boolean);
+    if (durationCases) for (const c of channels) c.duration = caseSummary(durationCases);
   }
   const notes = first((d) => d.documentNotes, (v) => v.length > 0) ?? [];
   return {
@@ -73,7 +79,14 @@ export function mergeDetails(details: PortalDetail[]): MergedDetail | undefined 
     result: first((d) => d.result),
     legal: [...new Set(ordered.flatMap((d) => d.legal))],
     agency: [...a, ...b].map((d) => d.agency ?? d.authority).find((x) => !!x),
+    ...(durationCases ? { durationCases } : {}),
   };
+}
+
+/** The case-by-case times the channels' time cells give, when every cell that gives them agrees. */
+function casesInCells(channels: ParsedChannel[]): CaseTime[] | undefined {
+  const found = channels.map((c) => caseTimes(c.description)).filter((x): x is CaseTime[] => !!x);
+  return found.length && new Set(found.map((x) => JSON.stringify(x))).size === 1 ? found[0] : undefined;
 }
 
 const MAX_DOCS = 12;
@@ -100,6 +113,7 @@ export interface Facts {
   channels?: SubmissionChannelT[];
   fee?: string;
   duration?: string;
+  durationCases?: CaseTime[];
   validUntil?: string;
 }
 
@@ -141,6 +155,7 @@ export function channelFacts(merged: MergedDetail, rules: ImportRules, today: Da
     const any = channels.find((c) => c.duration);
     if (any?.duration) facts.duration = any.duration;
   }
+  if (facts.duration && merged.durationCases) facts.durationCases = merged.durationCases.map((c) => ({ ...c, ...(c.case ? { case: cut(c.case, 200) } : {}) }));
   // Fee: "Miễn phí" only when every channel that states a fee says so.
   const stated = channels.filter((c) => c.fee_free || c.fee);
   if (stated.length && stated.every((c) => c.fee_free)) {
@@ -225,6 +240,7 @@ export function addDetail(entry: Entry, merged: MergedDetail | undefined, rules:
   if (facts.channels?.length) entry.channels = facts.channels;
   if (facts.fee) entry.fee = facts.fee;
   if (facts.duration) entry.duration = facts.duration;
+  if (facts.durationCases) entry.duration_cases = facts.durationCases;
   if (facts.validUntil) entry.valid_until = { fee: facts.validUntil };
   const result = merged.result ? cut(sentence(plainText(merged.result, rules)), 200) : undefined;
   if (result) entry.result = result;
@@ -245,6 +261,12 @@ export function addDetail(entry: Entry, merged: MergedDetail | undefined, rules:
   if (feeText.length) official.fee = cut([...new Set(feeText)].join('\n'), 1200);
   const timeText = merged.channels.map((c) => (c.duration ? `${MODE_WORDS[c.mode]}: ${c.duration}${c.description ? ` — ${c.description}` : ''}` : '')).filter(Boolean);
   if (timeText.length) official.duration = cut(timeText.join('\n'), 1200);
+  else {
+    // No time derived (stages, an applicant's deadline): the time cells' own words behind "Xem thêm", never the duration.
+    const cells = merged.channels.map((c) => ({ mode: c.mode, text: c.description?.replace(/<br\s*\/?>/giu, '\n').trim() })).filter((c): c is { mode: ChannelModeT; text: string } => statesTime(c.text));
+    const same = new Set(cells.map((c) => c.text)).size === 1;
+    if (cells.length) official.duration = cut(same ? (cells[0] as { text: string }).text : cells.map((c) => `${MODE_WORDS[c.mode]}: ${c.text}`).join('\n'), 1200);
+  }
   if (merged.agency && !otherProvinceIn(merged.agency)) official.agency = cut(merged.agency, 300);
   entry.official = official;
 }

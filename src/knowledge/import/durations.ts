@@ -13,6 +13,10 @@ const NUM = '(?:(\\d{1,3})\\s*(?:\\(\\s*[\\p{L} ]{1,15}\\))?|[\\p{L}]{1,6}(?: [\
 const TIME = `${NUM}\\s*(${UNIT})`;
 
 const num = (s: string) => String(Number(s));
+
+const ANY_TIME = new RegExp(TIME, 'iu');
+/** True when the text states some time ("02 ngày làm việc", "năm (05) ngày"), whatever it counts. */
+export const statesTime = (text: string | undefined): boolean => ANY_TIME.test(text ?? '');
 const unit = (s: string) => s.toLowerCase();
 
 /** "02 tháng và 15 ngày làm việc" → "2 tháng và 15 ngày làm việc". */

@@ -7,7 +7,7 @@ const digits = (s: string) => s.replace(/[.,]/g, '').replace(/^0+(?=\d)/, '');
  * without separators or leading zeros. A count of 0 is the absence of a count and is not stated.
  */
 export function statedNumbers(e: Entry): string[] {
-  const texts = [e.fee, e.duration, ...(e.channels ?? []).flatMap((c) => [c.fee, c.duration, c.exemption, ...(c.fee_vnd ?? []).map(String)])];
+  const texts = [e.fee, e.duration, ...(e.duration_cases ?? []).flatMap((c) => [c.case, c.time]), ...(e.channels ?? []).flatMap((c) => [c.fee, c.duration, c.exemption, ...(c.fee_vnd ?? []).map(String)])];
   const nums = texts.flatMap((t) => (t ?? '').match(/\d[\d.,]*\d|\d/g) ?? []).map(digits);
   for (const d of e.documents ?? []) nums.push(...[d.original, d.copy].filter((n): n is number => !!n).map(String));
   return [...new Set(nums)];

@@ -24,7 +24,7 @@ const URL_RE = /^https?:\/\/\S+$/;
 
 /** The fields kb:import owns in a catalogue entry; everything else in a file is left as written. */
 export const CATALOGUE_FIELDS = [
-  'title', 'short_title', 'level', 'levels', 'agency', 'online', 'where', 'documents', 'fee', 'duration', 'channels', 'valid_until',
+  'title', 'short_title', 'level', 'levels', 'agency', 'online', 'where', 'documents', 'fee', 'duration', 'duration_cases', 'channels', 'valid_until',
   'steps', 'conditions', 'result', 'official', 'legal_basis', 'border_area', 'sources',
 ] as const;
 

@@ -10,7 +10,6 @@ import { openStore } from '../../src/store/open-store.js';
 import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
 
 const run = promisify(execFile);
-const tsx = path.resolve('node_modules/.bin/tsx');
 
 describe('npm run locales:check -- --json', () => {
   let dataDir: string;
@@ -38,7 +37,7 @@ describe('npm run locales:check -- --json', () => {
   });
 
   it('reports strings, reviewed, draft and the share of last month\'s traffic that is reviewed', async () => {
-    const { stdout } = await run(tsx, ['src/cli/locales-check.ts', localesDir, '--json'], { env: { ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, DATABASE_URL: '' } });
+    const { stdout } = await run(process.execPath, ['dist/cli/locales-check.js', localesDir, '--json'], { env: { ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, DATABASE_URL: '' } });
     const { languages } = JSON.parse(stdout);
     expect(languages.tay).toMatchObject({ strings: 11, reviewed: 1, draft: 10, trafficCoverage: 75 });
     expect(languages['dao-kimmun']).toMatchObject({ strings: 0, reviewed: 0, draft: 0, trafficCoverage: 0 });

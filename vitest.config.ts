@@ -18,28 +18,31 @@ const ISOLATED = [
 ];
 
 /**
- * How long the longest files take (seconds, quiet 2-core machine), for the order of a run without
- * vitest's results cache (a fresh checkout, CI): they start first, so that no worker is left with
- * a long file at the end while the others are idle. With a cache, its durations decide.
+ * How long the longest files take (seconds; a full run on 2026-12-05, 2-core machine under a load of
+ * 4-10 from other jobs), for the order of a run without vitest's results cache (a fresh checkout,
+ * CI): they start first, so that no worker is left with a long file at the end while the others are
+ * idle. With a cache, its durations decide.
  */
 const EXPECTED_SECONDS: Record<string, number> = {
+  'tests/integration/webhook-burst.test.ts': 30,
+  'tests/integration/knowledge-snapshot.test.ts': 27, // its snapshot worker runs at the lowest priority: slow while the other files keep the cores busy
+  'tests/e2e/admin-editor.test.ts': 18,
+  'tests/integration/soak.test.ts': 16,
+  'tests/integration/startup.test.ts': 15,
   'tests/integration/fault-crash.test.ts': 15,
-  'tests/e2e/admin-editor.test.ts': 12,
-  'tests/integration/soak.test.ts': 12,
-  'tests/integration/webhook-burst.test.ts': 12,
-  'tests/e2e/admin-facts.test.ts': 10,
-  'tests/integration/knowledge-snapshot.test.ts': 10,
-  'tests/integration/admin-review.test.ts': 9,
-  'tests/integration/fault-platform.test.ts': 8,
-  'tests/integration/admin-teams-test-message.test.ts': 8,
-  'tests/integration/startup.test.ts': 8,
+  'tests/integration/scale-published-files.test.ts': 13,
+  'tests/e2e/admin-facts.test.ts': 13,
+  'tests/integration/knowledge-last-good.test.ts': 10,
+  'tests/integration/admin-teams-test-message.test.ts': 10,
+  'tests/e2e/admin-translations.test.ts': 10,
+  'tests/integration/fault-platform.test.ts': 10,
+  'tests/e2e/admin-civil-servant.test.ts': 10,
   'tests/integration/admin-translations.test.ts': 8,
   'tests/integration/store-contract.test.ts': 7,
-  'tests/e2e/admin-civil-servant.test.ts': 7,
-  'tests/e2e/admin-translations.test.ts': 7,
-  'tests/integration/knowledge-last-good.test.ts': 7,
+  'tests/e2e/webchat.test.ts': 7,
   'tests/integration/media-cards.test.ts': 6,
-  'tests/integration/handoff-flow.test.ts': 6,
+  'tests/integration/store-lowdb.test.ts': 6,
+  'tests/integration/admin-review.test.ts': 5,
 };
 
 /** Integration and e2e files before unit files, the longest first (vitest's own order goes project by project). */

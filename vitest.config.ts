@@ -42,9 +42,8 @@ const EXPECTED_SECONDS: Record<string, number> = {
   'tests/integration/media-cards.test.ts': 6,
   'tests/integration/store-lowdb.test.ts': 6,
   'tests/integration/admin-review.test.ts': 5,
-  'tests/unit/nlu-eval.test.ts': 12,
+  'tests/integration/eval-cli.test.ts': 5,
   'tests/unit/kb-villager-text.test.ts': 7,
-  'tests/unit/replies-locales.test.ts': 5,
   'tests/unit/kb-portal-import.test.ts': 4,
   'tests/unit/speech-mp3.test.ts': 3,
   'tests/unit/replies-knowledge.test.ts': 3,
@@ -53,7 +52,7 @@ const EXPECTED_SECONDS: Record<string, number> = {
 /**
  * Unit files first, then the integration and e2e files, the longest first in each (vitest's own
  * order puts unit last): the run ends on short integration files, not on the unit files' CPU-bound
- * block (the evaluation run, the catalogue checks) with the other workers idle.
+ * block (the catalogue checks, the voice) with the other workers idle.
  */
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

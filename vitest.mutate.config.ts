@@ -18,8 +18,6 @@ export default defineConfig({
       'tests/unit/channels-*.test.ts',
     ],
     exclude: [
-      // `npm run eval` / `locales:check` contracts start a child process: the mutant is not in it.
-      'tests/unit/nlu-eval.test.ts',
       // These load the whole real knowledge base (1,900 entries) before their first test: 5 s on a
       // quiet machine, 40 s on a busy one, paid again for every mutant their tests reach.
       'tests/unit/nlu-buttons.test.ts',

@@ -17,6 +17,8 @@ export interface Config {
   handoffEscalateMinutes: number;
   /** How long "send test message" on the teams page waits for the platform's answer before saying "still sending". */
   adminTestWaitMs: number;
+  /** How long a send to a platform's API (Zalo Bot, Zalo OA, Messenger) may take before it counts as failed and is retried. */
+  platformTimeoutMs: number;
   zalo: { botToken?: string; webhookSecret?: string; apiBase: string };
   zaloOa: { appId?: string; secret?: string; appSecret?: string; accessToken?: string; refreshToken?: string; apiBase: string; oauthBase: string };
   messenger: { appSecret?: string; verifyToken?: string; pageAccessToken?: string; graphApiBase: string };
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultLang: oneOf(env, 'DEFAULT_LANG', ['vi', 'tay', 'dao', 'en'] as const, 'vi'),
     handoffEscalateMinutes: int(env, 'HANDOFF_ESCALATE_MINUTES', 30, 1, 10_080),
     adminTestWaitMs: int(env, 'ADMIN_TEST_MESSAGE_WAIT_MS', 8000, 0, 60_000),
+    platformTimeoutMs: int(env, 'PLATFORM_HTTP_TIMEOUT_MS', 10_000, 100, 120_000),
     zalo: {
       botToken: str(env, 'ZALO_BOT_TOKEN'),
       webhookSecret: lengthBetween(env, 'ZALO_WEBHOOK_SECRET', 8, 256),

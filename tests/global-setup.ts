@@ -7,12 +7,21 @@ import { KNOWLEDGE_CHECKS_FILE } from './helpers/knowledge-checks.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CHILDREN_DIR = path.join(ROOT, '.tmp', 'test-children');
 
+/** Both integration projects name this setup (vitest.config.ts): its work is done once per run. */
+const ONCE = Symbol.for('qnbot.test.global-setup');
+
 /**
  * Builds dist/ when src/ changed (the bot-process tests run `node dist/main.js`, like production),
  * and checks knowledge/ once: every test process, bot and CLI reads those checks (KNOWLEDGE_CHECKS_CACHE,
  * vitest.config.ts) instead of parsing ~2,000 files again.
  */
-export async function setup(): Promise<void> {
+export function setup(): Promise<void> {
+  const g = globalThis as { [ONCE]?: Promise<void> };
+  g[ONCE] ??= prepare();
+  return g[ONCE];
+}
+
+async function prepare(): Promise<void> {
   endLeftovers('a previous run'); // a run that was killed never got to its teardown
   mkdirSync(CHILDREN_DIR, { recursive: true });
   // the build (tsc, a process of its own) and the knowledge check run side by side: no test starts before both are done

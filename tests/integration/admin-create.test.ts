@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/process.js';
 import { startTestApp } from '../helpers/app.js';
 
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+// the compiled CLI (dist/, built by tests/global-setup.ts): `npm run admin:create` runs the same code through tsx
 const create = (dataDir: string, args: string[], input: string) =>
-  spawnSync(TSX, ['src/cli/admin-create.ts', ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, timeout: 60_000 });
+  spawnSync(process.execPath, ['dist/cli/admin-create.js', ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, timeout: 60_000 });
 
 describe('npm run admin:create', () => {
   it('creates the first account, which can then sign in; bad input is refused with a reason', async () => {

@@ -12,7 +12,7 @@ describe('the Zalo API fails, then recovers', () => {
   let bot: TestApp;
   beforeAll(async () => {
     fake = await startFakeZaloRecorder();
-    bot = await startTestApp({ KNOWLEDGE_DIR: makeChannelKnowledge(), ZALO_BOT_TOKEN: '1234567890:platform-fault', ZALO_WEBHOOK_SECRET: SECRET, ZALO_API_BASE: fake.url });
+    bot = await startTestApp({ KNOWLEDGE_DIR: makeChannelKnowledge(), ZALO_BOT_TOKEN: '1234567890:platform-fault', ZALO_WEBHOOK_SECRET: SECRET, ZALO_API_BASE: fake.url, PLATFORM_HTTP_TIMEOUT_MS: '1000' });
   });
   afterAll(async () => {
     fake.setMode('ok');
@@ -36,7 +36,7 @@ describe('the Zalo API fails, then recovers', () => {
       const status = await send(user, `msg-${mode}`);
       if (!requireOrSkip('POST /webhooks/zalo', status !== 404, 'the Zalo webhook answered 404')) return ctx.skip();
       expect(status).toBe(200);
-      // it tried, gave up on that attempt (a hang: after the client's 10 s timeout) and tried again
+      // it tried, gave up on that attempt (a hang: after PLATFORM_HTTP_TIMEOUT_MS) and tried again
       expect(await until(() => (fake.attemptsByChat.get(user) ?? 0) >= 2, 30_000)).toBe(true);
       expect(fake.byChat().get(user)).toBeUndefined();
       const pendingFor = async () => (await bot.services.store.listOutbound({ status: 'pending' })).filter((o) => o.userId === user);

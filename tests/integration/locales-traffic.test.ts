@@ -6,11 +6,14 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { loadConfig } from '../../src/config.js';
+import { LANGS } from '../../src/domain/messages.js';
+import type { LocaleFile } from '../../src/replies/locales.js';
 import { openStore } from '../../src/store/open-store.js';
 import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
 
 const run = promisify(execFile);
-const tsx = path.resolve('node_modules/.bin/tsx');
+/** The compiled CLI (dist/, built by tests/global-setup.ts): `npm run locales:check` runs the same code through tsx. */
+const LOCALES_CHECK = 'dist/cli/locales-check.js';
 
 describe('npm run locales:check -- --json', () => {
   let dataDir: string;
@@ -38,11 +41,31 @@ describe('npm run locales:check -- --json', () => {
   });
 
   it('reports strings, reviewed, draft and the share of last month\'s traffic that is reviewed', async () => {
-    const { stdout } = await run(tsx, ['src/cli/locales-check.ts', localesDir, '--json'], { env: { ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, DATABASE_URL: '' } });
+    const { stdout } = await run(process.execPath, [LOCALES_CHECK, localesDir, '--json'], { env: { ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, DATABASE_URL: '' } });
     const { languages } = JSON.parse(stdout);
     expect(languages.tay).toMatchObject({ strings: 11, reviewed: 1, draft: 10, trafficCoverage: 75 });
     expect(languages['dao-kimmun']).toMatchObject({ strings: 0, reviewed: 0, draft: 0, trafficCoverage: 0 });
     expect(languages['dao-iumien']).toMatchObject({ strings: 2, trafficCoverage: 0 });
     expect(languages.vi.trafficCoverage).toBe(100);
   }, 60_000);
+});
+
+describe('npm run locales:check', () => {
+  it('exits 1 on a broken placeholder and 0 on the real files', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-locales-'));
+    try {
+      for (const lang of LANGS) cpSync(path.resolve('locales', `${lang}.yaml`), path.join(dir, `${lang}.yaml`));
+      const ok = await run(process.execPath, [LOCALES_CHECK]);
+      expect(ok.stdout).toMatch(/^vi: 100% of vi keys/m);
+      expect(ok.stdout).toMatch(/^tay: [\d.]+% of vi keys/m);
+      const en = YAML.parse(readFileSync(path.join(dir, 'en.yaml'), 'utf8')) as LocaleFile;
+      en.strings['handoff.waiting'] = 'I told {commune}; wait {minuts} minutes.';
+      writeFileSync(path.join(dir, 'en.yaml'), YAML.stringify(en));
+      const bad = await run(process.execPath, [LOCALES_CHECK, dir]).then(() => null, (err: { code: number; stderr: string }) => err);
+      expect(bad?.code).toBe(1);
+      expect(bad?.stderr).toMatch(/placeholder mismatch handoff\.waiting/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -82,7 +82,8 @@ describe('a corrupt store file', () => {
 describe('npm run chat', () => {
   it('answers in the terminal and shows buttons as numbered choices', async () => {
     const dataDir = tmp();
-    const child = spawnTracked(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/chat.ts'], {
+    // the compiled CLI (dist/, built by tests/global-setup.ts): `npm run chat` runs the same code through tsx
+    const child = spawnTracked(process.execPath, ['dist/cli/chat.js'], {
       cwd: ROOT,
       env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', KNOWLEDGE_RELOAD: 'false' },
     });
@@ -94,5 +95,5 @@ describe('npm run chat', () => {
     await new Promise((r) => child.on('exit', r));
     expect(out).toContain('khai sinh');
     expect(out).toMatch(/^\s+1\. .+/m);
-  }, 90_000); // the tsx CLI compiles the bot first: slow on a busy machine
+  }, 90_000); // loads the whole catalogue: slow on a busy machine
 });

@@ -8,6 +8,7 @@ describe('config', () => {
     expect(c.dataDir).toMatch(/data$/);
     expect(c.databaseUrl).toBeUndefined();
     expect(c.handoffEscalateMinutes).toBe(30);
+    expect(c.platformTimeoutMs).toBe(10_000);
   });
 
   it.each([
@@ -18,6 +19,7 @@ describe('config', () => {
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL must start with postgres/],
     ['ZALO_API_BASE', 'not a url', /ZALO_API_BASE must be an http\(s\) URL/],
     ['HANDOFF_ESCALATE_MINUTES', '0', /HANDOFF_ESCALATE_MINUTES must be a whole number from 1/],
+    ['PLATFORM_HTTP_TIMEOUT_MS', '50', /PLATFORM_HTTP_TIMEOUT_MS must be a whole number from 100 to 120000/],
     ['KNOWLEDGE_RELOAD', 'maybe', /KNOWLEDGE_RELOAD must be one of/],
     ['BOT_FRAMEWORK_OPENID_METADATA_URL', 'login.botframework.com', /BOT_FRAMEWORK_OPENID_METADATA_URL must be an http\(s\) URL/],
     ['BOT_FRAMEWORK_LOGIN_URL', 'ftp://login.example', /BOT_FRAMEWORK_LOGIN_URL must be an http\(s\) URL/],

@@ -30,7 +30,7 @@ export async function messengerPlugin(app: FastifyInstance, opts: MessengerPlugi
   const { services } = opts;
   const { appSecret, verifyToken, pageAccessToken, graphApiBase } = services.config.messenger;
   if (!appSecret || !verifyToken || !pageAccessToken) throw new Error('messengerPlugin needs MESSENGER_APP_SECRET, MESSENGER_VERIFY_TOKEN and MESSENGER_PAGE_ACCESS_TOKEN');
-  const client = new MessengerClient(graphApiBase, pageAccessToken);
+  const client = new MessengerClient(graphApiBase, pageAccessToken, services.config.platformTimeoutMs);
   let pageId: string | undefined;
   let lookup: Promise<void> | null = null;
   const learnPageId = () => {

@@ -34,7 +34,7 @@ export async function zaloOaPlugin(app: FastifyInstance, opts: ZaloOaPluginOptio
     initial: { accessToken: c.accessToken ?? '', refreshToken: c.refreshToken, expiresAt: c.accessToken ? undefined : 0 },
   });
   await keeper.load();
-  const client = new ZaloOaClient(c.apiBase, keeper);
+  const client = new ZaloOaClient(c.apiBase, keeper, services.config.platformTimeoutMs);
   const timer = setInterval(() => {
     keeper.accessToken().catch((err) => services.log.warn({ err }, 'ZALO_OA_TOKEN_REFRESH_FAILED: will retry'));
   }, opts.tokenCheckMs ?? 10 * 60_000);

@@ -26,7 +26,7 @@ export async function zaloBotPlugin(app: FastifyInstance, opts: ZaloBotPluginOpt
   const { services } = opts;
   const { botToken, webhookSecret, apiBase } = services.config.zalo;
   if (!botToken || !webhookSecret) throw new Error('zaloBotPlugin needs ZALO_BOT_TOKEN and ZALO_WEBHOOK_SECRET');
-  const client = new ZaloBotClient(apiBase, botToken);
+  const client = new ZaloBotClient(apiBase, botToken, services.config.platformTimeoutMs);
 
   wireChannel(services, {
     channel: 'zalo',

@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/process.js';
 
 const run = promisify(execFile);
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+/** The compiled CLI (dist/, built by tests/global-setup.ts): `npm run eval` runs the same code through tsx. */
+const EVAL = path.join(ROOT, 'dist', 'cli', 'eval.js');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'qnbot-eval-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -24,7 +25,7 @@ describe('npm run eval (contract)', () => {
       JSON.stringify({ text: 'thoi tiet ngay mai', expect: 'none' }),
       JSON.stringify({ text: 'dang ky ket hon', lang: 'vi' }),
     ]);
-    const { stdout } = await run(TSX, ['src/cli/eval.ts', '--questions', file, '--json'], { cwd: ROOT, maxBuffer: 10 * 2 ** 20 });
+    const { stdout } = await run(process.execPath, [EVAL, '--questions', file, '--json'], { cwd: ROOT, maxBuffer: 10 * 2 ** 20 });
     const out = JSON.parse(stdout);
     for (const k of ['n', 'top1', 'top3', 'oosPrecision', 'oosRecall', 'clarifyRate', 'p50Ms', 'p99Ms']) expect(typeof out.summary[k]).toBe('number');
     expect(out.summary.n).toBe(3);
@@ -43,7 +44,7 @@ describe('npm run eval (contract)', () => {
 
   it('names the file and line of a broken question file', async () => {
     const file = questions('bad.jsonl', [JSON.stringify({ text: 'khai sinh' }), '{"text": ']);
-    await expect(run(TSX, ['src/cli/eval.ts', '--questions', file], { cwd: ROOT })).rejects.toMatchObject({ stderr: expect.stringContaining('bad.jsonl:2') });
+    await expect(run(process.execPath, [EVAL, '--questions', file], { cwd: ROOT })).rejects.toMatchObject({ stderr: expect.stringContaining('bad.jsonl:2') });
   }, 60_000);
 });
 
@@ -54,7 +55,7 @@ describe('npm run eval -- --conversations (contract)', () => {
       JSON.stringify({ id: 'a', turns: [{ text: 'lam giay khai sinh cho con', expect: 'answer', entry: '1.001193' }, { text: 'mất bao nhiêu tiền', expect: 'followup', entry: '1.001193' }] }),
       JSON.stringify({ id: 'b', turns: [{ tap: '1.000894' }, { text: 'cần giấy tờ gì', expect: 'followup', entry: '1.000894' }, { text: 'lam giay khai sinh cho con', expect: 'answer', entry: '1.000656' }] }),
     ]);
-    const { stdout } = await run(TSX, ['src/cli/eval.ts', '--conversations', file, '--json'], { cwd: ROOT, maxBuffer: 10 * 2 ** 20 });
+    const { stdout } = await run(process.execPath, [EVAL, '--conversations', file, '--json'], { cwd: ROOT, maxBuffer: 10 * 2 ** 20 });
     const out = JSON.parse(stdout);
     expect(out.summary).toMatchObject({ conversations: 2, turns: 4, turnsRight: 3, wrongConfident: 1 });
     expect(out.summary.turnAccuracy).toBe(0.75);

@@ -1,4 +1,5 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
 import type { Logger } from '../domain/logger.js';
 import type { KnowledgeHolder } from './holder.js';
 import { checkKnowledge } from './load.js';
@@ -102,13 +103,59 @@ export function watchKnowledge(opts: ReloadOptions): KnowledgeReloader {
 }
 
 function startWatching(root: string, onChange: (file?: string | null) => void, pollMs: number): { mode: 'watch' | 'poll'; close(): void } {
-  let watcher: FSWatcher | undefined;
   try {
-    watcher = watch(root, { recursive: true, persistent: false }, (_event, file) => onChange(file?.toString()));
-    watcher.on('error', () => undefined);
-    return { mode: 'watch', close: () => watcher?.close() };
+    return { mode: 'watch', ...watchFolders(root, onChange) };
   } catch {
     return startPolling(root, onChange, pollMs);
+  }
+}
+
+/**
+ * One plain fs.watch per folder of the tree. Not `recursive: true`: on Linux, Node's recursive
+ * watcher watches each file's inode, so a file replaced by a rename (an editor's atomic save,
+ * rsync, git checkout) was never reported, nor any edit to it afterwards. A folder's own watch
+ * reports every name written or renamed into it. Folders that appear later are watched too.
+ */
+function watchFolders(root: string, onChange: (file?: string | null) => void): { close(): void } {
+  const watchers = new Map<string, FSWatcher>();
+  const watchFolder = (dir: string) => {
+    watchers.get(dir)?.close(); // a folder removed and made again needs a new watch
+    const watcher = watch(dir, { persistent: false }, (_event, name) => {
+      if (!name) return onChange(null);
+      const full = path.join(dir, name.toString());
+      if (isFolder(full)) watchTree(full);
+      onChange(path.relative(root, full));
+    });
+    watcher.on('error', () => {
+      watcher.close();
+      if (watchers.get(dir) === watcher) watchers.delete(dir);
+    });
+    watchers.set(dir, watcher);
+  };
+  const watchTree = (dir: string) => {
+    try {
+      watchFolder(dir);
+      for (const d of readdirSync(dir, { withFileTypes: true })) {
+        if (d.isDirectory() && !d.name.startsWith('.')) watchTree(path.join(dir, d.name));
+      }
+    } catch (err) {
+      if (dir === root) throw err; // no watch at all: the caller polls instead
+    }
+  };
+  watchTree(root);
+  return {
+    close: () => {
+      for (const w of watchers.values()) w.close();
+      watchers.clear();
+    },
+  };
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -117,7 +164,6 @@ function startPolling(root: string, onChange: () => void, pollMs: number): { mod
   let last = '';
   const tick = async () => {
     const { promises: fs } = await import('node:fs');
-    const path = await import('node:path');
     const names = ((await fs.readdir(root, { recursive: true }).catch(() => [])) as string[]).filter((n) => /\.ya?ml$/.test(n));
     let newest = 0;
     let size = 0;

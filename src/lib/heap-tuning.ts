@@ -1,4 +1,5 @@
 import v8 from 'node:v8';
+import { ConfigError } from '../config.js';
 
 /**
  * How much V8 lets the old generation grow past what survived the last full collection before it
@@ -13,7 +14,7 @@ export const DEFAULT_HEAP_GROWING_PERCENT = 30;
 export function tuneHeap(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.HEAP_GROWING_PERCENT;
   const percent = raw === undefined || raw === '' ? DEFAULT_HEAP_GROWING_PERCENT : Number(raw);
-  if (!Number.isInteger(percent) || percent < 0) throw new Error(`HEAP_GROWING_PERCENT must be a whole number ≥ 0, got "${raw}"`);
+  if (!Number.isInteger(percent) || percent < 0) throw new ConfigError('HEAP_GROWING_PERCENT', `must be a whole number ≥ 0, got "${raw}"`);
   if (percent > 0) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
   return percent;
 }

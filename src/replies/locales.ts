@@ -59,6 +59,8 @@ export function visibleString(file: LocaleFile | undefined, lang: string, key: s
 }
 
 export function createLocales(files: Map<string, LocaleFile>, log: MissingKeyLogger): Locales {
+  // Tày and Dao are mostly draft, so nearly every Tày/Dao reply and card falls back: log each key once
+  const reported = new Set<string>();
   const fill = (s: string, params?: Record<string, string | number>) =>
     s.replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
   return {
@@ -71,7 +73,10 @@ export function createLocales(files: Map<string, LocaleFile>, log: MissingKeyLog
         ?? (isDaoVariant(lang) ? pluralForm(files.get('dao'), 'dao', key, params) ?? visibleString(files.get('dao'), 'dao', key) : undefined);
       if (own !== undefined) return fill(own, params);
       const vi = files.get('vi')?.strings[key];
-      if (lang !== 'vi') log.warn({ lang, key }, 'LOCALE_FALLBACK: key missing, using Vietnamese');
+      if (lang !== 'vi' && !reported.has(`${lang}:${key}`)) {
+        reported.add(`${lang}:${key}`);
+        log.warn({ lang, key }, 'LOCALE_FALLBACK: key missing, using Vietnamese (logged once per language and key)');
+      }
       if (vi !== undefined) return fill(vi, params);
       log.warn({ key }, 'LOCALE_KEY_MISSING: key missing in vi.yaml');
       return '…';

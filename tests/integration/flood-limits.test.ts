@@ -46,6 +46,19 @@ describe('floods: limits per user and per address, bounded queues, sessions expi
     expect((await post(t, 'someone-else')).statusCode).toBe(200);
   });
 
+  it('never counts a request without the CHAT_API_TOKEN against the user it names', async () => {
+    const t = await start({ RATE_LIMIT_USER_PER_MINUTE: '2', CHAT_API_TOKEN: 'flood-test-token-1' });
+    const send = (headers: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: '/api/chat', payload: { user: 'victim', text: 'xin chào' }, headers });
+    for (let i = 0; i < 3; i++) expect((await send({})).statusCode).toBe(401);
+    const inbox = await t.app.inject({ method: 'GET', url: '/api/chat/inbox?user=victim' });
+    expect(inbox.statusCode).toBe(401);
+    const authorised = { authorization: 'Bearer flood-test-token-1' };
+    expect((await send(authorised)).statusCode).toBe(200);
+    expect((await send(authorised)).statusCode).toBe(200);
+    expect((await send(authorised)).statusCode).toBe(429); // the limit itself still holds
+  });
+
   it('refuses one address over RATE_LIMIT_IP_PER_MINUTE whatever user it claims; another address goes on', async () => {
     const t = await start({ RATE_LIMIT_IP_PER_MINUTE: '4' });
     for (let i = 0; i < 4; i++) expect((await post(t, `u-${i}`, 'xin chào', '10.0.0.7')).statusCode).toBe(200);

@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeEntryFile } from '../../src/knowledge/write.js';
@@ -53,6 +54,23 @@ describe('knowledge hot reload on a running server', () => {
     expect(statuses.length).toBeGreaterThan(1);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     expect(t.services.knowledgeReload?.lastError()).toBeNull();
+  });
+
+  it('sees a file replaced by a rename (an atomic save, rsync, git checkout), and edits to it after that', async () => {
+    // the new text is written outside the knowledge folder, so no temporary file shows up in it
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'kb-replace-'));
+    const replace = (title: string) => {
+      writeFileSync(path.join(outside, 'next.yaml'), entryYaml('1.000001', { title, examples: '[đăng ký nuôi ong mật ở đâu]' }));
+      renameSync(path.join(outside, 'next.yaml'), path.join(root, BEES));
+    };
+    const titled = (title: string) => waitFor(() => ask('nuôi ong mật'), (r) => r.body.match.title === title);
+    replace('Đăng ký nuôi ong mật (bản 1)');
+    expect((await titled('Đăng ký nuôi ong mật (bản 1)')).body.match.title).toBe('Đăng ký nuôi ong mật (bản 1)');
+    replace('Đăng ký nuôi ong mật (bản 2)');
+    expect((await titled('Đăng ký nuôi ong mật (bản 2)')).body.match.title).toBe('Đăng ký nuôi ong mật (bản 2)');
+    writeFileSync(path.join(root, BEES), entryYaml('1.000001', { title: 'Đăng ký nuôi ong mật', examples: '[đăng ký nuôi ong mật ở đâu]' }));
+    expect((await titled('Đăng ký nuôi ong mật')).body.match.title).toBe('Đăng ký nuôi ong mật');
+    rmSync(outside, { recursive: true, force: true });
   });
 
   it('keeps serving the last good knowledge after a broken edit and reports it with file:line', async () => {

@@ -43,6 +43,9 @@ describe('locales', () => {
     const locales = await loadLocales(path.resolve('locales'), { warn: (o) => warnings.push(o) });
     expect(locales.t('dao', 'label.fee')).toBe('Lệ phí');
     expect(warnings).toContainEqual({ lang: 'dao', key: 'label.fee' });
+    // every Tày/Dao card and reply falls back on draft strings: once per language and key, not a log line each time
+    expect(locales.t('dao', 'label.fee')).toBe('Lệ phí');
+    expect(warnings.filter((w) => JSON.stringify(w) === JSON.stringify({ lang: 'dao', key: 'label.fee' }))).toHaveLength(1);
     const empty = createLocales(new Map([['vi', { meta: { lang: 'vi', name: 'Tiếng Việt' }, strings: {} }]]), { warn: () => undefined });
     expect(empty.t('tay', 'no.such.key')).not.toContain('no.such.key');
   });

@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { LANGS, type Lang } from '../../domain/messages.js';
 import { errorBody } from '../../errors.js';
+import type { TeamMember } from '../../handoff/teams.js';
 import type { AppServices } from '../../services.js';
 import { ApiOutbox } from './outbox.js';
 
@@ -16,14 +17,27 @@ interface ChatBody {
 
 /** POST /api/chat: the web demo's and the tests' way in. Same turn pipeline as every channel. */
 export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppServices; perUser?: preHandlerAsyncHookHandler }): Promise<void> {
-  const preHandler = opts.perUser ? [opts.perUser] : [];
   const { services } = opts;
-  app.post('/api/chat', { bodyLimit: MAX_BODY, preHandler }, async (req, reply) => {
+  const members = new WeakMap<FastifyRequest, TeamMember>();
+  // The token is checked before the per-user limit: a caller without it never spends a user's budget.
+  const chatAuth: preHandlerAsyncHookHandler = async (req, reply) => {
     const token = services.config.chatApiToken;
     const member = await services.handoff.teams.memberByToken(bearerOf(req.headers.authorization) ?? '');
+    if (member) members.set(req, member);
     if (token && !member && !bearerMatches(req.headers.authorization, token)) {
       return reply.code(401).send(errorBody('UNAUTHORIZED', 'Send Authorization: Bearer <CHAT_API_TOKEN>'));
     }
+  };
+  const inboxAuth: preHandlerAsyncHookHandler = async (req, reply) => {
+    const token = services.config.chatApiToken;
+    if (token && !bearerMatches(req.headers.authorization, token)) {
+      return reply.code(401).send(errorBody('UNAUTHORIZED', 'Send Authorization: Bearer <CHAT_API_TOKEN>'));
+    }
+  };
+  const limited = (auth: preHandlerAsyncHookHandler) => (opts.perUser ? [auth, opts.perUser] : [auth]);
+
+  app.post('/api/chat', { bodyLimit: MAX_BODY, preHandler: limited(chatAuth) }, async (req, reply) => {
+    const member = members.get(req);
     const body = req.body as ChatBody | undefined;
     if (!body || typeof body !== 'object' || Array.isArray(body)) return reply.code(400).send(errorBody('BAD_REQUEST', 'Send a JSON object {"user", "text"}'));
     const problem = validate(body);
@@ -44,11 +58,7 @@ export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppS
   // Messages sent outside a turn (a helper's reply during handoff) wait here for the web chat.
   const outbox = new ApiOutbox(services.store);
   services.outbound.register('api', outbox);
-  app.get<{ Querystring: { user?: string } }>('/api/chat/inbox', { preHandler }, async (req, reply) => {
-    const token = services.config.chatApiToken;
-    if (token && !bearerMatches(req.headers.authorization, token)) {
-      return reply.code(401).send(errorBody('UNAUTHORIZED', 'Send Authorization: Bearer <CHAT_API_TOKEN>'));
-    }
+  app.get<{ Querystring: { user?: string } }>('/api/chat/inbox', { preHandler: limited(inboxAuth) }, async (req, reply) => {
     const user = req.query.user;
     if (typeof user !== 'string' || !user.trim() || user.length > 200) return reply.code(400).send(errorBody('BAD_REQUEST', '"user" must be a non-empty string (at most 200 characters)'));
     return { messages: (await outbox.take(user)).flatMap((m) => m.parts) };

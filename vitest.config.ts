@@ -92,7 +92,9 @@ export default defineConfig({
   test: {
     setupFiles: ['tests/setup-children.ts'],
     // knowledge/ checked once by tests/global-setup.ts; test apps, bots and CLIs start from it
-    env: { KNOWLEDGE_CHECKS_CACHE: KNOWLEDGE_CHECKS_FILE },
+    // KB_TODAY pins "today" for dated facts (src/knowledge/dated.ts): a test's answer must not change
+    // when a fee of the shipped knowledge ends; kb:check on the real date is the content's gate
+    env: { KNOWLEDGE_CHECKS_CACHE: KNOWLEDGE_CHECKS_FILE, KB_TODAY: '2026-12-01' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

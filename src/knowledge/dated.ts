@@ -29,8 +29,14 @@ export function dateState(validUntil: string, today: Date): DateState {
 /** "2026-12-31" → "31/12/2026", as the reply says it ("đến hết 31/12/2026"). */
 export const vnDate = (iso: string) => iso.split('-').reverse().join('/');
 
-/** Today for kb:check and kb:import: KB_TODAY=YYYY-MM-DD pins it (tests, reproducible runs). */
+/** Quang Ninh's clock: UTC+7 all year (no daylight saving), so a fact "đến hết 31/12" holds until midnight there. */
+const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+
+/**
+ * Today in Vietnam, as a Date whose UTC fields are the Vietnamese date (what dateState reads), for
+ * kb:check, kb:import and the replies. KB_TODAY=YYYY-MM-DD pins it (tests, reproducible runs).
+ */
 export function today(): Date {
   const pinned = process.env.KB_TODAY;
-  return pinned && /^\d{4}-\d{2}-\d{2}$/.test(pinned) ? new Date(`${pinned}T00:00:00Z`) : new Date();
+  return pinned && /^\d{4}-\d{2}-\d{2}$/.test(pinned) ? new Date(`${pinned}T00:00:00Z`) : new Date(Date.now() + VIETNAM_OFFSET_MS);
 }

@@ -1,3 +1,4 @@
+import { dateState, today } from '../knowledge/dated.js';
 import type { Entry, SubmissionChannelT } from '../knowledge/types.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -17,9 +18,14 @@ export function dong(amount: number): string {
   return `${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}đ`;
 }
 
-/** Adds "(đến hết 31/12/2026)" unless the text already says that date. */
-function withUntil(text: string, until: string | undefined, t: T): string {
+/**
+ * Adds "(đến hết 31/12/2026)" unless the text already says that date. A fact whose last day has
+ * passed is not stated at all (undefined): the reply then says it is not known and offers a person,
+ * rather than quote an ended fee as if it still held (kb:check reports it as an error meanwhile).
+ */
+function withUntil(text: string, until: string | undefined, t: T, now: Date): string | undefined {
   if (!until) return text;
+  if (dateState(until, now) === 'expired') return undefined;
   const date = viDate(until);
   return text.includes(date) ? text : `${text} (${t('fact.until', { date })})`;
 }
@@ -48,16 +54,22 @@ function common(channels: SubmissionChannelT[] | undefined, value: (c: Submissio
  * The fee in one short line: per channel when in person and online differ, else the entry's
  * plain fee, else the channels' common one. A dated fee says until when it holds.
  */
-export function feeText(entry: Entry, t: T): string | undefined {
+export function feeText(entry: Entry, t: T, now: Date = today()): string | undefined {
   const dated = (c: SubmissionChannelT) => {
     const v = channelFee(c, t);
-    return v && withUntil(v, c.valid_until, t);
+    return v && withUntil(v, c.valid_until, t, now);
   };
   const split = perChannel(entry.channels, dated, t);
   if (split) return split;
-  if (entry.fee) return withUntil(entry.fee, entry.valid_until?.fee, t);
-  const one = common(entry.channels, (c) => channelFee(c, t));
-  return one && withUntil(one.v, one.c.valid_until ?? entry.valid_until?.fee, t);
+  if (entry.fee) return withUntil(entry.fee, entry.valid_until?.fee, t, now);
+  const live = entry.channels?.filter((c) => !c.valid_until || dateState(c.valid_until, now) !== 'expired');
+  // a channel whose fee ended: the others' fees keep their channel's name, so none reads as the ended one's
+  if (live && live.length < (entry.channels?.length ?? 0)) {
+    const lines = live.flatMap((c) => { const v = dated(c); return v ? [`${t(`channel.${c.mode}`)} ${v}`] : []; });
+    return lines.length ? lines.join('; ') : undefined;
+  }
+  const one = common(live, (c) => channelFee(c, t));
+  return one && withUntil(one.v, one.c.valid_until ?? entry.valid_until?.fee, t, now);
 }
 
 /** Who pays less or nothing, from the channels (each text once). */
@@ -67,10 +79,10 @@ export function exemptionText(entry: Entry): string | undefined {
 }
 
 /** The processing time in one short line: per channel when they differ. */
-export function durationText(entry: Entry, t: T): string | undefined {
+export function durationText(entry: Entry, t: T, now: Date = today()): string | undefined {
   const split = perChannel(entry.channels, (c) => c.duration, t);
   if (split) return split;
-  if (entry.duration) return withUntil(entry.duration, entry.valid_until?.duration, t);
+  if (entry.duration) return withUntil(entry.duration, entry.valid_until?.duration, t, now);
   return common(entry.channels, (c) => c.duration)?.v;
 }
 
@@ -87,11 +99,11 @@ export function whereText(entry: Entry, t: T): string | undefined {
 }
 
 /** Which of the first answer's facts the entry does not hold. */
-export function unknownFacts(entry: Entry, t: T): Fact[] {
+export function unknownFacts(entry: Entry, t: T, now: Date = today()): Fact[] {
   return FACTS.filter((f) => {
     if (f === 'documents') return !entry.documents?.length;
-    if (f === 'fee') return !feeText(entry, t);
-    if (f === 'duration') return !durationText(entry, t);
+    if (f === 'fee') return !feeText(entry, t, now);
+    if (f === 'duration') return !durationText(entry, t, now);
     return !whereText(entry, t);
   });
 }

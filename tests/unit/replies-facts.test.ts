@@ -10,6 +10,8 @@ beforeAll(async () => {
   locales = await loadLocales(path.resolve('locales'), { warn: () => undefined });
 });
 const t = (key: string, params?: Record<string, string | number>) => locales.t('vi', key, params);
+/** A day before every end date below, so dated facts still hold. */
+const JUNE = new Date('2026-06-01T00:00:00Z');
 const entry = (extra: Record<string, unknown> = {}): Entry => ({ id: 'x', title: 'Thủ tục', kind: 'procedure', curated: true, domain: 'civil-status', ...extra }) as Entry;
 
 describe('amounts and dates', () => {
@@ -35,8 +37,8 @@ describe('feeText', () => {
 
   it('the entry\'s plain fee when channels agree, with the date until which it holds', () => {
     expect(feeText(entry({ fee: 'Miễn phí' }), t)).toBe('Miễn phí');
-    expect(feeText(entry({ fee: '20.000đ', valid_until: { fee: '2026-12-31' } }), t)).toBe('20.000đ (đến hết 31/12/2026)');
-    expect(feeText(entry({ fee: '20.000đ đến hết 31/12/2026', valid_until: { fee: '2026-12-31' } }), t)).toBe('20.000đ đến hết 31/12/2026');
+    expect(feeText(entry({ fee: '20.000đ', valid_until: { fee: '2026-12-31' } }), t, JUNE)).toBe('20.000đ (đến hết 31/12/2026)');
+    expect(feeText(entry({ fee: '20.000đ đến hết 31/12/2026', valid_until: { fee: '2026-12-31' } }), t, JUNE)).toBe('20.000đ đến hết 31/12/2026');
     const agree = entry({ fee: 'Theo quy định', channels: [{ mode: 'in_person', fee_vnd: [1000] }, { mode: 'online', fee_vnd: [1000] }] });
     expect(feeText(agree, t)).toBe('Theo quy định');
   });
@@ -44,15 +46,27 @@ describe('feeText', () => {
   it('the channels\' common fee when the entry states none; nothing when nothing is stated', () => {
     expect(feeText(entry({ channels: [{ mode: 'in_person', fee_vnd: [1000] }, { mode: 'online', fee_vnd: [1000] }] }), t)).toBe('1.000đ');
     expect(feeText(entry({ channels: [{ mode: 'online', fee: 'Theo biểu phí' }, { mode: 'post' }] }), t)).toBe('Theo biểu phí');
-    expect(feeText(entry({ channels: [{ mode: 'online', fee_free: true, valid_until: '2026-06-30' }] }), t)).toBe('Miễn phí (đến hết 30/06/2026)');
-    expect(feeText(entry({ channels: [{ mode: 'online', fee_vnd: [] }], valid_until: { fee: '2026-06-30' } }), t)).toBeUndefined();
-    expect(feeText(entry({ channels: [{ mode: 'online', fee_vnd: [2000] }], valid_until: { fee: '2026-06-30' } }), t)).toBe('2.000đ (đến hết 30/06/2026)');
+    expect(feeText(entry({ channels: [{ mode: 'online', fee_free: true, valid_until: '2026-06-30' }] }), t, JUNE)).toBe('Miễn phí (đến hết 30/06/2026)');
+    expect(feeText(entry({ channels: [{ mode: 'online', fee_vnd: [] }], valid_until: { fee: '2026-06-30' } }), t, JUNE)).toBeUndefined();
+    expect(feeText(entry({ channels: [{ mode: 'online', fee_vnd: [2000] }], valid_until: { fee: '2026-06-30' } }), t, JUNE)).toBe('2.000đ (đến hết 30/06/2026)');
     expect(feeText(entry(), t)).toBeUndefined();
   });
 
   it('a dated channel fee says until when in the per-channel line', () => {
     const e = entry({ channels: [{ mode: 'in_person', fee_vnd: [8000] }, { mode: 'online', fee_free: true, valid_until: '2026-12-31' }] });
-    expect(feeText(e, t)).toBe('trực tiếp 8.000đ; online Miễn phí (đến hết 31/12/2026)');
+    expect(feeText(e, t, JUNE)).toBe('trực tiếp 8.000đ; online Miễn phí (đến hết 31/12/2026)');
+  });
+
+  it('never states a fee whose last day has passed: the channel drops out, or the fee is unknown', () => {
+    const after = new Date('2027-01-01T00:00:00Z');
+    const lastDay = new Date('2026-12-31T00:00:00Z');
+    const split = entry({ channels: [{ mode: 'in_person', fee_vnd: [8000] }, { mode: 'online', fee_free: true, valid_until: '2026-12-31' }] });
+    expect(feeText(split, t, lastDay)).toBe('trực tiếp 8.000đ; online Miễn phí (đến hết 31/12/2026)');
+    expect(feeText(split, t, after)).toBe('trực tiếp 8.000đ');
+    const dated = entry({ fee: '4.000đ', valid_until: { fee: '2026-12-31' }, documents: [{ name: 'Tờ khai' }], duration: '5 ngày', where: 'UBND xã' });
+    expect(feeText(dated, t, after)).toBeUndefined();
+    expect(feeText(entry({ channels: [{ mode: 'online', fee_free: true, valid_until: '2026-12-31' }] }), t, after)).toBeUndefined();
+    expect(unknownFacts(dated, t, after)).toEqual(['fee']);
   });
 });
 
@@ -69,7 +83,7 @@ describe('exemptionText', () => {
 describe('durationText', () => {
   it('per channel when they differ, else the entry\'s time (dated), else the common one', () => {
     expect(durationText(entry({ channels: [{ mode: 'in_person', duration: '5 ngày' }, { mode: 'online', duration: '3 ngày' }] }), t)).toBe('trực tiếp 5 ngày; online 3 ngày');
-    expect(durationText(entry({ duration: 'Trong ngày', valid_until: { duration: '2027-01-01' } }), t)).toBe('Trong ngày (đến hết 01/01/2027)');
+    expect(durationText(entry({ duration: 'Trong ngày', valid_until: { duration: '2027-01-01' } }), t, JUNE)).toBe('Trong ngày (đến hết 01/01/2027)');
     expect(durationText(entry({ channels: [{ mode: 'in_person', duration: '5 ngày' }, { mode: 'online', duration: '5 ngày' }] }), t)).toBe('5 ngày');
     expect(durationText(entry(), t)).toBeUndefined();
   });

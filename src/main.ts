@@ -1,6 +1,7 @@
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { buildApp } from './app.js';
 import { tuneHeap } from './lib/heap-tuning.js';
+import { claimDataDir } from './store/lowdb-owner.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const { app } = await buildApp(config);
+  if (!config.databaseUrl) claimDataDir(config.dataDir); // admin:create refuses to write behind a running lowdb bot
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ROLES, type AdminRole } from '../admin/auth.js';
 import { hashPassword, passwordProblem } from '../admin/password.js';
 import { loadConfig } from '../config.js';
+import { runningOwner } from '../store/lowdb-owner.js';
 import { openStore } from '../store/open-store.js';
 import { TRANSLATION_LANGS, isTranslationLang } from '../domain/languages.js';
 
@@ -49,10 +50,12 @@ async function main(): Promise<void> {
   const lang = values.lang;
   if (role === 'translator' && !isTranslationLang(lang)) throw new Error(`a translator needs --lang, one of: ${TRANSLATION_LANGS.join(', ')}\n${USAGE}`);
   if (role !== 'translator' && lang !== undefined) throw new Error(`--lang is only for --role translator\n${USAGE}`);
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
+  const owner = config.databaseUrl ? null : runningOwner(config.dataDir);
+  if (owner) throw new Error(`the bot (pid ${owner}) is running on ${config.dataDir} with lowdb files and would overwrite this account at its next save: stop it, run this again, then start it (with DATABASE_URL an account works at once, without a restart)`);
   const password = await readPassword(values['password-stdin'] ?? false);
   const problem = passwordProblem(password);
   if (problem) throw new Error(problem);
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
   const log = { warn: (o: object, m?: string) => console.warn(m ?? '', o), error: (o: object, m?: string) => console.error(m ?? '', o), info: () => undefined, debug: () => undefined };
   const store = await openStore(config, log as never);
   try {

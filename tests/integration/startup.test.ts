@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +19,8 @@ afterEach(() => {
 
 describe('npm start', () => {
   let bot: BotProcess | undefined;
+  const createAccount = (dataDir: string) =>
+    spawnSync(process.execPath, ['dist/cli/admin-create.js', '--user', 'lan', '--role', 'admin', '--password-stdin'], { cwd: ROOT, input: 'mật khẩu đủ dài 123\n', encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, timeout: 60_000 });
   afterEach(async () => {
     await bot?.stop('SIGKILL');
     bot = undefined;
@@ -40,9 +43,16 @@ describe('npm start', () => {
     const body = (await res.json()) as { match: { id: string } };
     expect(body.match.id).toBe('1.001193');
     expect((await fetch(`${bot.baseUrl}/healthz`)).status).toBe(200);
+    // an account written behind the running bot would be lost at its next save: refused, with the reason
+    const behind = createAccount(dataDir);
+    expect(behind.status).toBe(1);
+    expect(behind.stderr).toContain(`the bot (pid ${bot.child.pid}) is running on ${dataDir}`);
     expect(await bot.stop('SIGTERM')).toBe(0);
     const sessions = JSON.parse(readFileSync(path.join(dataDir, 'sessions.json'), 'utf8'));
     expect(sessions['api:villager-1'].turns).toBe(1);
+    expect(existsSync(path.join(dataDir, 'server.pid'))).toBe(false);
+    const stopped = createAccount(dataDir);
+    expect(stopped.status, stopped.stderr).toBe(0);
   });
 
   it('refuses to start on a bad variable, naming it', async () => {

@@ -91,9 +91,14 @@ export function distinctLabels(titles: readonly string[], max = CHOICE_LABEL_MAX
       else if (to < f.length) to++;
       else from--;
     }
-    return clipLabel(capitalize(ws.slice(from, to).join(' ')), max);
+    return clipLabel(capitalize(withoutEdgePunctuation(ws.slice(from, to).join(' '))), max);
   });
   return unique(labels, titles, max);
+}
+
+/** A label cut out of a title does not start or end on its punctuation ("Tích hợp," → "Tích hợp"). */
+function withoutEdgePunctuation(s: string): string {
+  return s.replace(/^[\s,;:.\-–(]+|[\s,;:\-–(]+$/gu, '');
 }
 
 function capitalize(s: string): string {

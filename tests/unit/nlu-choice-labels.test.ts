@@ -44,4 +44,8 @@ describe('distinctLabels', () => {
     expect(two).toEqual(['Đăng ký… (1)', 'Đăng ký… (2)']);
     for (const l of two) expect(l.length).toBeLessThanOrEqual(12);
   });
+  it('a label cut out of a title does not end on its comma', () => {
+    const labels = distinctLabels(['Tích hợp, cập nhật, điều chỉnh thông tin trên thẻ căn cước', 'Cập nhật, điều chỉnh thông tin trong Cơ sở dữ liệu quốc gia về dân cư', 'Cấp đổi thẻ căn cước', 'Cấp lại thẻ căn cước']);
+    expect(labels[0]).toBe('Tích hợp');
+  });
 });

@@ -190,7 +190,10 @@ export class OutboxWorker {
 
   private pump(entry: ChannelEntry): void {
     while (!this.stopped && entry.inFlight < this.opts.concurrency && entry.ready.length) {
-      if (this.heldForAcks(entry, entry.ready[0]!.since)) return this.pumpLater();
+      if (this.heldForAcks(entry, entry.ready[0]!.since)) {
+        this.pumpLater();
+        return;
+      }
       const { key } = entry.ready.shift()!;
       const line = this.users.get(key);
       const item = line?.items[0];

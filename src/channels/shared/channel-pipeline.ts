@@ -21,7 +21,7 @@ const TURNS_AT_ONCE = 8;
  * stood between 16 waiting platforms and their 200s); a held turn starts after at most
  * ACK_PRIORITY_MAX_HOLD_MS all the same (see TurnGate).
  */
-const TURNS_WHILE_ACKING = 1;
+const TURNS_WHILE_ACKING = 0;
 const gates = new WeakMap<AppServices, TurnGate>();
 
 /** What a renderer knows besides the parts: who it is for and in which language to add hints. */

@@ -26,7 +26,8 @@ const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Age
  * POSTs a JSON body and resolves the parsed JSON answer (the raw text when it is not JSON).
  * A plain node:http call on a keep-alive agent: the outbox's platform calls are its hottest
  * path, and a general client (axios: config merging, proxy lookup, interceptors) cost more CPU
- * per send than the send itself. `timeoutMs` bounds the whole call, not one socket read.
+ * per send than the send itself. `timeoutMs` bounds the whole call, not one socket read. No
+ * proxy support: with one configured (proxyConfigured), callers use axios.
  */
 export function postJson(url: string, body: unknown, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<unknown> {
   const payload = Buffer.from(JSON.stringify(body));
@@ -70,6 +71,14 @@ export function postJson(url: string, body: unknown, opts: { timeoutMs: number; 
     timer = setTimeout(() => req.destroy(new HttpNetworkError('ETIMEDOUT')), opts.timeoutMs);
     req.end(payload);
   });
+}
+
+/**
+ * True when the environment names an outbound proxy (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, either
+ * case): postJson connects directly, so callers then go through axios, which honours them and NO_PROXY.
+ */
+export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY'].some((name) => !!(env[name] || env[name.toLowerCase()]));
 }
 
 function codeOf(err: unknown): string {

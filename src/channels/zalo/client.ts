@@ -1,4 +1,5 @@
-import { postJson } from '../../lib/post-json.js';
+import axios, { type AxiosInstance } from 'axios';
+import { postJson, proxyConfigured } from '../../lib/post-json.js';
 import { DeliveryError, retryableStatus, toDeliveryError } from '../../outbox/delivery-error.js';
 
 /** The Zalo Bot API answer envelope; some answers spell the code `errorCode`. */
@@ -31,21 +32,27 @@ export type ZaloSendMethod = 'sendMessage' | 'sendPhoto' | 'sendVoice' | 'sendSt
 
 /**
  * A small typed client for the Zalo Bot API (`POST <base>/bot<TOKEN>/<method>`, JSON), over
- * postJson (plain node:http, keep-alive; platforms answer, they never redirect).
+ * postJson (plain node:http, keep-alive), or axios when a proxy is configured (HTTP(S)_PROXY).
  * Every failure comes out as a DeliveryError without the token-bearing URL.
  */
 export class ZaloBotClient {
   private readonly base: string;
+  /** Set when a proxy is configured: axios reads HTTP(S)_PROXY and NO_PROXY (postJson does not). */
+  private readonly viaProxy: AxiosInstance | null;
 
   constructor(apiBase: string, private readonly token: string, private readonly timeoutMs = 10_000) {
     this.base = `${apiBase.replace(/\/+$/, '')}/bot${token}/`;
+    // platform APIs answer, they never redirect: maxRedirects 0 skips follow-redirects
+    this.viaProxy = proxyConfigured() ? axios.create({ timeout: timeoutMs, maxRedirects: 0, headers: { 'content-type': 'application/json' } }) : null;
   }
 
   /** Calls a method; resolves its `result` or throws a DeliveryError. */
   async call<T>(method: string, params: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
     let data: Envelope<T>;
     try {
-      data = (await postJson(this.base + method, params, { timeoutMs: this.timeoutMs, signal })) as Envelope<T>;
+      data = this.viaProxy
+        ? (await this.viaProxy.post<Envelope<T>>(this.base + method, params, { signal })).data
+        : ((await postJson(this.base + method, params, { timeoutMs: this.timeoutMs, signal })) as Envelope<T>);
     } catch (err) {
       throw toDeliveryError(err, [this.token]);
     }

@@ -110,6 +110,8 @@ export class Inbox {
 
   private acceptsInFlight = 0;
 
+  /** Accepts past their back-pressure delay, writing to the store: what turns and sends yield to. */
+  private writing = 0;
   private lastAcceptAt = -Infinity;
 
   /** Webhook messages being accepted right now (their platform waits for the answer). */
@@ -117,9 +119,13 @@ export class Inbox {
     return this.acceptsInFlight;
   }
 
-  /** True while webhooks are being acknowledged (or were, less than ACK_QUIET_MS ago): turns and sends yield to them. */
+  /**
+   * True while webhooks are being acknowledged (or were, less than ACK_QUIET_MS ago): turns and
+   * sends yield to them. An ack held back by back-pressure does not count: that delay is there
+   * so the turns catch up.
+   */
   get acking(): boolean {
-    return this.acceptsInFlight > 0 || performance.now() - this.lastAcceptAt < ACK_QUIET_MS;
+    return this.writing > 0 || performance.now() - this.lastAcceptAt < ACK_QUIET_MS;
   }
 
   /**
@@ -131,14 +137,19 @@ export class Inbox {
     const backlog = this.backlog;
     if (backlog >= this.maxPending) throw new InboxFullError(this.maxPending);
     this.acceptsInFlight += 1;
-    this.lastAcceptAt = performance.now();
     try {
       if (backlog > ACK_SLOW_FROM) await new Promise((r) => setTimeout(r, Math.min(MAX_ACK_DELAY_MS, (backlog - ACK_SLOW_FROM) / 20)));
-      dropSecret(inbound); // a secret is never written to the inbox, not even for a moment
-      return await this.store.acceptInbound(inbound, DEDUPE_TTL_MS, this.leaseMs);
+      this.writing += 1;
+      this.lastAcceptAt = performance.now();
+      try {
+        dropSecret(inbound); // a secret is never written to the inbox, not even for a moment
+        return await this.store.acceptInbound(inbound, DEDUPE_TTL_MS, this.leaseMs);
+      } finally {
+        this.writing -= 1;
+        this.lastAcceptAt = performance.now();
+      }
     } finally {
       this.acceptsInFlight -= 1;
-      this.lastAcceptAt = performance.now();
     }
   }
 

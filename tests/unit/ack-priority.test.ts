@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TurnGate } from '../../src/channels/shared/turn-gate.js';
 import { OutboxWorker } from '../../src/outbox/worker.js';
+import { ACK_SLOW_FROM, Inbox } from '../../src/store/inbox.js';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
-import type { OutboxItem } from '../../src/store/types.js';
+import type { OutboxItem, Store } from '../../src/store/types.js';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 const HOUR = 3_600_000;
@@ -99,5 +100,48 @@ describe('outbox sends yield to webhook acks', () => {
     w.start();
     for (let i = 0; i < 200 && sent.length < 3; i++) await nextChecks(1);
     expect(sent).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('what counts as acking (Inbox.acking)', () => {
+  /** A store whose accept waits until the test lets it finish, and whose turns never end (they stay in the backlog). */
+  function fakeStore() {
+    let finish!: () => void;
+    let writing!: () => void;
+    const written = new Promise<void>((r) => (writing = r));
+    const store = {
+      acceptInbound: () => {
+        writing();
+        return new Promise<boolean>((r) => (finish = () => r(true)));
+      },
+      withLock: () => new Promise(() => undefined),
+    } as unknown as Store;
+    return { store, written, finish: () => finish() };
+  }
+  const message = (n: number) => ({ channel: 'zalo', userId: `u${n}`, text: 'khai sinh', messageId: `m${n}`, time: n });
+
+  it('is true while a webhook is being written', async () => {
+    const { store, written, finish } = fakeStore();
+    const inbox = new Inbox(store, quiet);
+    expect(inbox.acking).toBe(false);
+    const accepted = inbox.accept(message(0));
+    await written;
+    expect(inbox.acking).toBe(true);
+    finish();
+    expect(await accepted).toBe(true);
+  });
+
+  it('is false while an ack is held back by back-pressure: that wait is for the turns', async () => {
+    const { store, written, finish } = fakeStore();
+    const inbox = new Inbox(store, quiet);
+    inbox.register('zalo', async () => undefined);
+    for (let n = 1; n <= ACK_SLOW_FROM + 100; n++) inbox.process(message(n)); // their turns never end
+    expect(inbox.backlog).toBeGreaterThan(ACK_SLOW_FROM);
+    const accepted = inbox.accept(message(0));
+    expect(inbox.acking).toBe(false); // delayed, not writing yet
+    await written;
+    expect(inbox.acking).toBe(true);
+    finish();
+    expect(await accepted).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ import { watchKnowledge } from './knowledge/reload.js';
 import { OutboxWorker } from './outbox/worker.js';
 import { loadLocales } from './replies/locales.js';
 import { speechAvailable } from './replies/speech.js';
-import { Inbox } from './store/inbox.js';
+import { ACK_PRIORITY_MAX_HOLD_MS, Inbox } from './store/inbox.js';
 import { openStore } from './store/open-store.js';
 import { makeDataDirPrivate } from './lib/private-files.js';
 import type { AppServices } from './services.js';
@@ -70,8 +70,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
 
   // Delivery: channels add their senders to these when their plugin registers.
   const outbound = new OutboundRegistry();
-  const outbox = new OutboxWorker(store, log, { concurrency: config.outboxSendConcurrency });
   const inbox = new Inbox(store, log, { maxPending: config.inboxMaxPending });
+  // replies are sent after the burst's acks (held at most ACK_PRIORITY_MAX_HOLD_MS), like the turns
+  const outbox = new OutboxWorker(store, log, { concurrency: config.outboxSendConcurrency, yieldTo: { busy: () => inbox.acking, maxHoldMs: ACK_PRIORITY_MAX_HOLD_MS } });
   setInboxBacklogSource(() => inbox.backlog);
 
   // Handoff, then the turn pipeline that calls it.

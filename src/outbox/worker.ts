@@ -1,4 +1,5 @@
 import type { Logger } from '../domain/logger.js';
+import { HOLD_RECHECK_MS, type AckPriority } from '../lib/ack-priority.js';
 import { sendFailures, sends } from '../metrics/registry.js';
 import type { OutboxItem, OutboxLease, Store } from '../store/types.js';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff.js';
@@ -20,13 +21,15 @@ export interface OutboxWorkerOptions {
   /** On shutdown, how long sends in flight may finish before they are abandoned (and resent later). */
   graceMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Sends wait (at most `maxHoldMs`) while webhooks are being acknowledged: the acks go first. */
+  yieldTo?: AckPriority;
 }
 
 interface ChannelEntry {
   deliver: Deliver;
   policy: RetryPolicy;
-  /** Users of this platform with an item ready to send and none in flight, in order. */
-  ready: string[];
+  /** Users of this platform with an item ready to send and none in flight, in order, with when they became ready. */
+  ready: { key: string; since: number }[];
   inFlight: number;
 }
 
@@ -66,10 +69,12 @@ export class OutboxWorker {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | null = null;
+  /** Set while sends are held for the acks: looks again shortly. */
+  private recheck: NodeJS.Timeout | null = null;
   private draining = false;
   private again = false;
   private stopped = true;
-  private readonly opts: Required<Omit<OutboxWorkerOptions, 'retry'>> & { retry: RetryPolicy };
+  private readonly opts: Required<Omit<OutboxWorkerOptions, 'retry' | 'yieldTo'>> & { retry: RetryPolicy; yieldTo?: AckPriority };
 
   constructor(private readonly store: Store, private readonly log: Logger, opts: OutboxWorkerOptions = {}) {
     this.opts = {
@@ -78,6 +83,7 @@ export class OutboxWorker {
       concurrency: opts.concurrency ?? DEFAULT_SEND_CONCURRENCY,
       graceMs: opts.graceMs ?? 3000,
       retry: { ...DEFAULT_RETRY, ...opts.retry },
+      yieldTo: opts.yieldTo,
     };
   }
 
@@ -177,14 +183,18 @@ export class OutboxWorker {
     line.items.push(item);
     if (!line.busy && line.items.length === 1) {
       line.busy = true;
-      entry.ready.push(key);
+      entry.ready.push({ key, since: performance.now() });
     }
     this.pump(entry);
   }
 
   private pump(entry: ChannelEntry): void {
     while (!this.stopped && entry.inFlight < this.opts.concurrency && entry.ready.length) {
-      const key = entry.ready.shift()!;
+      if (this.heldForAcks(entry, entry.ready[0]!.since)) {
+        this.pumpLater();
+        return;
+      }
+      const { key } = entry.ready.shift()!;
       const line = this.users.get(key);
       const item = line?.items[0];
       if (!line || !item) continue;
@@ -192,6 +202,23 @@ export class OutboxWorker {
       const run = this.send(item, entry, line, key).finally(() => this.inFlight.delete(run));
       this.inFlight.add(run);
     }
+  }
+
+  /**
+   * While webhooks are being acknowledged no send starts, except one at a time (per platform)
+   * for a user who became ready `yieldTo.maxHoldMs` ago or more: held, never stopped.
+   */
+  private heldForAcks(entry: ChannelEntry, since: number): boolean {
+    const y = this.opts.yieldTo;
+    if (!y || !y.busy()) return false;
+    return entry.inFlight > 0 || performance.now() - since < y.maxHoldMs;
+  }
+
+  private pumpLater(): void {
+    this.recheck ??= setTimeout(() => {
+      this.recheck = null;
+      for (const entry of this.channels.values()) this.pump(entry);
+    }, HOLD_RECHECK_MS);
   }
 
   private async send(item: OutboxItem, entry: ChannelEntry, line: UserLine, key: string): Promise<void> {
@@ -228,7 +255,7 @@ export class OutboxWorker {
     if (this.blocked.get(key)?.id === item.id) this.blocked.delete(key);
     line.items.shift();
     if (line.items.length && !this.stopped) {
-      entry.ready.push(key);
+      entry.ready.push({ key, since: performance.now() });
       this.pump(entry);
     } else {
       this.users.delete(key);
@@ -268,6 +295,8 @@ export class OutboxWorker {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.recheck) clearTimeout(this.recheck);
+    this.recheck = null;
     const all = Promise.allSettled([...this.inFlight]);
     const grace = new Promise<void>((r) => setTimeout(r, this.opts.graceMs).unref());
     await Promise.race([all, grace]);

@@ -90,8 +90,16 @@ const PLURAL_LOCALE: Record<string, string> = { vi: 'vi', tay: 'vi', dao: 'vi', 
  * Plural forms follow the language: with a numeric `count`, a key `x.one` / `x.other` (CLDR plural
  * categories) wins over `x`. Vietnamese has no plural forms, so vi.yaml needs only `x`.
  */
+/** One Intl.PluralRules per locale: building one costs more than a whole reply's other lookups. */
+const rulesByLocale = new Map<string, Intl.PluralRules>();
+function pluralRules(locale: string): Intl.PluralRules {
+  let rules = rulesByLocale.get(locale);
+  if (!rules) rulesByLocale.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules;
+}
+
 function pluralForm(file: LocaleFile | undefined, lang: string, key: string, params?: Record<string, string | number>): string | undefined {
   if (!file || typeof params?.count !== 'number') return undefined;
-  const category = new Intl.PluralRules(PLURAL_LOCALE[lang] ?? 'vi').select(params.count);
+  const category = pluralRules(PLURAL_LOCALE[lang] ?? 'vi').select(params.count);
   return visibleString(file, lang, `${key}.${category}`);
 }

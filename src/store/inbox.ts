@@ -17,6 +17,17 @@ export const DEFAULT_MAX_PENDING = 20_000;
 export const ACK_SLOW_FROM = 2_000;
 /** The longest an ack is delayed by back-pressure. */
 export const MAX_ACK_DELAY_MS = 250;
+/**
+ * Webhooks count as still arriving this long after the last accept began or ended: during a
+ * burst the accepts in flight drop to zero for a moment between two answers (the platform's next
+ * request is on its way), and turns let in at that moment would compete with it.
+ */
+export const ACK_QUIET_MS = 5;
+/**
+ * The longest a turn or a reply's send is held back while webhooks are being acknowledged (then
+ * it runs anyway): a burst's 200s go first, a steady stream of webhooks never starves replies.
+ */
+export const ACK_PRIORITY_MAX_HOLD_MS = 1_000;
 /** A user's messages waiting here beyond this are answered with one "slow down" and then dropped. */
 export const MAX_WAITING_PER_USER = 10;
 /** Stale messages claimed per round of recovery; rounds repeat until none are left. */
@@ -99,9 +110,22 @@ export class Inbox {
 
   private acceptsInFlight = 0;
 
+  /** Accepts past their back-pressure delay, writing to the store: what turns and sends yield to. */
+  private writing = 0;
+  private lastAcceptAt = -Infinity;
+
   /** Webhook messages being accepted right now (their platform waits for the answer). */
   get accepting(): number {
     return this.acceptsInFlight;
+  }
+
+  /**
+   * True while webhooks are being acknowledged (or were, less than ACK_QUIET_MS ago): turns and
+   * sends yield to them. An ack held back by back-pressure does not count: that delay is there
+   * so the turns catch up.
+   */
+  get acking(): boolean {
+    return this.writing > 0 || performance.now() - this.lastAcceptAt < ACK_QUIET_MS;
   }
 
   /**
@@ -115,8 +139,15 @@ export class Inbox {
     this.acceptsInFlight += 1;
     try {
       if (backlog > ACK_SLOW_FROM) await new Promise((r) => setTimeout(r, Math.min(MAX_ACK_DELAY_MS, (backlog - ACK_SLOW_FROM) / 20)));
-      dropSecret(inbound); // a secret is never written to the inbox, not even for a moment
-      return await this.store.acceptInbound(inbound, DEDUPE_TTL_MS, this.leaseMs);
+      this.writing += 1;
+      this.lastAcceptAt = performance.now();
+      try {
+        dropSecret(inbound); // a secret is never written to the inbox, not even for a moment
+        return await this.store.acceptInbound(inbound, DEDUPE_TTL_MS, this.leaseMs);
+      } finally {
+        this.writing -= 1;
+        this.lastAcceptAt = performance.now();
+      }
     } finally {
       this.acceptsInFlight -= 1;
     }

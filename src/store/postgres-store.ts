@@ -195,14 +195,33 @@ export class PostgresStore implements Store {
   /** Accepts waiting for the next batch (see acceptInbound). */
   private acceptBatch: { inbound: Inbound & { messageId: string }; ttlMs: number; leaseMs: number; done: (ok: boolean) => void; fail: (err: unknown) => void }[] = [];
 
+  /** Accept statements under way (at most ACCEPT_POOL_SIZE); accepts arriving meanwhile wait for the next one. */
+  private acceptStatements = 0;
+  private acceptFlushDue = false;
+
   /**
-   * Accepts arriving together (in the same turn of the event loop) share ONE statement: one
-   * multi-row INSERT of the dedupe marks and the inbox rows, committed together or not at all.
+   * Accepts arriving together share ONE statement: one multi-row INSERT of the dedupe marks and
+   * the inbox rows, committed together or not at all. "Together": in the same turn of the event
+   * loop, or while ACCEPT_POOL_SIZE statements are already under way (group commit: a burst of
+   * webhooks becomes a few statements of many rows, not one commit per turn of the loop).
    */
   acceptInbound(inbound: Inbound & { messageId: string }, ttlMs: number, leaseMs: number): Promise<boolean> {
     return new Promise<boolean>((done, fail) => {
       this.acceptBatch.push({ inbound, ttlMs, leaseMs, done, fail });
-      if (this.acceptBatch.length === 1) setImmediate(() => void this.flushAccepts());
+      this.scheduleAccepts();
+    });
+  }
+
+  private scheduleAccepts(): void {
+    if (this.acceptFlushDue || !this.acceptBatch.length || this.acceptStatements >= ACCEPT_POOL_SIZE) return;
+    this.acceptFlushDue = true;
+    setImmediate(() => {
+      this.acceptFlushDue = false;
+      this.acceptStatements += 1;
+      void this.flushAccepts().finally(() => {
+        this.acceptStatements -= 1;
+        this.scheduleAccepts();
+      });
     });
   }
 

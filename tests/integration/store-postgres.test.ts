@@ -42,6 +42,46 @@ describe.skipIf(!pgReady)('PostgreSQL backend specifics', () => {
     await store.close();
   });
 
+  it('groups the webhooks that arrive while the accept statements are under way into the next one', async () => {
+    const schema = await createTestSchema('group');
+    schemas.push(schema);
+    const store = new PostgresStore(schema.url, quiet, 2);
+    await store.init();
+    // count the accept statements (the accept pool's queries)
+    const acceptPool = (store as unknown as { acceptPool: pg.Pool }).acceptPool;
+    const query = acceptPool.query.bind(acceptPool) as (...args: unknown[]) => Promise<unknown>;
+    let statements = 0;
+    (acceptPool as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (...args: unknown[]) => {
+      statements += 1;
+      return query(...args);
+    };
+    const blocker = new pg.Client({ connectionString: schema.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE processed IN ACCESS EXCLUSIVE MODE');
+    const inbound = (n: number) => ({ channel: 'zalo', userId: `g${n % 5}`, text: 'khai sinh', messageId: `group-${n}`, time: n });
+    const accepts: Promise<boolean>[] = [];
+    try {
+      // two webhooks in two turns of the event loop: two statements, both stuck behind the lock
+      accepts.push(store.acceptInbound(inbound(0), 60_000, 60_000));
+      await new Promise((r) => setImmediate(r));
+      accepts.push(store.acceptInbound(inbound(1), 60_000, 60_000));
+      expect(await until(async () => ((await blocker.query("SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'processed'::regclass")).rowCount ?? 0) >= 2)).toBe(true);
+      // thirty more, each in its own turn of the loop, as webhooks arrive
+      for (let n = 2; n < 32; n++) {
+        accepts.push(store.acceptInbound(inbound(n), 60_000, 60_000));
+        await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      await blocker.query('COMMIT');
+      await blocker.end();
+    }
+    expect(await Promise.all(accepts)).toEqual(accepts.map(() => true));
+    expect(statements).toBe(3); // one per loop turn before: 32
+    expect((await store.pendingInboundOf('zalo', 'g0', 50)).map((p) => p.inbound.messageId)).toEqual(['group-0', 'group-5', 'group-10', 'group-15', 'group-20', 'group-25', 'group-30']);
+    await store.close();
+  });
+
   it('runs its migrations once when several instances start together, and again is a no-op', async () => {
     const schema = await createTestSchema('migrate');
     schemas.push(schema);

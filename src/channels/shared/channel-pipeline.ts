@@ -8,6 +8,7 @@ import type { Deliver } from '../../outbox/worker.js';
 import { TurnGate } from './turn-gate.js';
 import { turnWithinUserLimit } from './user-limit.js';
 import { TurnQueueFullError } from '../../core/turn.js';
+import { ACK_PRIORITY_MAX_HOLD_MS } from '../../store/inbox.js';
 
 /**
  * Turns of platform messages running at once (per app); see TurnGate. A turn on PostgreSQL also
@@ -15,8 +16,12 @@ import { TurnQueueFullError } from '../../core/turn.js';
  * those waits ran the turns one pair at a time while the CPU idled (replied ~0.36 × chat).
  */
 const TURNS_AT_ONCE = 8;
-/** Turns at once while webhooks are being acknowledged (the acks go first; see TurnGate). */
-const TURNS_WHILE_ACKING = 2;
+/**
+ * Turns started while webhooks are being acknowledged: none, the acks go first (a turn's CPU
+ * stood between 16 waiting platforms and their 200s); a held turn starts after at most
+ * ACK_PRIORITY_MAX_HOLD_MS all the same (see TurnGate).
+ */
+const TURNS_WHILE_ACKING = 0;
 const gates = new WeakMap<AppServices, TurnGate>();
 
 /** What a renderer knows besides the parts: who it is for and in which language to add hints. */
@@ -46,7 +51,7 @@ export interface ChannelWiring {
 export function wireChannel(services: AppServices, w: ChannelWiring): void {
   const { outbox } = services;
   outbox.register(w.channel, w.deliver, w.retry);
-  if (!gates.has(services)) gates.set(services, new TurnGate(TURNS_AT_ONCE, () => services.inbox.accepting > 0, TURNS_WHILE_ACKING));
+  if (!gates.has(services)) gates.set(services, new TurnGate(TURNS_AT_ONCE, { busy: () => services.inbox.acking, maxHoldMs: ACK_PRIORITY_MAX_HOLD_MS }, TURNS_WHILE_ACKING));
   const gate = gates.get(services)!;
   services.inbox.register(w.channel, async (inbound, opts) => {
     // the gate holds the turn and its rendering (CPU) only: waiting for the durable write below

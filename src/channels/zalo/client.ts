@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
+import { postJson, proxyConfigured } from '../../lib/post-json.js';
 import { DeliveryError, retryableStatus, toDeliveryError } from '../../outbox/delivery-error.js';
 
 /** The Zalo Bot API answer envelope; some answers spell the code `errorCode`. */
@@ -30,23 +31,28 @@ export interface ZaloSendResult {
 export type ZaloSendMethod = 'sendMessage' | 'sendPhoto' | 'sendVoice' | 'sendSticker' | 'sendChatAction';
 
 /**
- * A small typed client for the Zalo Bot API (`POST <base>/bot<TOKEN>/<method>`, JSON).
+ * A small typed client for the Zalo Bot API (`POST <base>/bot<TOKEN>/<method>`, JSON), over
+ * postJson (plain node:http, keep-alive), or axios when a proxy is configured (HTTP(S)_PROXY).
  * Every failure comes out as a DeliveryError without the token-bearing URL.
  */
 export class ZaloBotClient {
-  private readonly http: AxiosInstance;
+  private readonly base: string;
+  /** Set when a proxy is configured: axios reads HTTP(S)_PROXY and NO_PROXY (postJson does not). */
+  private readonly viaProxy: AxiosInstance | null;
 
-  constructor(private readonly apiBase: string, private readonly token: string, timeoutMs = 10_000) {
-    // platform APIs answer, they never redirect: maxRedirects 0 skips follow-redirects (a measurable cost per send)
-    this.http = axios.create({ baseURL: apiBase, timeout: timeoutMs, maxRedirects: 0, headers: { 'content-type': 'application/json' } });
+  constructor(apiBase: string, private readonly token: string, private readonly timeoutMs = 10_000) {
+    this.base = `${apiBase.replace(/\/+$/, '')}/bot${token}/`;
+    // platform APIs answer, they never redirect: maxRedirects 0 skips follow-redirects
+    this.viaProxy = proxyConfigured() ? axios.create({ timeout: timeoutMs, maxRedirects: 0, headers: { 'content-type': 'application/json' } }) : null;
   }
 
   /** Calls a method; resolves its `result` or throws a DeliveryError. */
   async call<T>(method: string, params: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
     let data: Envelope<T>;
     try {
-      const res = await this.http.post<Envelope<T>>(`/bot${this.token}/${method}`, params, { signal });
-      data = res.data;
+      data = this.viaProxy
+        ? (await this.viaProxy.post<Envelope<T>>(this.base + method, params, { signal })).data
+        : ((await postJson(this.base + method, params, { timeoutMs: this.timeoutMs, signal })) as Envelope<T>);
     } catch (err) {
       throw toDeliveryError(err, [this.token]);
     }

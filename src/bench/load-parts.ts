@@ -28,7 +28,7 @@ export function zaloTextEvent(messageId: string, userId: string, n: number): str
 }
 
 /** The far end on loopback: answers every Bot API call ok and counts the messages sent. */
-export async function startFakeZalo(): Promise<{ url: string; sent: () => number; lastSentAt: () => number; close(): Promise<void> }> {
+export async function startFakeZalo(port = 0): Promise<{ url: string; sent: () => number; lastSentAt: () => number; close(): Promise<void> }> {
   let sent = 0;
   let lastSentAt = 0;
   const server = http.createServer((req, res) => {
@@ -43,8 +43,8 @@ export async function startFakeZalo(): Promise<{ url: string; sent: () => number
     });
   });
   server.keepAliveTimeout = 30_000;
-  const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}`, sent: () => sent, lastSentAt: () => lastSentAt, close: () => new Promise((r) => server.close(() => r())) };
+  const bound = await listen(server, port);
+  return { url: `http://127.0.0.1:${bound}`, sent: () => sent, lastSentAt: () => lastSentAt, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 function listen(server: net.Server, port = 0): Promise<number> {

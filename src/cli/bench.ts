@@ -1,12 +1,12 @@
 /**
- * npm run bench [-- --only matcher|load|startup|cards|audio|save] [-- --json]: every benchmark in one process,
+ * npm run bench [-- --only matcher|load|send|startup|cards|audio|save] [-- --json]: every benchmark in one process,
  * printed as tables. Each part lives in src/bench/<part>.ts and exports run(args), which may
  * resolve figures for the JSON line; with --json they are merged and printed as the last line.
  */
 // natural (a baseline) loads dotenv, which prints tips into the tables otherwise.
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 
-const parts = ['matcher', 'load', 'startup', 'cards', 'audio', 'save'] as const;
+const parts = ['matcher', 'load', 'send', 'startup', 'cards', 'audio', 'save'] as const;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -1,34 +1,21 @@
-import { readFileSync } from 'node:fs';
+
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseSummary, caseTimes, caseTimesInSteps } from '../../src/knowledge/import/case-times.js';
-import { addDetail, channelFacts, type MergedDetail, mergeDetails } from '../../src/knowledge/import/detail-to-entry.js';
+import { addDetail, channelFacts, } from '../../src/knowledge/import/detail-to-entry.js';
 import { statedNumbers } from '../../src/knowledge/import/numbers.js';
-import { parseRecordA, parseRecordB, type PortalDetail } from '../../src/knowledge/import/portal-detail.js';
-import { loadImportRules } from '../../src/knowledge/import/rules-files.js';
+import { type PortalDetail } from '../../src/knowledge/import/portal-detail.js';
 import type { Entry } from '../../src/knowledge/types.js';
 import { composeFollowup } from '../../src/replies/followup.js';
 import { loadLocales, type Locales } from '../../src/replies/locales.js';
+import { merged, recordA, recordB, rules, TODAY } from '../helpers/portal-records.js';
 
 /**
  * Issue 12: a record that gives the processing time case by case. Every expected value below was
  * read off the real record (copied unchanged into tests/fixtures/portal) by hand.
  */
-const FIXTURES = path.resolve('tests/fixtures/portal');
-const rules = loadImportRules(path.resolve('knowledge'));
-const TODAY = new Date('2026-11-29T00:00:00Z');
-
-function record(rel: string): PortalDetail {
-  const text = readFileSync(path.join(FIXTURES, rel), 'utf8');
-  return rel.endsWith('.json') ? parseRecordA(JSON.parse(text)) : parseRecordB(text);
-}
-const a = (rel: string) => record(`national-portal-a/${rel}.json`);
-const b = (code: string) => record(`national-portal-b/${code.replace('.', '_')}_procedure_detail.md`);
-function merged(...details: PortalDetail[]): MergedDetail {
-  const m = mergeDetails(details);
-  if (!m) throw new Error('no record');
-  return m;
-}
+const a = recordA;
+const b = recordB;
 const facts = (...details: PortalDetail[]) => {
   const f = channelFacts(merged(...details), rules, TODAY);
   return { duration: f.duration, cases: f.durationCases };

@@ -1,32 +1,18 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
-import { channelFacts, type MergedDetail, mergeDetails } from '../../src/knowledge/import/detail-to-entry.js';
+import { channelFacts, } from '../../src/knowledge/import/detail-to-entry.js';
 import { everydayDocumentName, MAX_DOCUMENT_NAME } from '../../src/knowledge/import/document-name.js';
 import { durationInText, totalFromStages } from '../../src/knowledge/import/durations.js';
 import { papersFromNotes } from '../../src/knowledge/import/papers.js';
-import { parseChannelsA, parseRecordA, parseRecordB, type PortalDetail } from '../../src/knowledge/import/portal-detail.js';
-import { loadImportRules } from '../../src/knowledge/import/rules-files.js';
+import { parseChannelsA, type PortalDetail } from '../../src/knowledge/import/portal-detail.js';
+import { merged, recordA, recordB, rules, TODAY } from '../helpers/portal-records.js';
 
 /**
  * Issue 12, the records that gave no usable time or no papers. Every expected value below was read
  * off the real record (copied unchanged into tests/fixtures/portal) by hand.
  */
-const FIXTURES = path.resolve('tests/fixtures/portal');
-const rules = loadImportRules(path.resolve('knowledge'));
-const TODAY = new Date('2026-11-29T00:00:00Z');
-
-function record(rel: string): PortalDetail {
-  const text = readFileSync(path.join(FIXTURES, rel), 'utf8');
-  return rel.endsWith('.json') ? parseRecordA(JSON.parse(text)) : parseRecordB(text);
-}
-const a = (rel: string) => record(`national-portal-a/${rel}.json`);
-const b = (code: string) => record(`national-portal-b/${code.replace('.', '_')}_procedure_detail.md`);
-function merged(...details: PortalDetail[]): MergedDetail {
-  const m = mergeDetails(details);
-  if (!m) throw new Error('no record');
-  return m;
-}
+const a = recordA;
+const b = recordB;
 const duration = (...details: PortalDetail[]) => channelFacts(merged(...details), rules, TODAY).duration;
 
 describe('processing time stated in words, not in the time cell', () => {

@@ -1,10 +1,9 @@
-
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseSummary, caseTimes, caseTimesInSteps } from '../../src/knowledge/import/case-times.js';
-import { addDetail, channelFacts, } from '../../src/knowledge/import/detail-to-entry.js';
+import { addDetail, channelFacts } from '../../src/knowledge/import/detail-to-entry.js';
 import { statedNumbers } from '../../src/knowledge/import/numbers.js';
-import { type PortalDetail } from '../../src/knowledge/import/portal-detail.js';
+import type { PortalDetail } from '../../src/knowledge/import/portal-detail.js';
 import type { Entry } from '../../src/knowledge/types.js';
 import { composeFollowup } from '../../src/replies/followup.js';
 import { loadLocales, type Locales } from '../../src/replies/locales.js';

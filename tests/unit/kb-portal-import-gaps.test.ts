@@ -1,6 +1,5 @@
-
 import { describe, expect, it } from 'vitest';
-import { channelFacts, } from '../../src/knowledge/import/detail-to-entry.js';
+import { channelFacts } from '../../src/knowledge/import/detail-to-entry.js';
 import { everydayDocumentName, MAX_DOCUMENT_NAME } from '../../src/knowledge/import/document-name.js';
 import { durationInText, totalFromStages } from '../../src/knowledge/import/durations.js';
 import { papersFromNotes } from '../../src/knowledge/import/papers.js';

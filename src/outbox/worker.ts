@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '../domain/logger.js';
 import { HOLD_RECHECK_MS, type AckPriority } from '../lib/ack-priority.js';
 import { sendFailures, sends } from '../metrics/registry.js';
@@ -85,6 +86,9 @@ export class OutboxWorker {
       retry: { ...DEFAULT_RETRY, ...opts.retry },
       yieldTo: opts.yieldTo,
     };
+    // every send in flight listens on this one signal (up to `concurrency` per platform): more than
+    // Node's default of 10 listeners is the design, not a leak, so no MaxListenersExceededWarning
+    setMaxListeners(0, this.abort.signal);
   }
 
   /** A channel says how to send its items; `retry` overrides the worker's policy for it. */

@@ -92,6 +92,23 @@ describe('outbox worker against a flaky platform (real HTTP, short backoff)', ()
     expect(failed?.lastError).toMatch(/503/);
   });
 
+  it('sends to many users at once without a listener-leak warning in the log', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const users = Array.from({ length: 24 }, (_, i) => `many-${i}`);
+      for (const u of users) await enqueue(u, 'một lúc');
+      worker.poke();
+      expect(await until(() => users.every((u) => arrived(u).length === 1), 10_000)).toBe(true);
+      // a warning is emitted on the next tick
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('keeps each user\'s order while the platform fails at random', async () => {
     let n = 0;
     fake.respond = (c) => (String(c.body?.chat_id).startsWith('order-') && n++ % 3 === 0 ? { status: 503, body: { ok: false, error_code: 503, description: 'flaky' } } : undefined);

@@ -4,8 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { chromiumAvailable } from '../helpers/require.js';
-import { startAdminApp, type AdminTestApp, changedLines } from '../helpers/admin-session.js';
-import { launchBrowser, listen, POLL, shootBothSizes, signIn } from '../helpers/admin-browser.js';
+import { startAdminApp, type AdminTestApp } from '../helpers/admin-session.js';
+import { launchBrowser, linesChangedInPlace, listen, POLL, saveEntry, shootBothSizes, signIn } from '../helpers/admin-browser.js';
 
 const ID = '1.001193';
 /** A villager's spelling the bot does not know ("khai sinh" written as one word). */
@@ -31,16 +31,10 @@ describe.runIf(chromiumAvailable())('admin page for a commune civil servant, in 
     return readFileSync(file, 'utf8');
   }
 
+  /** Saves and returns the file lines that changed in place and the history diff's changed lines. */
   async function saveAndDiff(before: string): Promise<{ fileLines: string[]; diff: string[] }> {
-    const saves = (await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 100 })).length;
-    await page.click('#save-button');
-    await expect.poll(async () => (await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 100 })).length, POLL).toBe(saves + 1);
-    await expect.poll(() => page.locator('#save-status').textContent(), POLL).toContain('Đã lưu');
-    const after = readFileSync(file, 'utf8');
-    const a = before.split('\n');
-    const b = after.split('\n');
-    const [change] = await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 1 });
-    return { fileLines: b.filter((line, i) => line !== a[i]), diff: changedLines(change?.diff ?? '') };
+    const diff = await saveEntry(page, t.services.store, ID);
+    return { fileLines: linesChangedInPlace(before, readFileSync(file, 'utf8')), diff };
   }
 
   beforeAll(async () => {

@@ -4,8 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { chromiumAvailable } from '../helpers/require.js';
-import { startAdminApp, type AdminTestApp, changedLines } from '../helpers/admin-session.js';
-import { launchBrowser, listen, POLL, SHOTS, signIn } from '../helpers/admin-browser.js';
+import { startAdminApp, type AdminTestApp } from '../helpers/admin-session.js';
+import { launchBrowser, linesChangedInPlace, listen, POLL, saveEntry, SHOTS, signIn } from '../helpers/admin-browser.js';
 
 const ID = '1.001193';
 
@@ -37,16 +37,12 @@ describe.runIf(chromiumAvailable())('admin pages for a commune civil servant, in
     await page.waitForSelector('#documents li .doc-copy');
     await page.locator('#documents li').first().locator('.doc-copy').fill(String(firstCopy + 2));
     await page.waitForFunction((n) => /copy: (\d+)/.exec((document.querySelector('#yaml') as HTMLTextAreaElement).value)?.[1] === String(n), firstCopy + 2);
-    await page.click('#save-button');
-    await expect.poll(() => page.locator('#save-status').innerText(), POLL).toContain('Đã lưu');
+    const diff = await saveEntry(page, t.services.store, ID);
     const after = readFileSync(file, 'utf8');
     expect(YAML.parse(after).documents[0].copy).toBe(firstCopy + 2);
-    const a = before.split('\n');
-    const b = after.split('\n');
-    expect(b.length).toBe(a.length);
-    expect(b.filter((line, i) => line !== a[i])).toEqual([`  copy: ${firstCopy + 2}`]);
-    const [change] = await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 1 });
-    expect(changedLines(change!.diff)).toEqual([`-   copy: ${firstCopy}`, `+   copy: ${firstCopy + 2}`]);
+    expect(after.split('\n').length).toBe(before.split('\n').length);
+    expect(linesChangedInPlace(before, after)).toEqual([`  copy: ${firstCopy + 2}`]);
+    expect(diff).toEqual([`-   copy: ${firstCopy}`, `+   copy: ${firstCopy + 2}`]);
     await page.locator('#documents').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'entry-documents-1366.png'), fullPage: false });
   }, 120_000);

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { entryView } from '../../src/replies/localized-entry.js';
 import { chromiumAvailable } from '../helpers/require.js';
-import { startAdminApp, type AdminTestApp, changedLines } from '../helpers/admin-session.js';
-import { DESKTOP, launchBrowser, listen, PHONE, POLL, SHOTS, signIn } from '../helpers/admin-browser.js';
+import { startAdminApp, type AdminTestApp } from '../helpers/admin-session.js';
+import { DESKTOP, launchBrowser, linesChangedInPlace, listen, PHONE, POLL, saveEntry, SHOTS, signIn } from '../helpers/admin-browser.js';
 
 /** A catalogue entry with time and fee per channel (in person, online, post), amounts in đồng and an end date. */
 const ID = '1.002636';
@@ -20,27 +20,14 @@ describe.runIf(chromiumAvailable())('entry facts edited by form (where to go, ti
   const yamlHas = (text: string) => page.waitForFunction((s) => (document.querySelector('#yaml') as HTMLTextAreaElement).value.includes(s), text);
 
   /** Saves and returns the history diff's changed lines (the file may gain lines). */
-  async function saveAndHistory(): Promise<string[]> {
-    const saves = (await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 100 })).length;
-    await page.click('#save-button');
-    await expect.poll(async () => (await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 100 })).length, POLL).toBe(saves + 1);
-    await expect.poll(() => page.locator('#save-status').textContent(), POLL).toContain('Đã lưu');
-    const [change] = await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 1 });
-    return changedLines(change?.diff ?? '');
-  }
+  const saveAndHistory = () => saveEntry(page, t.services.store, ID);
 
-  /** Saves and returns the file lines that changed and the history diff's changed lines. */
+  /** Saves and returns the file lines that changed (in place: the file keeps its length) and the history diff's changed lines. */
   async function saveAndDiff(before: string): Promise<{ fileLines: string[]; diff: string[] }> {
-    const saves = (await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 100 })).length;
-    await page.click('#save-button');
-    await expect.poll(async () => (await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 100 })).length, POLL).toBe(saves + 1);
-    await expect.poll(() => page.locator('#save-status').textContent(), POLL).toContain('Đã lưu');
+    const diff = await saveEntry(page, t.services.store, ID);
     const after = readFileSync(file, 'utf8');
-    const a = before.split('\n');
-    const b = after.split('\n');
-    expect(b.length).toBe(a.length);
-    const [change] = await t.services.store.listKnowledgeChanges({ entryId: ID, limit: 1 });
-    return { fileLines: b.filter((line, i) => line !== a[i]), diff: changedLines(change?.diff ?? '') };
+    expect(after.split('\n').length).toBe(before.split('\n').length);
+    return { fileLines: linesChangedInPlace(before, after), diff };
   }
 
   beforeAll(async () => {

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { PASSWORD } from './admin-session.js';
+import { expect } from 'vitest';
+import type { Store } from '../../src/store/types.js';
+import { changedLines, PASSWORD } from './admin-session.js';
 import { CHROMIUM } from './require.js';
 
 /** Waits on what the page shows (never a fixed sleep). */
@@ -50,4 +52,23 @@ export async function shootBothSizes(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: path.join(SHOTS, `${name}-${size.width}x${size.height}.png`) });
   }
   if (before) await page.setViewportSize(before);
+}
+
+/**
+ * Clicks "Lưu" in the entry editor, waits until the history holds one more change of `entryId`
+ * and the page says "Đã lưu", and returns that change's diff lines (`+`/`-`).
+ */
+export async function saveEntry(page: Page, store: Pick<Store, 'listKnowledgeChanges'>, entryId: string): Promise<string[]> {
+  const saves = (await store.listKnowledgeChanges({ entryId, limit: 100 })).length;
+  await page.click('#save-button');
+  await expect.poll(async () => (await store.listKnowledgeChanges({ entryId, limit: 100 })).length, POLL).toBe(saves + 1);
+  await expect.poll(() => page.locator('#save-status').textContent(), POLL).toContain('Đã lưu');
+  const [change] = await store.listKnowledgeChanges({ entryId, limit: 1 });
+  return changedLines(change?.diff ?? '');
+}
+
+/** The lines of `after` that differ from `before` at the same line number (an edit made in place). */
+export function linesChangedInPlace(before: string, after: string): string[] {
+  const a = before.split('\n');
+  return after.split('\n').filter((line, i) => line !== a[i]);
 }

@@ -1,6 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import type { KnowledgeBase } from '../../src/knowledge/types.js';
+import { loadLocales, type Locales } from '../../src/replies/locales.js';
 
 /**
  * Test data for the reply tests (NOT knowledge: the real entries live in knowledge/). One
@@ -77,4 +80,10 @@ export function makeRepliesKnowledge(): string {
   put('lexicon/tay.yaml', 'markers:\n  slèng: tay\n  noọng: tay\n');
   put('lexicon/dao.yaml', 'markers:\n  maiv: dao\n');
   return dir;
+}
+
+/** The real locales (warnings dropped) and the knowledge base of the three entries above. */
+export async function loadRepliesFixture(): Promise<{ locales: Locales; kb: KnowledgeBase }> {
+  const locales = await loadLocales(path.resolve('locales'), { warn: () => undefined });
+  return { locales, kb: await loadKnowledge(makeRepliesKnowledge()) };
 }

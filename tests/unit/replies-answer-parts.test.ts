@@ -1,14 +1,13 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReplyPart } from '../../src/domain/messages.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { Entry } from '../../src/knowledge/types.js';
 import { answerButtons, composeAnswer, documentsText, glossaryText, missingText, onlineParts, stepsText, tFor } from '../../src/replies/answer.js';
 import { FIRST_BUBBLE_CHARS, displayTitle, documentLabel, firstBubble, firstSentence, shortenTitle, topDocumentsLines } from '../../src/replies/first-bubble.js';
 import { entryView } from '../../src/replies/localized-entry.js';
-import { loadLocales, type Locales } from '../../src/replies/locales.js';
+import type { Locales } from '../../src/replies/locales.js';
 import { cardUrl } from '../../src/replies/media-urls.js';
-import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
+import { loadRepliesFixture } from '../helpers/replies-fixture.js';
 
 /**
  * The parts of one answer, on the fixture entries (tests/helpers/replies-fixture.ts) and variants
@@ -23,8 +22,9 @@ let residence: Entry;
 let t: ReturnType<typeof tFor>;
 
 beforeAll(async () => {
-  locales = await loadLocales(path.resolve('locales'), { warn: () => undefined });
-  const kb = await loadKnowledge(makeRepliesKnowledge());
+  const fixture = await loadRepliesFixture();
+  locales = fixture.locales;
+  const { kb } = fixture;
   birth = kb.entries.get('1.001193')!;
   marriage = kb.entries.get('1.000894')!;
   residence = kb.entries.get('test-thuong-tru')!;

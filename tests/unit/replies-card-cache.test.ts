@@ -3,11 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/knowledge/types.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
 import { cardKey } from '../../src/replies/card-draw.js';
 import { CardCache, type CardJob, cardText } from '../../src/replies/card.js';
-import { loadLocales, type Locales } from '../../src/replies/locales.js';
-import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
+import type { Locales } from '../../src/replies/locales.js';
+import { loadRepliesFixture } from '../helpers/replies-fixture.js';
 
 /**
  * The card image cache behind /media/cards: a card is drawn once, shared by concurrent requests,
@@ -19,8 +18,9 @@ let locales: Locales;
 let birth: Entry;
 const dirs: string[] = [];
 beforeAll(async () => {
-  locales = await loadLocales(path.resolve('locales'), { warn: () => undefined });
-  const kb = await loadKnowledge(makeRepliesKnowledge());
+  const fixture = await loadRepliesFixture();
+  locales = fixture.locales;
+  const { kb } = fixture;
   birth = kb.entries.get('1.001193') as Entry;
 });
 afterAll(() => {

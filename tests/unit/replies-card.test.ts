@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LANGS } from '../../src/domain/messages.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import { CARD_WIDTH, cardSvg, escapeXml, wrap } from '../../src/replies/card-svg.js';
 import { cardContent, cardFontsAvailable, renderPng } from '../../src/replies/card.js';
-import { loadLocales, type Locales } from '../../src/replies/locales.js';
-import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
+import type { Locales } from '../../src/replies/locales.js';
+import { loadRepliesFixture } from '../helpers/replies-fixture.js';
 import { requireOrSkip } from '../helpers/require.js';
 
 const fonts = requireOrSkip('card fonts', cardFontsAvailable(), 'DejaVu Sans missing (apt-get install fonts-dejavu-core)');
@@ -32,8 +31,7 @@ describe.runIf(fonts)('card PNG', () => {
   let kb: KnowledgeBase;
   let locales: Locales;
   beforeAll(async () => {
-    kb = await loadKnowledge(makeRepliesKnowledge());
-    locales = await loadLocales(path.resolve('locales'), { warn: () => undefined });
+    ({ locales, kb } = await loadRepliesFixture());
   });
 
   it.each(LANGS)('renders a readable card in %s: PNG, 720 px wide, under 200 KB', (lang) => {

@@ -1,13 +1,11 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { Entry } from '../../src/knowledge/types.js';
 import { tFor } from '../../src/replies/answer.js';
 import { entryView } from '../../src/replies/localized-entry.js';
-import { loadLocales, type Locales } from '../../src/replies/locales.js';
+import type { Locales } from '../../src/replies/locales.js';
 import { officialSections, sectionParts } from '../../src/replies/official.js';
 import { MAX_PART_CHARS } from '../../src/replies/text-limits.js';
-import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
+import { loadRepliesFixture } from '../helpers/replies-fixture.js';
 
 /**
  * The official full text behind "📚 Xem thêm", on the fixture entries: which sections, in which
@@ -19,8 +17,9 @@ let residence: Entry;
 let t: ReturnType<typeof tFor>;
 
 beforeAll(async () => {
-  locales = await loadLocales(path.resolve('locales'), { warn: () => undefined });
-  const kb = await loadKnowledge(makeRepliesKnowledge());
+  const fixture = await loadRepliesFixture();
+  locales = fixture.locales;
+  const { kb } = fixture;
   birth = kb.entries.get('1.001193')!;
   residence = kb.entries.get('test-thuong-tru')!;
   t = tFor(locales, 'vi');

@@ -1,14 +1,12 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Lang, ReplyPart } from '../../src/domain/messages.js';
 import type { Outcome } from '../../src/domain/outcome.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { Entry, KnowledgeBase } from '../../src/knowledge/types.js';
 import { composeAnswer, composeOutcome, speechParts, type ComposeInput } from '../../src/replies/compose.js';
-import { loadLocales, type Locales } from '../../src/replies/locales.js';
+import type { Locales } from '../../src/replies/locales.js';
 import { audioUrl } from '../../src/replies/media-urls.js';
 import { speechHash, speechText } from '../../src/replies/speech.js';
-import { makeRepliesKnowledge } from '../helpers/replies-fixture.js';
+import { loadRepliesFixture } from '../helpers/replies-fixture.js';
 
 /**
  * What the bot says for each kind of decision, on the fixture entries: the words, the buttons and
@@ -19,8 +17,7 @@ let locales: Locales;
 let kb: KnowledgeBase;
 
 beforeAll(async () => {
-  locales = await loadLocales(path.resolve('locales'), { warn: () => undefined });
-  kb = await loadKnowledge(makeRepliesKnowledge());
+  ({ locales, kb } = await loadRepliesFixture());
 });
 
 function compose(outcome: Outcome, lang: Lang = 'vi', extra: Partial<ComposeInput> = {}) {

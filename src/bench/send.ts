@@ -15,6 +15,7 @@ import path from 'node:path';
 import axios from 'axios';
 import { postJson } from '../lib/post-json.js';
 import { startProcess, ZALO_TOKEN } from './load-parts.js';
+import { percentile } from './questions.js';
 
 const FAKE = path.join(import.meta.dirname, 'fake-zalo-server.ts');
 const TIMEOUT_MS = 10_000;
@@ -23,10 +24,6 @@ type Transport = (url: string, body: unknown) => Promise<unknown>;
 
 interface Round { perSec: number; cpuUsPerSend: number; failures: number }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /** `sends` calls, `concurrency` at a time, timed wall and CPU; a failure is counted, not thrown. */
 async function round(send: Transport, url: string, sends: number, concurrency: number): Promise<Round> {
@@ -75,8 +72,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     await fake.stop();
   }
   const summary = Object.fromEntries(Object.entries(results).map(([name, rs]) => [name, {
-    perSec: median(rs.map((x) => x.perSec)),
-    cpuUsPerSend: median(rs.map((x) => x.cpuUsPerSend)),
+    perSec: percentile(rs.map((x) => x.perSec), 50),
+    cpuUsPerSend: percentile(rs.map((x) => x.cpuUsPerSend), 50),
     failures: rs.reduce((n, x) => n + x.failures, 0),
   }]));
   const p = summary.postJson!;

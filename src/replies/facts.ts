@@ -37,16 +37,27 @@ function channelFee(c: SubmissionChannelT, t: T): string | undefined {
   return c.fee || undefined;
 }
 
-/** When channels differ ("trực tiếp 4.000đ; online 5.000đ"), or undefined when they agree or say nothing. */
-function perChannel(channels: SubmissionChannelT[] | undefined, value: (c: SubmissionChannelT) => string | undefined, t: T): string | undefined {
-  const stated = (channels ?? []).map((c) => ({ c, v: value(c) })).filter((x): x is { c: SubmissionChannelT; v: string } => !!x.v);
-  if (new Set(stated.map((x) => x.v)).size < 2) return undefined;
+type Stated = { c: SubmissionChannelT; v: string };
+
+/** The channels that state a value, with it. */
+function statedBy(channels: SubmissionChannelT[] | undefined, value: (c: SubmissionChannelT) => string | undefined): Stated[] {
+  return (channels ?? []).map((c) => ({ c, v: value(c) })).filter((x): x is Stated => !!x.v);
+}
+
+/** "trực tiếp 4.000đ; online 5.000đ": each value after its channel's name. */
+function labelled(stated: Stated[], t: T): string {
   return stated.map(({ c, v }) => `${t(`channel.${c.mode}`)} ${v}`).join('; ');
 }
 
+/** When channels differ ("trực tiếp 4.000đ; online 5.000đ"), or undefined when they agree or say nothing. */
+function perChannel(channels: SubmissionChannelT[] | undefined, value: (c: SubmissionChannelT) => string | undefined, t: T): string | undefined {
+  const stated = statedBy(channels, value);
+  return new Set(stated.map((x) => x.v)).size < 2 ? undefined : labelled(stated, t);
+}
+
 /** The one value all channels that state it agree on (and its end date), if any. */
-function common(channels: SubmissionChannelT[] | undefined, value: (c: SubmissionChannelT) => string | undefined): { v: string; c: SubmissionChannelT } | undefined {
-  const stated = (channels ?? []).map((c) => ({ c, v: value(c) })).filter((x): x is { c: SubmissionChannelT; v: string } => !!x.v);
+function common(channels: SubmissionChannelT[] | undefined, value: (c: SubmissionChannelT) => string | undefined): Stated | undefined {
+  const stated = statedBy(channels, value);
   return stated.length && new Set(stated.map((x) => x.v)).size === 1 ? stated[0] : undefined;
 }
 
@@ -65,8 +76,8 @@ export function feeText(entry: Entry, t: T, now: Date = today()): string | undef
   const live = entry.channels?.filter((c) => !c.valid_until || dateState(c.valid_until, now) !== 'expired');
   // a channel whose fee ended: the others' fees keep their channel's name, so none reads as the ended one's
   if (live && live.length < (entry.channels?.length ?? 0)) {
-    const lines = live.flatMap((c) => { const v = dated(c); return v ? [`${t(`channel.${c.mode}`)} ${v}`] : []; });
-    return lines.length ? lines.join('; ') : undefined;
+    const stated = statedBy(live, dated);
+    return stated.length ? labelled(stated, t) : undefined;
   }
   const one = common(live, (c) => channelFee(c, t));
   return one && withUntil(one.v, one.c.valid_until ?? entry.valid_until?.fee, t, now);

@@ -86,10 +86,6 @@ export function createLocales(files: Map<string, LocaleFile>, log: MissingKeyLog
 
 const PLURAL_LOCALE: Record<string, string> = { vi: 'vi', tay: 'vi', dao: 'vi', en: 'en' };
 
-/**
- * Plural forms follow the language: with a numeric `count`, a key `x.one` / `x.other` (CLDR plural
- * categories) wins over `x`. Vietnamese has no plural forms, so vi.yaml needs only `x`.
- */
 /** One Intl.PluralRules per locale: building one costs more than a whole reply's other lookups. */
 const rulesByLocale = new Map<string, Intl.PluralRules>();
 function pluralRules(locale: string): Intl.PluralRules {
@@ -98,6 +94,10 @@ function pluralRules(locale: string): Intl.PluralRules {
   return rules;
 }
 
+/**
+ * Plural forms follow the language: with a numeric `count`, a key `x.one` / `x.other` (CLDR plural
+ * categories) wins over `x`. Vietnamese has no plural forms, so vi.yaml needs only `x`.
+ */
 function pluralForm(file: LocaleFile | undefined, lang: string, key: string, params?: Record<string, string | number>): string | undefined {
   if (!file || typeof params?.count !== 'number') return undefined;
   const category = pluralRules(PLURAL_LOCALE[lang] ?? 'vi').select(params.count);

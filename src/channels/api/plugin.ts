@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { LANGS, type Lang } from '../../domain/messages.js';
 import { errorBody } from '../../errors.js';
 import type { TeamMember } from '../../handoff/teams.js';
@@ -19,20 +19,17 @@ interface ChatBody {
 export async function apiChatPlugin(app: FastifyInstance, opts: { services: AppServices; perUser?: preHandlerAsyncHookHandler }): Promise<void> {
   const { services } = opts;
   const members = new WeakMap<FastifyRequest, TeamMember>();
+  const unauthorized = (reply: FastifyReply) => reply.code(401).send(errorBody('UNAUTHORIZED', 'Send Authorization: Bearer <CHAT_API_TOKEN>'));
   // The token is checked before the per-user limit: a caller without it never spends a user's budget.
   const chatAuth: preHandlerAsyncHookHandler = async (req, reply) => {
     const token = services.config.chatApiToken;
     const member = await services.handoff.teams.memberByToken(bearerOf(req.headers.authorization) ?? '');
     if (member) members.set(req, member);
-    if (token && !member && !bearerMatches(req.headers.authorization, token)) {
-      return reply.code(401).send(errorBody('UNAUTHORIZED', 'Send Authorization: Bearer <CHAT_API_TOKEN>'));
-    }
+    if (token && !member && !bearerMatches(req.headers.authorization, token)) return unauthorized(reply);
   };
   const inboxAuth: preHandlerAsyncHookHandler = async (req, reply) => {
     const token = services.config.chatApiToken;
-    if (token && !bearerMatches(req.headers.authorization, token)) {
-      return reply.code(401).send(errorBody('UNAUTHORIZED', 'Send Authorization: Bearer <CHAT_API_TOKEN>'));
-    }
+    if (token && !bearerMatches(req.headers.authorization, token)) return unauthorized(reply);
   };
   const limited = (auth: preHandlerAsyncHookHandler) => (opts.perUser ? [auth, opts.perUser] : [auth]);
 
